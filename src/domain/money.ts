@@ -1,0 +1,49 @@
+import DecimalBase from 'decimal.js';
+
+/**
+ * All money in 元 as exact decimals. A private Decimal constructor so nothing else
+ * in the process can change its precision or rounding; built only from strings.
+ * Rounding happens only where the rules name it (R10 penalty: half-up to the fen).
+ */
+export const Money = DecimalBase.Decimal.clone({ precision: 40, rounding: DecimalBase.Decimal.ROUND_HALF_UP });
+export type Money = InstanceType<typeof Money>;
+
+export const ZERO: Money = new Money('0');
+export const YUAN_PER_WAN: Money = new Money('10000');
+
+/** Parse a decimal string in 元. Throws on anything that is not a plain decimal. */
+export function yuan(text: string): Money {
+  const t = text.trim();
+  if (!/^[-+]?\d+(\.\d+)?$/.test(t)) throw new Error(`不是金额: ${text}`);
+  return new Money(t);
+}
+
+/** 万元 → 元, exactly. */
+export function wanToYuan(wan: Money): Money {
+  return wan.times(YUAN_PER_WAN);
+}
+
+export function yuanToWan(y: Money): Money {
+  return y.dividedBy(YUAN_PER_WAN);
+}
+
+/** `1000000.00`: two decimals, no separators (outputs.md). */
+export function fmtYuan(m: Money): string {
+  return m.toFixed(2, Money.ROUND_HALF_UP);
+}
+
+/** 万元 with four decimals so no fen is lost (1234.5678 万元 = 12345678 元). */
+export function fmtWan(m: Money): string {
+  return yuanToWan(m).toFixed(4, Money.ROUND_HALF_UP);
+}
+
+/** Round half-up to the fen (R10, "Money"). */
+export function toFen(m: Money): Money {
+  return m.toDecimalPlaces(2, Money.ROUND_HALF_UP);
+}
+
+export function sum(values: Iterable<Money>): Money {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}

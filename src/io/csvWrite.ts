@@ -1,0 +1,28 @@
+import { stringify } from 'csv-stringify/sync';
+import { Money, fmtYuan } from '../domain/money.js';
+
+/**
+ * CSV for machines (outputs.md): UTF-8 with BOM so Excel opens it, one header row, amounts in
+ * 元 with two decimals, no separators. Text cells that Excel would run as a formula
+ * (starting with = + - @, tab, CR or their full-width forms) get a leading apostrophe;
+ * numbers and amounts are never escaped.
+ */
+export type CsvCell = string | number | Money | null | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/u;
+
+export function escapeText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function csvCell(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Money) return fmtYuan(value);
+  if (typeof value === 'number') return String(value);
+  return escapeText(value);
+}
+
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): Buffer {
+  const body = stringify([header.map((h) => escapeText(h)), ...rows.map((r) => r.map(csvCell))], { record_delimiter: '\r\n' });
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+}

@@ -1,0 +1,71 @@
+/**
+ * Text decoding for CSV input (data.md): UTF-8 with or without BOM, or GB18030/GBK as Excel
+ * on Chinese Windows writes it. Detected, never configured, and always strict: a byte
+ * sequence that is neither is an error, never a replacement character.
+ */
+export type Encoding = 'utf-8-bom' | 'utf-8' | 'gb18030';
+
+export class DecodeError extends Error {
+  constructor(
+    message: string,
+    readonly byteOffset: number,
+  ) {
+    super(message);
+  }
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+export function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
+}
+
+/** Decide the encoding from the first bytes of a file (a sample of any length). */
+export function detectEncoding(sample: Uint8Array, isWholeFile: boolean): Encoding {
+  if (hasUtf8Bom(sample)) return 'utf-8-bom';
+  if (sample.length >= 2 && ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff))) {
+    throw new DecodeError('文件是 UTF-16 编码；请另存为 UTF-8 或 GBK 的 CSV', 0);
+  }
+  if (tryDecode('utf-8', sample, !isWholeFile)) return 'utf-8';
+  if (tryDecode('gb18030', sample, !isWholeFile)) return 'gb18030';
+  throw new DecodeError(`无法识别文件编码：既不是 UTF-8 也不是 GBK/GB18030（第 ${firstBadUtf8(sample) + 1} 字节起）`, firstBadUtf8(sample));
+}
+
+function tryDecode(enc: string, bytes: Uint8Array, partial: boolean): boolean {
+  try {
+    new TextDecoder(enc, { fatal: true }).decode(bytes, { stream: partial });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function firstBadUtf8(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tryDecode('utf-8', bytes.subarray(0, mid + 1), true)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A strict streaming decoder for the detected encoding (BOM dropped). */
+export function makeDecoder(enc: Encoding): InstanceType<typeof TextDecoder> {
+  return new TextDecoder(enc === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true, ignoreBOM: false });
+}
+
+/** Decode a whole buffer strictly. */
+export function decodeBytes(bytes: Uint8Array): { text: string; encoding: Encoding } {
+  const encoding = detectEncoding(bytes, true);
+  try {
+    return { text: makeDecoder(encoding).decode(bytes), encoding };
+  } catch {
+    throw new DecodeError('文件中有无法按检测到的编码解码的字节', 0);
+  }
+}
+
+export function encodingLabel(enc: Encoding): string {
+  return enc === 'utf-8-bom' ? 'UTF-8 (BOM)' : enc === 'utf-8' ? 'UTF-8' : 'GB18030/GBK';
+}

@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+
+/** One input file as the provenance sheet lists it. */
+export interface InputFile {
+  /** Path as shown to the user (relative, forward slashes). */
+  path: string;
+  role: string;
+  sha256: string;
+  bytes: number;
+  encoding?: string | undefined;
+}
+
+export async function describeInput(absPath: string, displayPath: string, role: string, encoding?: string): Promise<InputFile> {
+  const st = await stat(absPath);
+  const hash = createHash('sha256');
+  if (st.size < 64 * 1024 * 1024) hash.update(await readFile(absPath));
+  else for await (const chunk of createReadStream(absPath)) hash.update(chunk as Buffer);
+  return { path: displayPath.split('\\').join('/'), role, sha256: hash.digest('hex'), bytes: st.size, encoding };
+}

@@ -1,0 +1,219 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { problem, type Problem } from '../domain/problem.js';
+import { cellText } from './cellText.js';
+import { DecodeError, decodeBytes, detectEncoding, makeDecoder, type Encoding } from './decode.js';
+import { matchHeaders, type ColumnSpec, type TableSpec } from './headers.js';
+
+/** One data row: its Excel row number and its cells by column key (always strings, trimmed). */
+export interface RawRow {
+  row: number;
+  get(key: string): string;
+  has(key: string): boolean;
+}
+
+export interface RawTable {
+  /** Path as the user gave it (relative to the data folder's parent where possible). */
+  file: string;
+  spec: TableSpec;
+  rows: RawRow[];
+  /** key → header as written, for messages. */
+  headerOf(key: string): string;
+  encoding?: Encoding | undefined;
+  sheet?: string | undefined;
+}
+
+export class TableReadError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+}
+
+export const isSpreadsheet = (file: string): boolean => /\.xlsx$/i.test(file);
+export const isCsv = (file: string): boolean => /\.csv$/i.test(file);
+
+/** Read a whole table (CSV in any accepted encoding, or xlsx). Problems come back, never thrown. */
+export async function readTable(file: string, spec: TableSpec, displayName = file): Promise<{ table?: RawTable; problems: Problem[] }> {
+  try {
+    const grid = isSpreadsheet(file) ? await readXlsxGrid(file, spec) : await readCsvGrid(file, displayName);
+    return buildTable(grid, spec, displayName);
+  } catch (e) {
+    return { problems: [readFailure(e, displayName, spec)] };
+  }
+}
+
+export function readFailure(e: unknown, file: string, spec: TableSpec): Problem {
+  if (e instanceof DecodeError) return problem('error', 'E_ENCODING', e.message, { file, row: 1 });
+  if (e instanceof TableReadError) return e.problems[0]!;
+  const err = e as NodeJS.ErrnoException & { code?: string; lines?: number };
+  if (err.code === 'ENOENT') return problem('error', 'E_FILE_MISSING', `找不到${spec.title}文件：${file}`, { file });
+  if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
+    return problem('error', 'E_CSV_SYNTAX', `CSV 格式错误：${err.message}`, { file, row: err.lines });
+  }
+  return problem('error', 'E_FILE_UNREADABLE', `无法读取${spec.title}文件 ${path.basename(file)}：${err.message ?? String(e)}`, { file });
+}
+
+interface Grid {
+  cells: string[][];
+  /** Excel row number of cells[i]. */
+  rowNumbers: number[];
+  encoding?: Encoding;
+  sheet?: string;
+}
+
+async function readCsvGrid(file: string, displayName: string): Promise<Grid> {
+  const bytes = await readFile(file);
+  const { text, encoding } = decodeBytes(bytes);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseSync(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message: string };
+    throw new TableReadError([problem('error', 'E_CSV_SYNTAX', `CSV 格式错误：${err.message}`, { file: displayName, row: err.lines })]);
+  }
+  const cells: string[][] = [];
+  const rowNumbers: number[] = [];
+  for (const r of records) {
+    cells.push(r.record.map((c) => c.trim()));
+    rowNumbers.push(r.info.lines);
+  }
+  return { cells, rowNumbers, encoding };
+}
+
+async function readXlsxGrid(file: string, spec: TableSpec): Promise<Grid> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const wanted = spec.sheetNames.map((s) => s.toLowerCase());
+  const ws = wb.worksheets.find((w) => wanted.includes(w.name.trim().toLowerCase())) ?? wb.worksheets[0];
+  if (!ws) throw new Error('工作簿中没有工作表');
+  const cells: string[][] = [];
+  const rowNumbers: number[] = [];
+  const width = ws.columnCount;
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const vals: string[] = [];
+    for (let c = 1; c <= width; c++) vals.push(cellText(row.getCell(c).value));
+    cells.push(vals);
+    rowNumbers.push(r);
+  }
+  return { cells, rowNumbers, sheet: ws.name };
+}
+
+function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTable; problems: Problem[] } {
+  // The header is the first non-empty row.
+  let h = 0;
+  while (h < grid.cells.length && grid.cells[h]!.every((c) => c === '')) h++;
+  if (h >= grid.cells.length) {
+    return { problems: [problem('error', 'E_EMPTY_FILE', `${spec.title}文件是空的：没有表头`, { file, row: 1 })] };
+  }
+  const headerCells = grid.cells[h]!;
+  const headerRow = grid.rowNumbers[h]!;
+  const m = matchHeaders(headerCells, spec.columns);
+  const problems: Problem[] = [];
+  for (const c of m.missing) {
+    problems.push(
+      problem('error', 'E_COLUMN_MISSING', `${spec.title}缺少必需的列「${c.header}」（也可写作 ${[c.key, ...(c.aliases ?? [])].join(' / ')}）`, {
+        file,
+        row: headerRow,
+        column: c.header,
+      }),
+    );
+  }
+  for (const d of m.duplicate) {
+    problems.push(problem('error', 'E_COLUMN_DUPLICATE', `列「${d.spec.header}」出现了两次（「${d.header}」）`, { file, row: headerRow, column: d.header }));
+  }
+  if (problems.length) return { problems };
+  const rows: RawRow[] = [];
+  for (let i = h + 1; i < grid.cells.length; i++) {
+    const cells = grid.cells[i]!;
+    if (cells.every((c) => c === '')) continue;
+    rows.push(makeRow(grid.rowNumbers[i]!, cells, m.index));
+  }
+  const headerOf = (key: string): string => m.written.get(key) ?? spec.columns.find((c) => c.key === key)?.header ?? key;
+  return { table: { file, spec, rows, headerOf, encoding: grid.encoding, sheet: grid.sheet }, problems };
+}
+
+export function makeRow(row: number, cells: readonly string[], index: ReadonlyMap<string, number>): RawRow {
+  return {
+    row,
+    get: (key) => {
+      const i = index.get(key);
+      return i === undefined ? '' : (cells[i] ?? '');
+    },
+    has: (key) => index.has(key),
+  };
+}
+
+/**
+ * Stream a CSV table row by row without holding the file in memory (for automatic-station
+ * files with millions of rows). The encoding is detected from the first 64 KiB.
+ */
+export async function* streamCsvTable(
+  file: string,
+  columns: readonly ColumnSpec[],
+  title: string,
+  displayName = file,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<RawRow, void, undefined> {
+  const head = await readHead(file, 65536);
+  const encoding = detectEncoding(head.bytes, head.wholeFile);
+  const decoder = makeDecoder(encoding);
+  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+  const source = createReadStream(file);
+  let offset = 0;
+  source.on('data', (chunk) => {
+    const buf = chunk as Buffer;
+    offset += buf.length;
+    onBytes?.(buf.length);
+    try {
+      parser.write(decoder.decode(buf, { stream: true }));
+    } catch (e) {
+      source.destroy();
+      parser.destroy(e instanceof TypeError ? new DecodeError(`第 ${offset} 字节附近有无法解码的字节`, offset) : (e as Error));
+    }
+  });
+  source.on('end', () => {
+    try {
+      parser.end(decoder.decode());
+    } catch {
+      parser.destroy(new DecodeError('文件末尾有不完整的字符', offset));
+    }
+  });
+  source.on('error', (e) => parser.destroy(e));
+  let index: Map<string, number> | undefined;
+  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (!index) {
+      const m = matchHeaders(rec.record, columns);
+      if (m.missing.length) {
+        const c = m.missing[0]!;
+        throw new TableReadError([
+          problem('error', 'E_COLUMN_MISSING', `${title}缺少必需的列「${c.header}」`, { file: displayName, row: rec.info.lines, column: c.header }),
+        ]);
+      }
+      index = m.index;
+      continue;
+    }
+    yield makeRow(rec.info.lines, rec.record, index);
+  }
+}
+
+async function readHead(file: string, n: number): Promise<{ bytes: Uint8Array; wholeFile: boolean }> {
+  const { open } = await import('node:fs/promises');
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return { bytes: buf.subarray(0, bytesRead), wholeFile: bytesRead < n };
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,189 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { Money } from '../domain/money.js';
+import { isStyled, type CellFormat, type CellModel, type Fill, type SheetModel, type WorkbookModel } from '../report/model.js';
+
+/**
+ * The one exceljs adapter: renders any WorkbookModel to xlsx bytes. Printable (A4, landscape
+ * unless the sheet says otherwise, fit to width, header rows repeated), frozen header,
+ * autofilter. Deterministic: core properties come from the model's date and every zip entry
+ * gets that same time, so the same model always gives the same bytes.
+ */
+const FILLS: Record<Fill, string> = {
+  classI: 'FF9DC3E6',
+  classII: 'FFBDD7EE',
+  classIII: 'FFA9D08E',
+  classIV: 'FFFFE699',
+  classV: 'FFF4B183',
+  classVI: 'FFFF7C80',
+  good: 'FFC6EFCE',
+  warn: 'FFFFEB9C',
+  bad: 'FFFFC7CE',
+  info: 'FFDDEBF7',
+  total: 'FFF2F2F2',
+};
+
+const NUM_FMT: Record<CellFormat, string | undefined> = {
+  text: '@',
+  int: '0',
+  yuan: '#,##0.00',
+  wan: '#,##0.0000',
+  dec1: '0.0',
+  dec2: '0.00',
+  dec3: '0.000',
+  pct: '0.00"%"',
+  date: 'yyyy-mm-dd',
+};
+
+const FONT = 'SimSun';
+
+export async function renderWorkbook(model: WorkbookModel): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'ecocomp';
+  wb.lastModifiedBy = 'ecocomp';
+  wb.title = model.title;
+  wb.created = model.date;
+  wb.modified = model.date;
+  for (const sheet of model.sheets) renderSheet(wb, sheet);
+  const raw = Buffer.from(await wb.xlsx.writeBuffer());
+  return pinZipTimes(raw, model.date);
+}
+
+function renderSheet(wb: ExcelJS.Workbook, s: SheetModel): void {
+  const ncol = s.columns.length;
+  const ws = wb.addWorksheet(s.name, {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: s.orientation ?? 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: `${s.name}  第 &P 页，共 &N 页` },
+  });
+  ws.columns = s.columns.map((c) => ({ width: c.width }));
+  let r = 0;
+  if (s.title) {
+    r++;
+    const row = ws.getRow(r);
+    row.getCell(1).value = s.title;
+    row.getCell(1).font = { name: FONT, size: 14, bold: true };
+    row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+    row.height = 24;
+    if (ncol > 1) ws.mergeCells(r, 1, r, ncol);
+  }
+  for (const note of s.notes ?? []) {
+    r++;
+    const cell = ws.getRow(r).getCell(1);
+    cell.value = note;
+    cell.font = { name: FONT, size: 10, italic: true };
+    if (ncol > 1) ws.mergeCells(r, 1, r, ncol);
+  }
+  r++;
+  const headerRow = r;
+  const hr = ws.getRow(r);
+  s.columns.forEach((c, i) => {
+    const cell = hr.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { name: FONT, size: 10, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    cell.border = thin;
+  });
+  hr.height = 30;
+  for (const cells of s.rows) {
+    r++;
+    const row = ws.getRow(r);
+    cells.forEach((c, i) => writeCell(row.getCell(i + 1), c, s.columns[i]?.format ?? 'text'));
+  }
+  const lastDataRow = r;
+  if (s.dataBarColumn !== undefined && lastDataRow > headerRow) {
+    const col = columnLetter(s.dataBarColumn + 1);
+    ws.addConditionalFormatting({
+      ref: `${col}${headerRow + 1}:${col}${lastDataRow}`,
+      rules: [
+        {
+          type: 'dataBar',
+          priority: 1,
+          minLength: 0,
+          maxLength: 100,
+          gradient: false,
+          border: false,
+          cfvo: [
+            { type: 'num', value: 0 },
+            { type: 'num', value: 100 },
+          ],
+          color: { argb: 'FF5B9BD5' },
+        } as unknown as ExcelJS.ConditionalFormattingRule,
+      ],
+    });
+  }
+  for (const line of s.footer ?? []) {
+    r++;
+    const row = ws.getRow(r);
+    line.forEach((text, i) => {
+      const cell = row.getCell(i + 1);
+      cell.value = text;
+      cell.font = { name: FONT, size: 11 };
+    });
+    row.height = text(line) ? 28 : 14;
+  }
+  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }];
+  if (!s.noFilter && ncol > 0) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, lastDataRow), column: ncol } };
+  ws.pageSetup.printTitlesRow = `1:${headerRow}`;
+}
+
+const text = (line: string[]): boolean => line.some((t) => t !== '');
+
+const thin: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+function writeCell(cell: ExcelJS.Cell, model: CellModel, columnFormat: CellFormat): void {
+  const styled = isStyled(model) ? model : undefined;
+  const v = styled ? styled.v : (model as Exclude<CellModel, object> | Money);
+  const format = styled?.format ?? columnFormat;
+  if (v instanceof Money) {
+    // Amounts are exact in the CSV; the workbook shows them rounded to the fen (万元 to 4 places).
+    cell.value = format === 'wan' ? Number(v.dividedBy(10000).toFixed(6)) : Number(v.toFixed(2));
+  } else if (typeof v === 'number') {
+    cell.value = v;
+  } else {
+    cell.value = v ?? '';
+  }
+  const fmt = NUM_FMT[format];
+  if (fmt && (typeof cell.value === 'number')) cell.numFmt = fmt;
+  cell.font = { name: FONT, size: 10, bold: styled?.bold ?? false };
+  cell.border = thin;
+  cell.alignment = { vertical: 'middle', wrapText: typeof cell.value === 'string' && cell.value.length > 12, horizontal: typeof cell.value === 'number' ? 'right' : 'left' };
+  if (styled?.fill) {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[styled.fill] } };
+    if (styled.fill.startsWith('class')) cell.alignment = { ...cell.alignment, horizontal: 'center' };
+  }
+}
+
+export function columnLetter(n: number): string {
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Re-pack the zip with every entry dated `date`, in a fixed order, so output bytes never carry the clock. */
+export async function pinZipTimes(xlsx: Buffer, date: Date): Promise<Buffer> {
+  const src = await JSZip.loadAsync(xlsx);
+  const out = new JSZip();
+  const names = Object.keys(src.files).filter((n) => !src.files[n]!.dir);
+  for (const name of names) {
+    const data = await src.files[name]!.async('uint8array');
+    out.file(name, data, { date, createFolders: false });
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+}

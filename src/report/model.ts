@@ -1,0 +1,70 @@
+import type { Money } from '../domain/money.js';
+
+/**
+ * A neutral workbook model: report builders are pure functions that return these, and one
+ * adapter (io/xlsxWrite.ts) renders any of them with exceljs. Reports never compute money;
+ * they lay out what the domain computed.
+ */
+export type CellFormat = 'text' | 'int' | 'yuan' | 'wan' | 'dec1' | 'dec2' | 'dec3' | 'pct' | 'date';
+
+export interface ColumnModel {
+  header: string;
+  width: number;
+  format?: CellFormat;
+}
+
+export type Fill = 'classI' | 'classII' | 'classIII' | 'classIV' | 'classV' | 'classVI' | 'good' | 'warn' | 'bad' | 'info' | 'total';
+
+export interface StyledCell {
+  v: string | number | Money | null;
+  fill?: Fill;
+  bold?: boolean;
+  format?: CellFormat;
+}
+
+export type CellModel = string | number | Money | null | StyledCell;
+
+export interface SheetModel {
+  name: string;
+  /** Printed above the table (merged across its width). */
+  title?: string;
+  /** Lines under the title: period, data label, units. */
+  notes?: string[];
+  columns: ColumnModel[];
+  rows: CellModel[][];
+  /** Lines after the table (signature block, explanations). */
+  footer?: string[][];
+  /** Conditional data bar on this 0-based column (values 0–100). */
+  dataBarColumn?: number;
+  /** Portrait for narrow tables; landscape by default. */
+  orientation?: 'landscape' | 'portrait';
+  /** No autofilter (e.g. a key/value provenance sheet). */
+  noFilter?: boolean;
+}
+
+export interface WorkbookModel {
+  /** Fixed date written as created/modified: from the period, never the clock. */
+  date: Date;
+  title: string;
+  sheets: SheetModel[];
+}
+
+export function isStyled(c: CellModel): c is StyledCell {
+  return c !== null && typeof c === 'object' && 'v' in c;
+}
+
+const CLASS_FILLS: Record<string, Fill> = {
+  'Ⅰ': 'classI',
+  'Ⅱ': 'classII',
+  'Ⅲ': 'classIII',
+  'Ⅳ': 'classIV',
+  'Ⅴ': 'classV',
+  '劣Ⅴ': 'classVI',
+};
+
+/** A class label coloured as gb3838.md W4 says: Ⅰ Ⅱ blue, Ⅲ green, Ⅳ yellow, Ⅴ orange, 劣Ⅴ red. */
+export function classCell(label: string | undefined): CellModel {
+  if (!label) return '';
+  const fill = CLASS_FILLS[label];
+  return fill ? { v: label, fill } : label;
+}
