@@ -1,5 +1,76 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { hasErrors } from '../domain/problem.js';
+import { monthsOfYear } from '../domain/types.js';
+import { missingMonth } from '../domain/validation.js';
+import { compensationSections } from '../domain/accounting.js';
+import { chooseRecord } from '../domain/monitoringResult.js';
+import { toCsv } from '../io/csvWrite.js';
+import { readDataLabel } from '../io/loadDataset.js';
+import { writeOutputs } from '../io/writeOutputs.js';
+import { renderWorkbook } from '../io/xlsxWrite.js';
+import { loadAndValidate, settle } from '../pipeline.js';
+import { ledgerCsv } from '../report/csvTables.js';
+import { statementWorkbook } from '../report/statementWorkbook.js';
+import { addCommonOptions, parseMonthOption, type CommonOptions } from './common.js';
+import { EXIT } from './exitCodes.js';
+import { wrap } from './settle.js';
+import { makeTerminal, printProblems } from './terminal.js';
+
+interface Options extends CommonOptions {
+  month?: string;
+}
 
 export function registerMonthly(program: Command): void {
-  void program;
+  addCommonOptions(
+    program
+      .command('monthly')
+      .description('月度核算（供定时任务）：写出 out/年份/statement-YYYY-MM.xlsx 和 ledger-YYYY-MM.csv；当月数据未齐时退出码 3、不写文件')
+      .requiredOption('--month <YYYY-MM>', '核算月份，例如 2025-03'),
+  ).action(async (opts: Options) => {
+    process.exitCode = await runMonthly(opts);
+  });
+}
+
+export async function runMonthly(opts: Options): Promise<number> {
+  const t = makeTerminal(opts);
+  const { year, month: mo } = parseMonthOption(opts.month);
+  const month = `${year}-${String(mo).padStart(2, '0')}`;
+  const ytdMonths = monthsOfYear(year).slice(0, mo);
+  // Completeness (R4) is required for this month only; the rest of the checks cover the year to date.
+  const loaded = await loadAndValidate(opts.data, [month]);
+  if (hasErrors(loaded.problems.filter((p) => p.code !== 'E_MONTH_MISSING'))) {
+    t.err(t.c.red('输入数据有错误，未写出任何文件。'));
+    printProblems(t, loaded.problems.filter((p) => p.severity === 'error' && p.code !== 'E_MONTH_MISSING'), { toStderr: true });
+    return EXIT.INVALID_INPUT;
+  }
+  const gaps = loaded.problems.filter((p) => p.code === 'E_MONTH_MISSING');
+  if (gaps.length) {
+    t.err(`${month} 数据尚未齐全（${gaps.length} 个补偿断面没有可用结果），未写出任何文件；数据齐全后重新运行。`);
+    printProblems(t, gaps, { toStderr: true, limit: 20 });
+    return EXIT.INCOMPLETE;
+  }
+  // Earlier months with gaps: the year to date covers only the section-months with results.
+  const earlierGaps = compensationSections(loaded.dataset).flatMap((s) =>
+    ytdMonths
+      .slice(0, -1)
+      .filter((m) => !chooseRecord(s, loaded.dataset.quality.filter((q) => q.sectionId === s.id && q.month === m)).chosen)
+      .map((m) => ({ ...missingMonth(s, m), severity: 'warning' as const, code: 'W_EARLIER_MONTH_MISSING', message: `${missingMonth(s, m).message}；本年累计未含该月` })),
+  );
+  const ytd = await wrap(async () => settle({ ...loaded, problems: [...loaded.problems, ...earlierGaps] }, year, ytdMonths));
+  const parameters: [string, string][] = [
+    ['命令', 'monthly'],
+    ['--month', month],
+  ];
+  const dir = path.join(opts.out, String(year));
+  const csv = ledgerCsv(ytd.accounting.lines.filter((l) => l.month === month));
+  const files = [
+    { path: path.join(dir, `statement-${month}.xlsx`), bytes: await renderWorkbook(statementWorkbook(ytd, month, parameters, await readDataLabel(opts.data))) },
+    { path: path.join(dir, `ledger-${month}.csv`), bytes: toCsv(csv.header, csv.rows) },
+  ];
+  const w = await writeOutputs(files, { force: opts.force });
+  t.out(`${month} 月度核算完成：补偿断面 ${csv.rows.length} 个已结算`);
+  for (const f of w.written) t.out(`  已写出 ${f}`);
+  for (const f of w.unchanged) t.out(`  未变化（与上次运行相同） ${f}`);
+  return EXIT.OK;
 }

@@ -1,5 +1,62 @@
 import type { Command } from 'commander';
+import { BalanceError } from '../domain/clearing.js';
+import { hasErrors } from '../domain/problem.js';
+import { readDataLabel } from '../io/loadDataset.js';
+import { writeOutputs } from '../io/writeOutputs.js';
+import { runSettlement } from '../pipeline.js';
+import { addCommonOptions, parseDateOption, parseYear, type CommonOptions } from './common.js';
+import { EXIT, InvariantError } from './exitCodes.js';
+import { printSettlementSummary, settlementFiles } from './settlementOutputs.js';
+import { makeTerminal, printProblems } from './terminal.js';
+
+interface Options extends CommonOptions {
+  year?: string;
+  deadline?: string;
+}
 
 export function registerSettle(program: Command): void {
-  void program;
+  addCommonOptions(
+    program
+      .command('settle')
+      .description('年度清算：按月核算、按年清缴，写出 out/年份/settlement-年份.xlsx 及 ledger/fund/transfers/positions(/enforcement) CSV')
+      .requiredOption('--year <年份>', '清算年度，例如 2025')
+      .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和 10% 罚息（R10）'),
+  ).action(async (opts: Options) => {
+    process.exitCode = await runSettle(opts);
+  });
+}
+
+export async function runSettle(opts: Options): Promise<number> {
+  const t = makeTerminal(opts);
+  const year = parseYear(opts.year);
+  const deadline = opts.deadline === undefined ? undefined : parseDateOption(opts.deadline, '--deadline');
+  const outcome = await wrap(() => runSettlement(opts.data, year, deadline));
+  if (!outcome.ok) {
+    t.err(t.c.red(`输入数据有错误，未进行清算，未写出任何文件。`));
+    printProblems(t, outcome.problems.filter((p) => p.severity === 'error'), { toStderr: true });
+    return EXIT.INVALID_INPUT;
+  }
+  const s = outcome.settlement;
+  if (hasErrors(s.problems)) throw new InvariantError('清算阶段产生了错误级问题');
+  const parameters: [string, string][] = [
+    ['命令', 'settle'],
+    ['--year', String(year)],
+    ['--deadline', deadline ?? '（未给出）'],
+  ];
+  const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data));
+  const w = await writeOutputs(files, { force: opts.force });
+  printSettlementSummary(t, s);
+  for (const f of w.written) t.out(`  已写出 ${f}`);
+  for (const f of w.unchanged) t.out(`  未变化 ${f}`);
+  return EXIT.OK;
+}
+
+/** A broken R9 invariant is a bug in this program: exit 4, never a silent report. */
+export async function wrap<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof BalanceError) throw new InvariantError(`收支不平衡（R9）：${e.message}`);
+    throw e;
+  }
 }

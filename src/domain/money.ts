@@ -1,11 +1,12 @@
-import DecimalBase from 'decimal.js';
+// The named export: in Node's ESM build the default export has no `.Decimal` property.
+import { Decimal } from 'decimal.js';
 
 /**
  * All money in 元 as exact decimals. A private Decimal constructor so nothing else
  * in the process can change its precision or rounding; built only from strings.
  * Rounding happens only where the rules name it (R10 penalty: half-up to the fen).
  */
-export const Money = DecimalBase.Decimal.clone({ precision: 40, rounding: DecimalBase.Decimal.ROUND_HALF_UP });
+export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type Money = InstanceType<typeof Money>;
 
 export const ZERO: Money = new Money('0');

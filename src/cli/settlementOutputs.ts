@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { fmtYuan, sum } from '../domain/money.js';
+import { toCsv } from '../io/csvWrite.js';
+import type { OutputFile } from '../io/writeOutputs.js';
+import { renderWorkbook } from '../io/xlsxWrite.js';
+import type { Settlement } from '../pipeline.js';
+import { enforcementCsv, fundCsv, ledgerCsv, positionsCsv, transfersCsv, type CsvTable } from '../report/csvTables.js';
+import { settlementWorkbook } from '../report/settlementWorkbook.js';
+import type { Terminal } from './terminal.js';
+
+/** The files of `settle --year Y` (outputs.md), built in memory before anything is written. */
+export async function settlementFiles(s: Settlement, outDir: string, parameters: [string, string][], dataLabel: string): Promise<OutputFile[]> {
+  const dir = path.join(outDir, String(s.year));
+  const csv = (name: string, t: CsvTable): OutputFile => ({ path: path.join(dir, name), bytes: toCsv(t.header, t.rows) });
+  const files: OutputFile[] = [
+    { path: path.join(dir, `settlement-${s.year}.xlsx`), bytes: await renderWorkbook(settlementWorkbook(s, parameters, dataLabel)) },
+    csv(`ledger-${s.year}.csv`, ledgerCsv(s.accounting.lines)),
+    csv(`fund-${s.year}.csv`, fundCsv(s.accounting.fund)),
+    csv(`transfers-${s.year}.csv`, transfersCsv(s.clearing.transfers)),
+    csv(`positions-${s.year}.csv`, positionsCsv(s.clearing.positions)),
+  ];
+  if (s.enforcement) files.push(csv(`enforcement-${s.year}.csv`, enforcementCsv(s.enforcement)));
+  return files;
+}
+
+export function printSettlementSummary(t: Terminal, s: Settlement): void {
+  const settled = s.accounting.lines.filter((l) => l.settled);
+  const comp = s.clearing.transfers.filter((x) => x.kind === 'compensation');
+  const fund = s.clearing.transfers.filter((x) => x.kind === 'fund');
+  const warnings = s.problems.filter((p) => p.severity === 'warning').length;
+  t.out(t.c.bold(`${s.year}年度清算完成`));
+  t.out(`  河流 ${s.dataset.rivers.length} 条，补偿断面月 ${s.accounting.lines.length} 个（结算 ${settled.length} 个，未签协议不结算 ${s.accounting.lines.length - settled.length} 个）`);
+  t.out(`  补偿划转 ${comp.length} 笔，合计 ${fmtYuan(sum(comp.map((x) => x.amount)))} 元；流域补偿基金 ${fund.length} 笔，合计 ${fmtYuan(sum(fund.map((x) => x.amount)))} 元`);
+  t.out(`  平衡校验（R9）：应付 ${fmtYuan(s.clearing.totalPaid)} 元 = 应收 ${fmtYuan(s.clearing.totalReceived)} 元`);
+  if (s.enforcement) {
+    const unpaid = s.enforcement.filter((e) => e.unpaid.greaterThan(0));
+    t.out(`  强制收扣（R10，截止 ${s.deadline}）：${unpaid.length} 笔未付清，收扣合计 ${fmtYuan(sum(s.enforcement.map((e) => e.forced)))} 元（含罚息 ${fmtYuan(sum(s.enforcement.map((e) => e.penalty)))} 元）`);
+  }
+  if (warnings) t.out(t.c.yellow(`  警告 ${warnings} 条，见工作簿「数据问题」表`));
+}

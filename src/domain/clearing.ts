@@ -1,0 +1,125 @@
+import type { FundCharge, LedgerLine } from './accounting.js';
+import { FUND, MUNICIPAL, compareParties, isDistrict } from './districts.js';
+import { Money, ZERO, fmtYuan, sum } from './money.js';
+import type { Mode } from './types.js';
+
+/**
+ * R9 annual clearing: for each river and each pair of parties the year's amounts are netted into
+ * one transfer from the net payer to the net receiver; fund charges (R8) are transfers to the
+ * fund. Positions across all rivers follow from the transfers. Non-monetary obligations count in
+ * positions like cash ones; the transfer names its form.
+ */
+export interface Transfer {
+  riverId: string;
+  payer: string;
+  payee: string;
+  amount: Money;
+  mode: Mode;
+  /** Gross amounts before netting, for the reason column. */
+  grossPayerToPayee: Money;
+  grossPayeeToPayer: Money;
+  months: number;
+  kind: 'compensation' | 'fund';
+}
+
+export interface Position {
+  party: string;
+  receivable: Money;
+  payable: Money;
+  net: Money;
+}
+
+export interface Clearing {
+  transfers: Transfer[];
+  positions: Position[];
+  totalPaid: Money;
+  totalReceived: Money;
+}
+
+export class BalanceError extends Error {}
+
+export function clear(lines: readonly LedgerLine[], fund: readonly FundCharge[]): Clearing {
+  const pairs = new Map<string, { riverId: string; a: string; b: string; mode: Mode; aToB: Money; bToA: Money; months: number }>();
+  for (const l of lines) {
+    if (!l.payer || !l.payee || l.amount.isZero()) continue;
+    const [a, b] = compareParties(l.payer, l.payee) <= 0 ? [l.payer, l.payee] : [l.payee, l.payer];
+    const key = `${l.riverId}\u0000${a}\u0000${b}\u0000${l.mode}`;
+    const p = pairs.get(key) ?? { riverId: l.riverId, a, b, mode: l.mode, aToB: ZERO, bToA: ZERO, months: 0 };
+    if (l.payer === a) p.aToB = p.aToB.plus(l.amount);
+    else p.bToA = p.bToA.plus(l.amount);
+    p.months++;
+    pairs.set(key, p);
+  }
+  const transfers: Transfer[] = [];
+  for (const p of pairs.values()) {
+    const net = p.aToB.minus(p.bToA);
+    if (net.isZero()) continue;
+    const aPays = net.greaterThan(0);
+    transfers.push({
+      riverId: p.riverId,
+      payer: aPays ? p.a : p.b,
+      payee: aPays ? p.b : p.a,
+      amount: net.abs(),
+      mode: p.mode,
+      grossPayerToPayee: aPays ? p.aToB : p.bToA,
+      grossPayeeToPayer: aPays ? p.bToA : p.aToB,
+      months: p.months,
+      kind: 'compensation',
+    });
+  }
+  const fundByRiver = new Map<string, { riverId: string; district: string; amount: Money; months: number }>();
+  for (const f of fund) {
+    const key = `${f.riverId}\u0000${f.district}`;
+    const x = fundByRiver.get(key) ?? { riverId: f.riverId, district: f.district, amount: ZERO, months: 0 };
+    x.amount = x.amount.plus(f.amount);
+    x.months++;
+    fundByRiver.set(key, x);
+  }
+  for (const x of fundByRiver.values()) {
+    transfers.push({ riverId: x.riverId, payer: x.district, payee: FUND, amount: x.amount, mode: '资金', grossPayerToPayee: x.amount, grossPayeeToPayer: ZERO, months: x.months, kind: 'fund' });
+  }
+  transfers.sort(
+    (x, y) =>
+      cmp(x.riverId, y.riverId) || (x.kind === y.kind ? 0 : x.kind === 'compensation' ? -1 : 1) || compareParties(x.payer, y.payer) || compareParties(x.payee, y.payee) || cmp(x.mode, y.mode),
+  );
+  const positions = positionsOf(transfers);
+  const totalPaid = sum(positions.map((p) => p.payable));
+  const totalReceived = sum(positions.map((p) => p.receivable));
+  assertBalanced(totalPaid, totalReceived, transfers);
+  return { transfers, positions, totalPaid, totalReceived };
+}
+
+/** Each party's receivable, payable and net across all rivers; 市级财政 and the fund always listed. */
+export function positionsOf(transfers: readonly Transfer[]): Position[] {
+  const map = new Map<string, { receivable: Money; payable: Money }>();
+  const get = (p: string) => {
+    let x = map.get(p);
+    if (!x) map.set(p, (x = { receivable: ZERO, payable: ZERO }));
+    return x;
+  };
+  get(MUNICIPAL);
+  get(FUND);
+  for (const t of transfers) {
+    get(t.payer).payable = get(t.payer).payable.plus(t.amount);
+    get(t.payee).receivable = get(t.payee).receivable.plus(t.amount);
+  }
+  return [...map.entries()]
+    .sort(([a], [b]) => compareParties(a, b))
+    .map(([party, x]) => ({ party, receivable: x.receivable, payable: x.payable, net: x.receivable.minus(x.payable) }));
+}
+
+/** R9 invariant: everything paid equals everything received, to the fen. */
+export function assertBalanced(paid: Money, received: Money, transfers: readonly Transfer[]): void {
+  if (!paid.equals(received)) throw new BalanceError(`应付合计 ${fmtYuan(paid)} 元 ≠ 应收合计 ${fmtYuan(received)} 元`);
+  for (const t of transfers) {
+    if (!t.amount.greaterThan(0)) throw new BalanceError(`划转金额必须为正：${t.riverId} ${t.payer}→${t.payee} ${fmtYuan(t.amount)}`);
+    if (t.payer === t.payee) throw new BalanceError(`付款方与收款方相同：${t.riverId} ${t.payer}`);
+    if (!t.amount.equals(t.amount.toDecimalPlaces(2))) throw new BalanceError(`金额不是整分：${t.amount.toString()}`);
+  }
+}
+
+export const isCash = (t: Transfer): boolean => t.mode === '资金';
+export const partyIsDistrict = isDistrict;
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export { Money };

@@ -1,0 +1,301 @@
+import { classLabel, parseClass, type WaterClass } from '../classes.js';
+import { problem, type Problem } from '../problem.js';
+import type { ColumnSpec } from '../../io/headers.js';
+import { SampleAccumulator, type Evaluation } from './average.js';
+import { CONCENTRATION_COLUMNS } from './columns.js';
+import { ALL_ITEMS, ITEMS, type ItemKey, type Waterbody } from './limits.js';
+
+/**
+ * The input of `classify`: quality rows (data.md "quality") with concentration columns, either
+ * one row per section and month or one row per sample with a 采样日期. Rows that share a section
+ * and a month are samples of that month and are averaged (W3). Pure: rows in, table out; holds
+ * one accumulator per section-month and never the rows themselves.
+ */
+export const CLASSIFY_COLUMNS: readonly ColumnSpec[] = [
+  { key: 'section_id', header: '断面编码', aliases: ['section_id', 'section'], required: true },
+  { key: 'month', header: '月份', aliases: ['month'] },
+  { key: 'sample_date', header: '采样日期', aliases: ['sample_date', 'date', 'datetime', '采样时间', '监测时间', '监测日期'] },
+  { key: 'class', header: '水质类别', aliases: ['class'] },
+  { key: 'status', header: '状态', aliases: ['status'] },
+  ...CONCENTRATION_COLUMNS,
+];
+
+export interface RowSource {
+  /** Excel row number (header = 1). */
+  row: number;
+  get(key: string): string;
+  has(key: string): boolean;
+}
+
+export interface ClassifiedRow {
+  section: string;
+  month: string;
+  cls?: WaterClass | undefined;
+  /** 水质状况 (W4), or 断流 / 未监测 for a month without samples. */
+  status: string;
+  /** 定类项目: names of the items whose class is the section's class. */
+  deciding: string[];
+  mainPollutants: string;
+  /** Classes stated in the input for this section-month (usually one). */
+  stated: WaterClass[];
+  /** Undefined when nothing was stated or nothing could be classed. */
+  agrees?: boolean | undefined;
+  /** Samples counted (the largest count over the items). */
+  samples: number;
+  evaluation?: Evaluation | undefined;
+  file: string;
+  row: number;
+}
+
+export const CLASSIFIED_HEADER = ['断面编码', '月份', '水质类别', '水质状况', '定类项目', '主要污染指标', '填报类别', '是否一致'] as const;
+
+/** One line of classified.csv, in CLASSIFIED_HEADER order. */
+export function classifiedLine(r: ClassifiedRow): string[] {
+  return [
+    r.section,
+    r.month,
+    r.cls ? classLabel(r.cls) : '',
+    r.status,
+    r.deciding.join('、'),
+    r.mainPollutants,
+    r.stated.map(classLabel).join('、'),
+    r.agrees === undefined ? '' : r.agrees ? '是' : '否',
+  ];
+}
+
+interface Group {
+  section: string;
+  month: string;
+  acc: SampleAccumulator;
+  stated: Set<WaterClass>;
+  statuses: Set<string>;
+  rows: number;
+  /** Rows without a sampling date: monthly results. Two of them for one month get a warning. */
+  monthlyRows: number;
+  badValues: number;
+  file: string;
+  row: number;
+}
+
+const STATUSES = new Set(['', '正常', '断流', '未监测']);
+const MAX_ERRORS = 200;
+
+export interface AggregateResult {
+  rows: ClassifiedRow[];
+  /** Errors (at most 200 listed) and warnings (one per kind, with a count). */
+  problems: Problem[];
+  errorCount: number;
+  /** Errors found beyond those listed. */
+  unlisted: number;
+  rowsRead: number;
+}
+
+export class QualityAggregator {
+  private readonly groups = new Map<string, Group>();
+  private readonly errors: Problem[] = [];
+  private errorCount = 0;
+  private readonly warnings = new Map<string, { p: Problem; count: number }>();
+  private readonly monthCache = new Map<string, string | null>();
+  private rowsRead = 0;
+  private file = '';
+  private items: ItemKey[] = [];
+  private hasMonth = false;
+  private hasDate = false;
+
+  constructor(readonly waterbody: Waterbody) {}
+
+  /**
+   * Start a file. `has` tells which columns it has. Returns false (with an error) when the file
+   * cannot be classified at all: no 月份 nor 采样日期, or no concentration column.
+   */
+  beginFile(file: string, has: (key: string) => boolean): boolean {
+    this.file = file;
+    this.items = ALL_ITEMS.filter((k) => has(k));
+    this.hasMonth = has('month');
+    this.hasDate = has('sample_date');
+    let ok = true;
+    if (!this.hasMonth && !this.hasDate) {
+      this.error('E_COLUMN_MISSING', '缺少「月份」列或「采样日期」列（也可写作 month / sample_date / date）', { row: 1, column: '月份' });
+      ok = false;
+    }
+    if (!this.items.some((k) => !ITEMS[k].reference)) {
+      this.error('E_NO_CONCENTRATION_COLUMNS', `没有任何浓度列：classify 需要 GB 3838-2002 项目的浓度，例如 ${['pH', '溶解氧', '高锰酸盐指数', '氨氮', '总磷'].join('、')}`, { row: 1 });
+      ok = false;
+    }
+    return ok;
+  }
+
+  addRow(r: RowSource): void {
+    this.rowsRead++;
+    const section = r.get('section_id');
+    if (section === '') {
+      this.error('E_SECTION_MISSING', '断面编码为空', { row: r.row, column: '断面编码' });
+      return;
+    }
+    const month = this.monthOf(r);
+    if (month === undefined) return;
+    const key = `${section}\u0000${month}`;
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { section, month, acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: this.file, row: r.row };
+      this.groups.set(key, g);
+    }
+    g.rows++;
+    if (!this.hasDate || r.get('sample_date') === '') g.monthlyRows++;
+    const classText = r.get('class');
+    if (classText !== '') {
+      const c = parseClass(classText);
+      if (c === undefined) this.error('E_CLASS', `水质类别「${classText}」无法识别：应为 Ⅰ…Ⅴ（或 I…V、1…5、一…五，可带“类”）或 劣Ⅴ`, { row: r.row, column: '水质类别', value: classText });
+      else g.stated.add(c);
+    }
+    const status = r.get('status');
+    if (!STATUSES.has(status)) {
+      this.error('E_STATUS', `状态「${status}」无法识别：应为 正常、断流 或 未监测`, { row: r.row, column: '状态', value: status });
+      return;
+    }
+    if (status === '断流' || status === '未监测') {
+      g.statuses.add(status);
+      return;
+    }
+    for (const item of this.items) {
+      const text = r.get(item);
+      if (text === '') continue;
+      const issues = g.acc.add(item, text);
+      if (!issues) continue;
+      for (const i of issues) {
+        if (i.severity === 'error') {
+          g.badValues++;
+          this.error(i.code, i.message, { row: r.row, column: ITEMS[item].header, value: i.value, rule: i.rule });
+        } else {
+          this.warn(i.code, i.message, { row: r.row, column: ITEMS[item].header, value: i.value, rule: i.rule });
+        }
+      }
+    }
+  }
+
+  private monthOf(r: RowSource): string | undefined {
+    const m = this.hasMonth ? r.get('month') : '';
+    if (m !== '') {
+      const month = this.cachedMonth(m, parseMonth);
+      if (month === null) this.error('E_MONTH_INVALID', `月份「${m}」无法识别：应为 YYYY-MM，例如 2025-03`, { row: r.row, column: '月份', value: m });
+      return month ?? undefined;
+    }
+    const d = this.hasDate ? r.get('sample_date') : '';
+    if (d === '') {
+      this.error('E_MONTH_MISSING', this.hasDate ? '采样日期为空，无法确定月份' : '月份为空', { row: r.row, column: this.hasDate ? '采样日期' : '月份' });
+      return undefined;
+    }
+    const month = monthOfDate(d);
+    if (month === null) this.error('E_DATE_INVALID', `采样日期「${d}」无法识别：应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM`, { row: r.row, column: '采样日期', value: d });
+    return month ?? undefined;
+  }
+
+  private cachedMonth(text: string, f: (t: string) => string | null): string | null {
+    let v = this.monthCache.get(text);
+    if (v === undefined) {
+      v = f(text);
+      if (this.monthCache.size > 10000) this.monthCache.clear();
+      this.monthCache.set(text, v);
+    }
+    return v;
+  }
+
+  private error(code: string, message: string, where: { row: number; column?: string; value?: string; rule?: string }): void {
+    this.errorCount++;
+    if (this.errors.length < MAX_ERRORS) this.errors.push(problem('error', code, message, { file: this.file, ...where }));
+  }
+
+  /** Warnings of one kind for one column and value are listed once, with how many rows had them. */
+  private warn(code: string, message: string, where: { row: number; column?: string; value?: string; rule?: string }, file = this.file): void {
+    const key = `${code}\u0000${file}\u0000${where.column ?? ''}\u0000${where.value ?? ''}\u0000${message}`;
+    const seen = this.warnings.get(key);
+    if (seen) seen.count++;
+    else this.warnings.set(key, { p: problem('warning', code, message, { file, ...where }), count: 1 });
+  }
+
+  finish(): AggregateResult {
+    const rows: ClassifiedRow[] = [];
+    const groups = [...this.groups.values()].sort((a, b) => cmp(a.section, b.section) || cmp(a.month, b.month));
+    for (const g of groups) {
+      const stated = [...g.stated].sort((a, b) => a - b);
+      const base = { section: g.section, month: g.month, stated, file: g.file, row: g.row };
+      if (g.acc.empty) {
+        const status = [...g.statuses].sort().join('、');
+        if (status === '' && g.badValues === 0) {
+          if (stated.length === 0) {
+            this.errorAt(g, 'E_NO_ITEMS', `断面 ${g.section} ${g.month} 没有任何监测项目的浓度，也没有填报水质类别`, 'W2');
+          } else {
+            this.warn('W_NO_CONCENTRATIONS', `断面 ${g.section} ${g.month} 没有浓度数据，无法核对填报类别`, { row: g.row, rule: 'W2' }, g.file);
+          }
+        }
+        rows.push({ ...base, cls: undefined, status, deciding: [], mainPollutants: '', agrees: undefined, samples: 0 });
+        continue;
+      }
+      if (g.monthlyRows > 1) {
+        this.warn('W_MONTH_AVERAGED', `断面 ${g.section} ${g.month} 有 ${g.monthlyRows} 条月度记录，已按 W3 取算术平均（pH 按氢离子浓度平均）`, { row: g.row, rule: 'W3' }, g.file);
+      }
+      const ev = g.acc.result();
+      const agrees = stated.length === 0 || ev.cls === undefined ? undefined : stated.every((c) => c === ev.cls);
+      rows.push({
+        ...base,
+        cls: ev.cls,
+        status: ev.status,
+        deciding: ev.deciding.map((k) => ITEMS[k].name),
+        mainPollutants: ev.mainPollutants,
+        agrees,
+        samples: Math.max(...ev.items.map((i) => i.samples)),
+        evaluation: ev,
+      });
+    }
+    const warnings = [...this.warnings.values()].map(({ p, count }) =>
+      count > 1 ? { ...p, message: `${p.message}（同样情况共 ${count} 行，首见于此行）` } : p,
+    );
+    return {
+      rows,
+      problems: [...this.errors, ...warnings],
+      errorCount: this.errorCount,
+      unlisted: this.errorCount - this.errors.length,
+      rowsRead: this.rowsRead,
+    };
+  }
+
+  private errorAt(g: Group, code: string, message: string, rule: string): void {
+    const file = this.file;
+    this.file = g.file;
+    this.error(code, message, { row: g.row, rule });
+    this.file = file;
+  }
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * 月份 as people write it: 2025-03, 2025-3, 2025/03, 2025.03, 2025年3月, 202503, or a date
+ * (an Excel date cell reads as 2025-03-01). Returns YYYY-MM, or null.
+ */
+export function parseMonth(text: string): string | null {
+  const t = text.normalize('NFKC').trim();
+  const m =
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*月|(?=\s*[-/.]|$))(?:\s*[-/.]?\s*\d{1,2}\s*日?(?:[ T].*)?)?$/.exec(t) ?? /^(\d{4})(\d{2})$/.exec(t);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  if (mo < 1 || mo > 12 || y < 1980 || y > 2100) return null;
+  return `${m[1]}-${pad(mo)}`;
+}
+
+const DATE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:$|[ T])/;
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The month (YYYY-MM) of a sampling date or date-time, or null. */
+export function monthOfDate(text: string): string | null {
+  const m = DATE.exec(text) ?? DATE.exec(text.normalize('NFKC').trim());
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const day = Number(m[3]);
+  if (mo < 1 || mo > 12 || day < 1 || day > DAYS[mo - 1]! || y < 1980 || y > 2100) return null;
+  if (mo === 2 && day === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return null;
+  return `${m[1]}-${pad(mo)}`;
+}

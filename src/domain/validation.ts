@@ -1,0 +1,200 @@
+import { AgreementIndex, inForce } from './agreements.js';
+import { indexForBenchmarks, resolveBenchmark } from './benchmark.js';
+import { MUNICIPAL } from './districts.js';
+import { chooseRecord } from './monitoringResult.js';
+import { A1_FLOOR, A2_FLOOR } from './monthlyRule.js';
+import { Money, fmtYuan, wanToYuan } from './money.js';
+import { problem, type Problem } from './problem.js';
+import { isAssessment, type Dataset, type Month, type QualityRecord, type Section } from './types.js';
+import { compensationSections } from './accounting.js';
+
+/**
+ * The checks that can be made before money is computed (validate stage), as a plain list of
+ * functions over the loaded dataset, each returning problems (beancount's BASIC_VALIDATIONS).
+ */
+export interface Period {
+  /** Months whose completeness (R4), sources (R3) and benchmarks (R2) are checked. */
+  months: Month[];
+}
+
+type Check = (d: Dataset, period: Period) => Problem[];
+
+/** R8: the scheme's issue date and the filing window for first-period agreements. */
+export const SCHEME_ISSUED = '2023-07-10';
+export const FILING_DEADLINE = '2023-08-09';
+
+export const checkReferences: Check = (d) => {
+  const out: Problem[] = [];
+  const rivers = new Set(d.rivers.map((r) => r.id));
+  const sections = new Map(d.sections.map((s) => [s.id, s]));
+  const agreements = new Set(d.agreements.map((a) => a.id));
+  const ref = (ok: boolean, code: string, msg: string, loc: { file: string; row: number }, column: string, value: string, rule?: string) => {
+    if (!ok) out.push(problem('error', code, msg, { loc, column, value, rule }));
+  };
+  for (const s of d.sections) ref(rivers.has(s.riverId), 'E_REF_RIVER', `断面所属河流 ${s.riverId} 不在河流表中`, s.loc, '河流编码', s.riverId);
+  for (const t of d.targets) ref(sections.has(t.sectionId), 'E_REF_SECTION', `考核目标的断面 ${t.sectionId} 不在断面表中`, t.loc, '断面编码', t.sectionId, 'R2');
+  for (const a of d.agreements) ref(rivers.has(a.riverId), 'E_REF_RIVER', `协议所属河流 ${a.riverId} 不在河流表中`, a.loc, '河流编码', a.riverId, 'R8');
+  for (const s of d.signatures) ref(agreements.has(s.agreementId), 'E_REF_AGREEMENT', `签署记录的协议 ${s.agreementId} 不在协议表中`, s.loc, '协议编号', s.agreementId, 'R8');
+  for (const e of d.exemptions) {
+    const s = sections.get(e.sectionId);
+    ref(s !== undefined, 'E_REF_SECTION', `免责认定的断面 ${e.sectionId} 不在断面表中`, e.loc, '断面编码', e.sectionId, 'R5');
+    if (s && !s.compensation) out.push(problem('warning', 'W_EXEMPTION_NOT_COMPENSATION', `断面 ${s.id} 不是补偿断面，免责认定不起作用`, { loc: e.loc, column: '断面编码', value: e.sectionId, rule: 'R5' }));
+  }
+  for (const q of d.quality) ref(sections.has(q.sectionId), 'E_REF_SECTION', `断面 ${q.sectionId} 不在断面表中`, q.loc, '断面编码', q.sectionId, 'R3');
+  for (const p of d.payments) ref(rivers.has(p.riverId), 'E_REF_RIVER', `拨付记录的河流 ${p.riverId} 不在河流表中`, p.loc, '河流编码', p.riverId, 'R10');
+  for (const s of d.signatures) {
+    if (s.district === MUNICIPAL) out.push(problem('error', 'E_MUNICIPAL_SIGNS', '市级财政不签署补偿协议', { loc: s.loc, column: '区县', value: s.district, rule: 'R8' }));
+  }
+  return out;
+};
+
+/** R7: head and tail sections, and the chain along each river. */
+export const checkRiverChain: Check = (d) => {
+  const out: Problem[] = [];
+  for (const river of d.rivers) {
+    const comp = compensationSections(d, river.id);
+    const at = { loc: river.loc, column: '河流编码', value: river.id, rule: 'R7' };
+    if (comp.length === 0) {
+      out.push(problem('error', 'E_NO_SECTIONS', `河流 ${river.id}（${river.name}）没有补偿断面`, at));
+      continue;
+    }
+    const hasHead = comp.some((s) => s.upstream === MUNICIPAL);
+    const first = comp[0]!;
+    const last = comp[comp.length - 1]!;
+    if (river.origin === '跨省流入' && first.upstream !== MUNICIPAL) {
+      out.push(problem('error', 'E_HEAD_MISSING', `${river.name}跨省流入，最上游的补偿断面应为首端断面（上游主体为市级财政）`, { ...at, column: '来水', value: river.origin }));
+    }
+    if (river.origin === '市内发源' && first.upstream === MUNICIPAL) {
+      out.push(problem('warning', 'W_HEAD_UNEXPECTED', `${river.name}市内发源，却有上游主体为市级财政的首端断面 ${first.id}`, { loc: first.loc, column: '上游主体', value: MUNICIPAL, rule: 'R7' }));
+    }
+    if (last.downstream !== MUNICIPAL) {
+      out.push(problem('error', 'E_TAIL_MISSING', `${river.name}缺少尾端断面：最下游的补偿断面 ${last.id} 的下游主体应为市级财政`, at));
+    }
+    void hasHead;
+    for (let i = 1; i < comp.length; i++) {
+      const prev = comp[i - 1]!;
+      const cur = comp[i]!;
+      if (prev.downstream !== cur.upstream) {
+        out.push(
+          problem('warning', 'W_CHAIN_BREAK', `${river.name}补偿链不连续：${prev.id} 的下游主体是${prev.downstream}，下一个断面 ${cur.id} 的上游主体却是${cur.upstream}`, {
+            loc: cur.loc,
+            column: '上游主体',
+            value: cur.upstream,
+            rule: 'R7',
+          }),
+        );
+      }
+    }
+  }
+  return out;
+};
+
+/** R8: floors, duration, non-monetary value, filing date; signatures by districts on the river. */
+export const checkAgreements: Check = (d) => {
+  const out: Problem[] = [];
+  for (const a of d.agreements) {
+    const at = (column: string, value: string, severity: 'error' | 'warning' = 'error') => ({ loc: a.loc, column, value, rule: 'R8', severity });
+    const wan = (m: Money) => m.dividedBy(10000).toString();
+    if (a.amountOne.lessThan(A1_FLOOR)) out.push(problem('error', 'E_AMOUNT_FLOOR', `一类标准低于 100 万元/月的下限`, at('一类标准', wan(a.amountOne))));
+    if (a.amountTwo.lessThan(A2_FLOOR)) out.push(problem('error', 'E_AMOUNT_FLOOR', `两类标准低于 200 万元/月的下限`, at('两类标准', wan(a.amountTwo))));
+    if (a.amountTwo.lessThan(a.amountOne)) out.push(problem('error', 'E_AMOUNT_ORDER', `两类标准不能低于一类标准`, at('两类标准', wan(a.amountTwo))));
+    if (a.to < a.from) out.push(problem('error', 'E_AGREEMENT_DATES', '终止日期早于生效日期', at('终止日期', a.to)));
+    else if (a.to < threeYearsLater(a.from)) out.push(problem('error', 'E_AGREEMENT_SHORT', `协议期限不足 3 年（${a.from} 至 ${a.to}）`, at('终止日期', a.to)));
+    if (a.mode !== '资金' && a.substituteValue === undefined) out.push(problem('error', 'E_SUBSTITUTE_MISSING', `补偿方式为${a.mode}时必须填写替代价值（万元/年）`, at('替代价值', '')));
+    if (a.from.startsWith('2023-') && a.filedDate && a.filedDate > FILING_DEADLINE) {
+      out.push(problem('warning', 'W_FILED_LATE', `首轮协议备案日期晚于方案印发（${SCHEME_ISSUED}）后 30 日（${FILING_DEADLINE}）`, at('备案日期', a.filedDate, 'warning')));
+    }
+  }
+  const riverDistricts = new Map<string, Set<string>>();
+  for (const s of compensationSections(d)) {
+    const set = riverDistricts.get(s.riverId) ?? new Set<string>();
+    for (const p of [s.upstream!, s.downstream!]) if (p !== MUNICIPAL) set.add(p);
+    riverDistricts.set(s.riverId, set);
+  }
+  const agreements = new Map(d.agreements.map((a) => [a.id, a]));
+  for (const s of d.signatures) {
+    const a = agreements.get(s.agreementId);
+    if (!a) continue;
+    const on = riverDistricts.get(a.riverId);
+    if (on && !on.has(s.district)) {
+      out.push(problem('warning', 'W_SIGNER_NOT_ON_RIVER', `${s.district}不是 ${a.riverId} 任何补偿断面的上下游主体`, { loc: s.loc, column: '区县', value: s.district, rule: 'R8' }));
+    }
+  }
+  return out;
+};
+
+export function threeYearsLater(from: string): string {
+  const [y, m, dd] = from.split('-').map(Number) as [number, number, number];
+  const d = new Date(Date.UTC(y + 3, m - 1, dd));
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** R2 for every compensation section and every year in the period. */
+export const checkBenchmarks: Check = (d, period) => {
+  const ix = indexForBenchmarks(d.sections, d.targets);
+  const years = [...new Set(period.months.map((m) => Number(m.slice(0, 4))))].sort();
+  const out: Problem[] = [];
+  for (const s of compensationSections(d)) for (const y of years) out.push(...resolveBenchmark(s, y, ix).problems);
+  return dedupe(out);
+};
+
+/** R3 and R4 over the period: sources, conflicts, and every compensation section-month present. */
+export const checkRecords: Check = (d, period) => {
+  const out: Problem[] = [];
+  const byKey = new Map<string, QualityRecord[]>();
+  for (const q of d.quality) {
+    const k = `${q.sectionId} ${q.month}`;
+    const list = byKey.get(k) ?? [];
+    list.push(q);
+    byKey.set(k, list);
+  }
+  const sections = new Map(d.sections.map((s) => [s.id, s]));
+  // Source rules and conflicts for every record present, compensation section or not.
+  for (const [k, records] of byKey) {
+    const s = sections.get(records[0]!.sectionId);
+    if (!s) continue;
+    void k;
+    out.push(...chooseRecord(s, records).problems);
+  }
+  for (const s of compensationSections(d)) {
+    for (const m of period.months) {
+      const records = byKey.get(`${s.id} ${m}`) ?? [];
+      if (chooseRecord(s, records).chosen) continue;
+      out.push(missingMonth(s, m));
+    }
+  }
+  return out;
+};
+
+export function missingMonth(s: Section, m: Month): Problem {
+  return problem(
+    'error',
+    'E_MONTH_MISSING',
+    `补偿断面 ${s.id}（${s.name}）${m} 没有可用的监测结果（需${isAssessment(s.kind) ? '国家通报或市级通报' : '监测中心或联合监测'}结果，或注明断流/未监测）`,
+    { loc: s.loc, column: '断面编码', value: s.id, rule: 'R4' },
+  );
+}
+
+/** R8: agreements in force somewhere in the period, for the notes on the summary. */
+export function agreementsInPeriod(d: Dataset, months: readonly Month[]): number {
+  return d.agreements.filter((a) => months.some((m) => inForce(a, m))).length;
+}
+
+export const VALIDATIONS: readonly Check[] = [checkReferences, checkRiverChain, checkAgreements, checkBenchmarks, checkRecords];
+
+export function validateDataset(d: Dataset, period: Period): Problem[] {
+  return VALIDATIONS.flatMap((check) => check(d, period));
+}
+
+function dedupe(ps: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return ps.filter((p) => {
+    const k = `${p.code}|${p.file}|${p.row}|${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export { AgreementIndex, fmtYuan, wanToYuan };

@@ -1,0 +1,350 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { problem, type Problem } from '../domain/problem.js';
+import {
+  NON_MONETARY_MODES,
+  SOURCES,
+  type Agreement,
+  type Dataset,
+  type Exemption,
+  type Mode,
+  type Payment,
+  type QualityRecord,
+  type River,
+  type Section,
+  type SectionKind,
+  type Signature,
+  type Status,
+  type Target,
+} from '../domain/types.js';
+import { wanToYuan } from '../domain/money.js';
+import { encodingLabel } from './decode.js';
+import { classField, dateField, decimalField, enumField, monthField, partyField, textField, yearField } from './fields.js';
+import { describeInput, type InputFile } from './inputFiles.js';
+import { readTable, type RawTable } from './readTable.js';
+import { field, optionalField, parseRows } from './schemas.js';
+import * as T from './tableSpecs.js';
+import type { TableSpec } from './headers.js';
+import { qualityClassFromRow, qualityColumns } from './qualityConcentrations.js';
+
+/**
+ * The loader (load stage): finds the data.md files in a data folder, reads each (CSV in any
+ * accepted encoding, or xlsx), converts rows through zod schemas into typed rows, and returns
+ * every problem it found with its location. It never throws for bad input.
+ */
+export interface LoadResult {
+  dataset: Dataset;
+  problems: Problem[];
+  inputs: InputFile[];
+}
+
+interface TableFile {
+  key: keyof typeof TABLES;
+  names: string[];
+  optional: boolean;
+}
+
+const TABLES = {
+  rivers: T.RIVERS,
+  sections: T.SECTIONS,
+  targets: T.TARGETS,
+  agreements: T.AGREEMENTS,
+  signatures: T.SIGNATURES,
+  exemptions: T.EXEMPTIONS,
+  payments: T.PAYMENTS,
+} as const;
+
+const FILES: TableFile[] = [
+  { key: 'rivers', names: ['rivers', '河流'], optional: false },
+  { key: 'sections', names: ['sections', '断面'], optional: false },
+  { key: 'targets', names: ['targets', '断面考核目标', '考核目标'], optional: false },
+  { key: 'agreements', names: ['agreements', '补偿协议'], optional: false },
+  { key: 'signatures', names: ['signatures', '协议签署'], optional: false },
+  { key: 'exemptions', names: ['exemptions', '免责认定'], optional: true },
+  { key: 'payments', names: ['payments', '资金拨付'], optional: true },
+];
+
+const QUALITY_DIRS = ['quality', '月度水质'];
+
+export function displayPath(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join('/');
+}
+
+export async function loadDataset(dataDir: string): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const inputs: InputFile[] = [];
+  const dataset: Dataset = { rivers: [], sections: [], targets: [], agreements: [], signatures: [], quality: [], exemptions: [], payments: [] };
+
+  const dirStat = await stat(dataDir).catch(() => undefined);
+  if (!dirStat?.isDirectory()) {
+    problems.push(problem('error', 'E_DATA_DIR', `数据目录不存在：${dataDir}`, { file: displayPath(path.resolve(dataDir)) }));
+    return { dataset, problems, inputs };
+  }
+  const entries = await readdir(dataDir);
+
+  const tables: Partial<Record<keyof typeof TABLES, RawTable>> = {};
+  for (const f of FILES) {
+    const spec = TABLES[f.key];
+    const found = entries.filter((e) => f.names.some((n) => e.toLowerCase() === `${n}.csv` || e.toLowerCase() === `${n}.xlsx`));
+    if (found.length === 0) {
+      if (!f.optional) {
+        problems.push(problem('error', 'E_FILE_MISSING', `数据目录中缺少${spec.title}文件（${f.names[0]}.csv 或 ${f.names[0]}.xlsx）`, { file: displayPath(path.resolve(dataDir, `${f.names[0]}.csv`)) }));
+      }
+      continue;
+    }
+    if (found.length > 1) {
+      problems.push(problem('error', 'E_FILE_AMBIGUOUS', `${spec.title}有多个文件：${found.join('、')}；请只保留一个`, { file: displayPath(path.resolve(dataDir)) }));
+      continue;
+    }
+    const abs = path.resolve(dataDir, found[0]!);
+    const t = await readOne(abs, spec, f.key, problems, inputs);
+    if (t) tables[f.key] = t;
+  }
+
+  const qualityTables: RawTable[] = [];
+  const qualityDir = entries.find((e) => QUALITY_DIRS.includes(e));
+  if (!qualityDir) {
+    problems.push(problem('error', 'E_FILE_MISSING', '数据目录中缺少 quality/ 月度水质文件夹', { file: displayPath(path.resolve(dataDir, 'quality')) }));
+  } else {
+    const qdir = path.resolve(dataDir, qualityDir);
+    const files = (await readdir(qdir)).filter((n) => /\.(csv|xlsx)$/i.test(n) && !n.startsWith('~$') && !n.startsWith('.')).sort();
+    if (files.length === 0) problems.push(problem('error', 'E_FILE_MISSING', 'quality/ 文件夹中没有 .csv 或 .xlsx 文件', { file: displayPath(qdir) }));
+    for (const name of files) {
+      const t = await readOne(path.join(qdir, name), { ...T.QUALITY, columns: qualityColumns() }, 'quality', problems, inputs);
+      if (t) qualityTables.push(t);
+    }
+  }
+
+  if (tables.rivers) dataset.rivers = parseRivers(tables.rivers, problems);
+  if (tables.sections) dataset.sections = parseSections(tables.sections, problems);
+  if (tables.targets) dataset.targets = parseTargets(tables.targets, problems);
+  if (tables.agreements) dataset.agreements = parseAgreements(tables.agreements, problems);
+  if (tables.signatures) dataset.signatures = parseSignatures(tables.signatures, problems);
+  if (tables.exemptions) dataset.exemptions = parseExemptions(tables.exemptions, problems);
+  if (tables.payments) dataset.payments = parsePayments(tables.payments, problems);
+  for (const t of qualityTables) dataset.quality.push(...parseQuality(t, problems));
+  checkDuplicates(dataset, problems);
+  return { dataset, problems, inputs };
+}
+
+async function readOne(abs: string, spec: TableSpec, role: string, problems: Problem[], inputs: InputFile[]): Promise<RawTable | undefined> {
+  const shown = displayPath(abs);
+  const { table, problems: ps } = await readTable(abs, spec, shown);
+  problems.push(...ps);
+  try {
+    inputs.push(await describeInput(abs, shown, `${spec.title}（${role}）`, table?.encoding ? encodingLabel(table.encoding) : table?.sheet ? `工作表 ${table.sheet}` : undefined));
+  } catch {
+    // Unreadable files were already reported by readTable.
+  }
+  return table;
+}
+
+const text = (what: string) => field((s) => textField(s, what, true));
+const optText = () => z.string().transform((s) => s.trim());
+const party = () => field(partyField);
+const optParty = () => optionalField(partyField);
+const yesNo = (s: string) => enumField(s, ['是', '否'] as const, '补偿断面', { y: '是', yes: '是', n: '否', no: '否', true: '是', false: '否', '1': '是', '0': '否' });
+
+function parseRivers(t: RawTable, problems: Problem[]): River[] {
+  const schema = z.object({
+    river_id: text('河流编码'),
+    river_name: text('河流名称'),
+    origin: field((s) => enumField(s, ['市内发源', '跨省流入'] as const, '来水')),
+    end: text('去向'),
+    basin_km2: field((s) => decimalField(s, { gt: '0', what: '流域面积' })),
+  });
+  const r = parseRows(t, schema, { origin: { rule: 'R7' } });
+  problems.push(...r.problems);
+  return r.rows.map(({ value: v, row }) => ({ id: v.river_id, name: v.river_name, origin: v.origin, end: v.end, basinKm2: v.basin_km2.toString(), loc: { file: t.file, row: row.row } }));
+}
+
+function parseSections(t: RawTable, problems: Problem[]): Section[] {
+  const schema = z.object({
+    section_id: text('断面编码'),
+    section_name: text('断面名称'),
+    river_id: text('河流编码'),
+    river_km: field((s) => decimalField(s, { min: '0', what: '里程' })),
+    kind: field((s) => enumField<SectionKind>(s, ['国控', '市控', '非考核'], '断面类型', { 国考: '国控', 市考: '市控', 非考核断面: '非考核' })),
+    compensation: field(yesNo),
+    upstream_party: optParty(),
+    downstream_party: optParty(),
+    benchmark_section: optText(),
+  });
+  const r = parseRows(t, schema, { upstream_party: { code: 'E_DISTRICT' }, downstream_party: { code: 'E_DISTRICT' } });
+  problems.push(...r.problems);
+  const out: Section[] = [];
+  for (const { value: v, row } of r.rows) {
+    const loc = { file: t.file, row: row.row };
+    const s: Section = {
+      id: v.section_id,
+      name: v.section_name,
+      riverId: v.river_id,
+      km: v.river_km.toString(),
+      kind: v.kind,
+      compensation: v.compensation === '是',
+      upstream: v.upstream_party,
+      downstream: v.downstream_party,
+      benchmarkSection: v.benchmark_section || undefined,
+      loc,
+    };
+    if (s.compensation) {
+      for (const [key, val] of [['upstream_party', s.upstream], ['downstream_party', s.downstream]] as const) {
+        if (!val) problems.push(problem('error', 'E_PARTY_MISSING', '补偿断面必须填写上游主体和下游主体', { loc, column: t.headerOf(key), value: '', rule: 'R6' }));
+      }
+      if (s.upstream && s.upstream === s.downstream) {
+        problems.push(problem('error', 'E_PARTY_SAME', '上游主体与下游主体相同', { loc, column: t.headerOf('downstream_party'), value: s.downstream, rule: 'R6' }));
+      }
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+function parseTargets(t: RawTable, problems: Problem[]): Target[] {
+  const schema = z.object({ section_id: text('断面编码'), year: field(yearField), target_class: field(classField) });
+  const r = parseRows(t, schema, { target_class: { code: 'E_CLASS', rule: 'R2' } });
+  problems.push(...r.problems);
+  return r.rows.map(({ value: v, row }) => ({ sectionId: v.section_id, year: v.year, cls: v.target_class, loc: { file: t.file, row: row.row } }));
+}
+
+function parseAgreements(t: RawTable, problems: Problem[]): Agreement[] {
+  const schema = z.object({
+    agreement_id: text('协议编号'),
+    river_id: text('河流编码'),
+    effective_from: field(dateField),
+    effective_to: field(dateField),
+    amount_one: field((s) => decimalField(s, { min: '0', what: '一类标准' })),
+    amount_two: field((s) => decimalField(s, { min: '0', what: '两类标准' })),
+    mode: field((s) => enumField<Mode>(s, ['资金', ...NON_MONETARY_MODES], '补偿方式', { 现金: '资金', 货币: '资金' })),
+    substitute_value: optionalField((s) => decimalField(s, { min: '0', what: '替代价值' })),
+    filed_date: optionalField(dateField),
+  });
+  const r = parseRows(t, schema, { mode: { rule: 'R8' }, amount_one: { rule: 'R8' }, amount_two: { rule: 'R8' } });
+  problems.push(...r.problems);
+  return r.rows.map(({ value: v, row }) => ({
+    id: v.agreement_id,
+    riverId: v.river_id,
+    from: v.effective_from,
+    to: v.effective_to,
+    amountOne: wanToYuan(v.amount_one),
+    amountTwo: wanToYuan(v.amount_two),
+    mode: v.mode,
+    substituteValue: v.substitute_value ? wanToYuan(v.substitute_value) : undefined,
+    filedDate: v.filed_date,
+    loc: { file: t.file, row: row.row },
+  }));
+}
+
+function parseSignatures(t: RawTable, problems: Problem[]): Signature[] {
+  const schema = z.object({ agreement_id: text('协议编号'), district: party(), signed_date: field(dateField) });
+  const r = parseRows(t, schema, { district: { code: 'E_DISTRICT', rule: 'R8' } });
+  problems.push(...r.problems);
+  return r.rows.map(({ value: v, row }) => ({ agreementId: v.agreement_id, district: v.district, signedDate: v.signed_date, loc: { file: t.file, row: row.row } }));
+}
+
+function parseQuality(t: RawTable, problems: Problem[]): QualityRecord[] {
+  const schema = z.object({
+    section_id: text('断面编码'),
+    month: field(monthField),
+    class: optionalField(classField),
+    source: field((s) => enumField(s, SOURCES, '数据来源')),
+    status: z.string().transform((s, ctx): Status => {
+      if (s.trim() === '') return '正常';
+      const r = enumField<Status>(s, ['正常', '断流', '未监测'], '状态');
+      if (r.ok) return r.value;
+      ctx.addIssue({ code: 'custom', message: r.error });
+      return z.NEVER;
+    }),
+    note: optText(),
+  });
+  const r = parseRows(t, schema, { class: { code: 'E_CLASS', rule: 'R3' }, source: { rule: 'R3' }, status: { rule: 'R4' } });
+  problems.push(...r.problems);
+  const out: QualityRecord[] = [];
+  for (const { value: v, row } of r.rows) {
+    const loc = { file: t.file, row: row.row };
+    const conc = qualityClassFromRow(row, t, v.class);
+    problems.push(...conc.problems);
+    const rec: QualityRecord = {
+      sectionId: v.section_id,
+      month: v.month,
+      statedCls: v.class,
+      computedCls: conc.computed,
+      cls: v.class ?? conc.computed,
+      source: v.source,
+      status: v.status,
+      note: v.note,
+      loc,
+    };
+    if (rec.status === '正常' && rec.cls === undefined && !conc.hasConcentrations) {
+      problems.push(problem('error', 'E_CLASS_MISSING', '状态为正常但既没有水质类别也没有浓度数据', { loc, column: t.headerOf('class'), value: '', rule: 'R3' }));
+    }
+    if (rec.status !== '正常' && rec.statedCls !== undefined) {
+      problems.push(problem('warning', 'W_STATUS_WITH_CLASS', `状态为${rec.status}却填写了水质类别，按${rec.status}处理`, { loc, column: t.headerOf('class'), value: row.get('class'), rule: 'R4' }));
+      rec.cls = undefined;
+    }
+    if (rec.status !== '正常' && rec.note === '') {
+      problems.push(problem('warning', 'W_STATUS_NO_NOTE', `状态为${rec.status}时应在备注中说明原因`, { loc, column: t.headerOf('note'), value: '', rule: 'R4' }));
+    }
+    out.push(rec);
+  }
+  return out;
+}
+
+function parseExemptions(t: RawTable, problems: Problem[]): Exemption[] {
+  const schema = z.object({ section_id: text('断面编码'), month: field(monthField), approval_ref: text('批准文号'), reason: text('原因') });
+  const r = parseRows(t, schema, { approval_ref: { rule: 'R5' } });
+  problems.push(...r.problems);
+  return r.rows.map(({ value: v, row }) => ({ sectionId: v.section_id, month: v.month, approvalRef: v.approval_ref, reason: v.reason, loc: { file: t.file, row: row.row } }));
+}
+
+function parsePayments(t: RawTable, problems: Problem[]): Payment[] {
+  const schema = z.object({
+    year: field(yearField),
+    river_id: text('河流编码'),
+    payer: party(),
+    payee: party(),
+    amount: field((s) => decimalField(s, { gt: '0', what: '金额' })),
+    paid_date: field(dateField),
+  });
+  const r = parseRows(t, schema, { payer: { code: 'E_DISTRICT', rule: 'R10' }, payee: { code: 'E_DISTRICT', rule: 'R10' }, amount: { rule: 'R10' } });
+  problems.push(...r.problems);
+  return r.rows.map(({ value: v, row }) => ({ year: v.year, riverId: v.river_id, payer: v.payer, payee: v.payee, amount: v.amount, paidDate: v.paid_date, loc: { file: t.file, row: row.row } }));
+}
+
+/** Duplicate keys (issue 2): each is an error at the second occurrence, naming the first. */
+function checkDuplicates(d: Dataset, problems: Problem[]): void {
+  const dup = <R extends { loc: { file: string; row: number } }>(rows: R[], key: (r: R) => string, what: string, column: string, rule?: string) => {
+    const seen = new Map<string, R>();
+    for (const r of rows) {
+      const k = key(r);
+      const first = seen.get(k);
+      if (first) problems.push(problem('error', 'E_DUPLICATE', `${what}重复（首次出现在 ${first.loc.file} 第${first.loc.row}行）`, { loc: r.loc, column, value: k, rule }));
+      else seen.set(k, r);
+    }
+  };
+  dup(d.rivers, (r) => r.id, '河流编码', '河流编码');
+  dup(d.sections, (s) => s.id, '断面编码', '断面编码');
+  dup(d.targets, (t) => `${t.sectionId} ${t.year}`, '同一断面同一年度的考核目标', '断面编码', 'R2');
+  dup(d.agreements, (a) => a.id, '协议编号', '协议编号');
+  dup(d.signatures, (s) => `${s.agreementId} ${s.district}`, '同一协议同一区县的签署', '区县', 'R8');
+  dup(d.exemptions, (e) => `${e.sectionId} ${e.month}`, '同一断面同一月份的免责认定', '断面编码', 'R5');
+  dup(d.quality, (q) => `${q.sectionId} ${q.month} ${q.source}`, '同一断面同一月份同一来源的水质记录', '断面编码', 'R3');
+}
+
+/**
+ * The data folder may say what it is in `DATA-LABEL.txt` (first line), e.g. 示例数据; every
+ * workbook shows it so a sample is never mistaken for an official registry.
+ */
+export async function readDataLabel(dataDir: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const text = (await readFile(path.join(dataDir, 'DATA-LABEL.txt'), 'utf8')).replace(/^\uFEFF/, '');
+    const first = text.split(/\r?\n/).find((l) => l.trim() !== '');
+    if (first) return first.trim();
+  } catch {
+    // No label: fall through.
+  }
+  return `数据目录：${displayPath(path.resolve(dataDir))}`;
+}

@@ -1,0 +1,107 @@
+import { account, type AccountingResult } from './domain/accounting.js';
+import { BalanceError, clear, type Clearing } from './domain/clearing.js';
+import { MUNICIPAL } from './domain/districts.js';
+import { fmtYuan, sum } from './domain/money.js';
+import { enforce, type Enforcement } from './domain/penalties.js';
+import { hasErrors, problem, type Problem } from './domain/problem.js';
+import { monthsOfYear, type Dataset, type IsoDate, type Month } from './domain/types.js';
+import { validateDataset } from './domain/validation.js';
+import type { InputFile } from './io/inputFiles.js';
+import { loadDataset } from './io/loadDataset.js';
+
+/**
+ * The pipeline, top to bottom: load → validate → account → clear (→ report, in the CLI).
+ * Each stage returns its output and its problems; the run stops before money is computed
+ * when the inputs have any error.
+ */
+export interface Loaded {
+  dataset: Dataset;
+  inputs: InputFile[];
+  problems: Problem[];
+}
+
+export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Dataset) => Month[])): Promise<Loaded & { months: Month[] }> {
+  const loaded = await loadDataset(dataDir);
+  const problems = [...loaded.problems];
+  const months = typeof period === 'function' ? period(loaded.dataset) : period;
+  // Checks over a half-loaded dataset would only repeat what the loader said; run them when the
+  // files themselves could be read (row-level errors still let them run, so all are reported).
+  if (!problems.some((p) => FATAL_LOAD_CODES.has(p.code))) problems.push(...validateDataset(loaded.dataset, { months }));
+  return { dataset: loaded.dataset, inputs: loaded.inputs, problems: dedupe(problems), months };
+}
+
+const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX']);
+
+export interface Settlement {
+  year: number;
+  months: Month[];
+  dataset: Dataset;
+  inputs: InputFile[];
+  accounting: AccountingResult;
+  clearing: Clearing;
+  enforcement?: Enforcement[] | undefined;
+  deadline?: IsoDate | undefined;
+  /** Warnings from every stage (errors stop the run before this). */
+  problems: Problem[];
+}
+
+export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[] };
+
+export async function runSettlement(dataDir: string, year: number, deadline?: IsoDate): Promise<SettleOutcome> {
+  const months = monthsOfYear(year);
+  const loaded = await loadAndValidate(dataDir, months);
+  if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems };
+  return { ok: true, settlement: settle(loaded, year, months, deadline) };
+}
+
+/** account → clear → (R10) for an already validated dataset. Throws BalanceError on a broken invariant. */
+export function settle(loaded: Loaded, year: number, months: Month[], deadline?: IsoDate): Settlement {
+  const accounting = account(loaded.dataset, months);
+  const clearing = clear(accounting.lines, accounting.fund);
+  const problems = [...loaded.problems, ...accounting.problems, ...substituteWarnings(loaded.dataset, clearing)];
+  let enforcement: Enforcement[] | undefined;
+  if (deadline && loaded.dataset.payments.length > 0) {
+    const r = enforce(clearing.transfers, loaded.dataset.payments, year, deadline);
+    enforcement = r.rows;
+    problems.push(...r.problems);
+  } else if (loaded.dataset.payments.length > 0) {
+    problems.push(problem('warning', 'W_NO_DEADLINE', '提供了资金拨付记录但未给出 --deadline，未计算强制收扣和罚息', { rule: 'R10' }));
+  }
+  return { year, months, dataset: loaded.dataset, inputs: loaded.inputs, accounting, clearing, enforcement, deadline, problems: dedupe(problems) };
+}
+
+/**
+ * R8: a non-monetary agreement states the value of its substitute (万元/年); a value below the
+ * cash obligation it replaces is a warning (利益传导强度不足). Reading: the obligation is the sum
+ * of the year's net transfers between districts on that river in that form.
+ */
+function substituteWarnings(d: Dataset, c: Clearing): Problem[] {
+  const out: Problem[] = [];
+  for (const a of d.agreements) {
+    if (a.mode === '资金' || !a.substituteValue) continue;
+    const owed = sum(c.transfers.filter((t) => t.riverId === a.riverId && t.mode === a.mode && t.payer !== MUNICIPAL && t.payee !== MUNICIPAL).map((t) => t.amount));
+    if (owed.greaterThan(a.substituteValue)) {
+      out.push(
+        problem('warning', 'W_SUBSTITUTE_LOW', `协议 ${a.id} 的替代价值 ${fmtYuan(a.substituteValue)} 元/年低于按资金计算的补偿义务 ${fmtYuan(owed)} 元（利益传导强度不足）`, {
+          loc: a.loc,
+          column: '替代价值',
+          value: a.substituteValue.dividedBy(10000).toString(),
+          rule: 'R8',
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+export { BalanceError };
+
+function dedupe(ps: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return ps.filter((p) => {
+    const k = `${p.severity}|${p.code}|${p.file}|${p.row}|${p.column}|${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,137 @@
+import { classLabel } from '../domain/classes.js';
+import type { Problem } from '../domain/problem.js';
+import { sortProblems } from '../domain/problem.js';
+import { CLASSIFIED_HEADER, ITEMS, ALL_ITEMS, classifiedLine, type ClassifiedRow, type ItemKey, type Waterbody } from '../domain/gb3838/index.js';
+import type { InputFile } from '../io/inputFiles.js';
+import { classCell, type CellModel, type SheetModel, type WorkbookModel } from './model.js';
+import { provenanceSheet } from './provenance.js';
+
+export interface ClassifiedReportInput {
+  rows: readonly ClassifiedRow[];
+  waterbody: Waterbody;
+  inputs: readonly InputFile[];
+  /** Warnings to list (errors stop the run before a report is built). */
+  problems: readonly Problem[];
+}
+
+export const WATERBODY_LABELS: Record<Waterbody, string> = { river: '河流', lake: '湖泊、水库' };
+
+/** classified.xlsx: the classified.csv table for people, the monthly means, problems, provenance. */
+export function buildClassifiedWorkbook(input: ClassifiedReportInput): WorkbookModel {
+  const { rows } = input;
+  const months = rows.map((r) => r.month).sort();
+  const first = months[0];
+  const last = months[months.length - 1];
+  const sheets: SheetModel[] = [classSheet(input, first, last), meansSheet(rows)];
+  if (input.problems.length) sheets.push(problemSheet(input.problems));
+  sheets.push(
+    provenanceSheet(input.inputs, [
+      ['命令', 'classify'],
+      ['水体类型', WATERBODY_LABELS[input.waterbody]],
+      ['评价方法', 'GB 3838-2002 表1 单因子评价（gb3838.md W1–W4）'],
+    ]),
+  );
+  return {
+    // A fixed date from the data (first day of the last month), never the clock.
+    date: last ? new Date(`${last}-01T00:00:00Z`) : new Date('2000-01-01T00:00:00Z'),
+    title: '地表水水质类别核定',
+    sheets,
+  };
+}
+
+function classSheet(input: ClassifiedReportInput, first: string | undefined, last: string | undefined): SheetModel {
+  const { rows } = input;
+  const sections = new Set(rows.map((r) => r.section)).size;
+  const stated = rows.filter((r) => r.agrees !== undefined);
+  const disagree = stated.filter((r) => r.agrees === false).length;
+  const period = first === undefined ? '无数据' : first === last ? first : `${first} 至 ${last}`;
+  return {
+    name: '水质类别',
+    title: '地表水水质类别核定（GB 3838-2002 单因子评价法）',
+    notes: [
+      `月份：${period}；断面 ${sections} 个；断面·月 ${rows.length} 条；填报类别 ${stated.length} 条，其中与浓度核定不一致 ${disagree} 条。水体类型：${WATERBODY_LABELS[input.waterbody]}。`,
+      '月内多次采样取算术平均（pH 按氢离子浓度平均），低于检出限按半检出限计，均值按 GB/T 8170 修约后与表1限值比较；水温、总氮、粪大肠菌群只报告、不参与定类。',
+    ],
+    columns: [
+      { header: CLASSIFIED_HEADER[0], width: 16 },
+      { header: CLASSIFIED_HEADER[1], width: 10 },
+      { header: CLASSIFIED_HEADER[2], width: 10 },
+      { header: CLASSIFIED_HEADER[3], width: 11 },
+      { header: CLASSIFIED_HEADER[4], width: 30 },
+      { header: CLASSIFIED_HEADER[5], width: 34 },
+      { header: CLASSIFIED_HEADER[6], width: 10 },
+      { header: CLASSIFIED_HEADER[7], width: 9 },
+    ],
+    rows: rows.map((r): CellModel[] => {
+      const line = classifiedLine(r);
+      return [
+        line[0]!,
+        line[1]!,
+        classCell(r.cls ? classLabel(r.cls) : undefined),
+        line[3]!,
+        line[4]!,
+        line[5]!,
+        r.stated.length === 1 ? classCell(line[6]) : line[6]!,
+        r.agrees === false ? { v: '否', fill: 'bad', bold: true } : line[7]!,
+      ];
+    }),
+  };
+}
+
+function meansSheet(rows: readonly ClassifiedRow[]): SheetModel {
+  const present = new Set<ItemKey>();
+  for (const r of rows) for (const i of r.evaluation?.items ?? []) present.add(i.item);
+  const items = ALL_ITEMS.filter((k) => present.has(k));
+  return {
+    name: '月均浓度',
+    title: '各断面月均浓度（修约后）与单项类别',
+    notes: ['单位 mg/L（pH 无量纲，水温 ℃，粪大肠菌群 个/L）；单元格颜色为该项目的类别；水温、总氮、粪大肠菌群为参考项目，不定类。'],
+    columns: [
+      { header: '断面编码', width: 16 },
+      { header: '月份', width: 10 },
+      { header: '样品数', width: 8, format: 'int' },
+      ...items.map((k) => ({ header: ITEMS[k].reference ? `${ITEMS[k].name}（参考）` : ITEMS[k].name, width: Math.max(9, ITEMS[k].name.length * 2 + 2) })),
+    ],
+    rows: rows.map((r) => {
+      const byItem = new Map((r.evaluation?.items ?? []).map((i) => [i.item, i]));
+      return [
+        r.section,
+        r.month,
+        r.samples,
+        ...items.map((k): CellModel => {
+          const i = byItem.get(k);
+          if (!i) return '';
+          const cell = classCell(i.cls ? classLabel(i.cls) : undefined);
+          return typeof cell === 'object' && cell !== null && 'fill' in cell ? { v: i.value, fill: cell.fill } : i.value;
+        }),
+      ];
+    }),
+  };
+}
+
+function problemSheet(problems: readonly Problem[]): SheetModel {
+  return {
+    name: '数据问题',
+    title: '数据问题',
+    columns: [
+      { header: '级别', width: 7 },
+      { header: '代码', width: 22 },
+      { header: '文件', width: 28 },
+      { header: '行', width: 8, format: 'int' },
+      { header: '列', width: 14 },
+      { header: '值', width: 12 },
+      { header: '规则', width: 7 },
+      { header: '说明', width: 70 },
+    ],
+    rows: sortProblems(problems).map((p) => [
+      p.severity === 'error' ? '错误' : '警告',
+      p.code,
+      p.file ?? '',
+      p.row ?? null,
+      p.column ?? '',
+      p.value ?? '',
+      p.rule ?? '',
+      p.message,
+    ]),
+  };
+}
