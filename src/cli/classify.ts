@@ -70,11 +70,10 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
   progress.done();
   const result = agg.finish();
   const problems = [...readProblems, ...result.problems];
-  if (readProblems.length === 0 && result.errorCount === 0 && result.rows.length === 0) {
+  if (result.rows.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push(problem('error', 'E_NO_ROWS', '输入文件中没有数据行', { file: files.map(displayPath).join('，') }));
   }
-  const errors = readProblems.length + result.errorCount + (result.rows.length === 0 && readProblems.length === 0 && result.errorCount === 0 ? 1 : 0);
-  if (errors > 0) {
+  if (problems.some((p) => p.severity === 'error')) {
     printProblems(t, problems, { toStderr: true });
     if (result.unlisted > 0) t.err(`  ……另有 ${result.unlisted} 个错误未列出（共 ${result.errorCount} 个）`);
     t.err(t.c.red('输入有误，未写出任何文件。'));

@@ -13,3 +13,6 @@ export class UsageError extends Error {}
 
 /** Thrown when a computed invariant fails: a bug, never a data problem. */
 export class InvariantError extends Error {}
+
+/** The exit code of the command that ran, set by its action (read by main()). */
+export const runState: { code: number } = { code: EXIT.OK };

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Help } from 'commander';
-import { EXIT, InvariantError, UsageError } from './exitCodes.js';
+import { EXIT, InvariantError, UsageError, runState } from './exitCodes.js';
 import { OutputConflictError } from '../io/writeOutputs.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerValidate } from './validate.js';
@@ -69,9 +69,10 @@ export function buildProgram(): Command {
 /** Runs the CLI and returns the exit code; never lets a stack trace reach the user. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  runState.code = EXIT.OK;
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+    return runState.code;
   } catch (e) {
     return handleError(e);
   }

@@ -13,7 +13,7 @@ import { loadAndValidate, settle } from '../pipeline.js';
 import { ledgerCsv } from '../report/csvTables.js';
 import { statementWorkbook } from '../report/statementWorkbook.js';
 import { addCommonOptions, parseMonthOption, type CommonOptions } from './common.js';
-import { EXIT } from './exitCodes.js';
+import { EXIT, runState } from './exitCodes.js';
 import { wrap } from './settle.js';
 import { makeTerminal, printProblems } from './terminal.js';
 
@@ -28,7 +28,7 @@ export function registerMonthly(program: Command): void {
       .description('月度核算（供定时任务）：写出 out/年份/statement-YYYY-MM.xlsx 和 ledger-YYYY-MM.csv；当月数据未齐时退出码 3、不写文件')
       .requiredOption('--month <YYYY-MM>', '核算月份，例如 2025-03'),
   ).action(async (opts: Options) => {
-    process.exitCode = await runMonthly(opts);
+    runState.code = await runMonthly(opts);
   });
 }
 

@@ -1,5 +1,135 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { hasErrors, type Problem } from '../domain/problem.js';
+import { CITY_INDICATORS, CITY_INDICATORS_SOURCE } from '../domain/soil/planData.js';
+import { computeSoilProgress, type SoilResult } from '../domain/soil/compute.js';
+import { fmt } from '../domain/soil/num.js';
+import { SHIPPED_AREAS_FILE, SHIPPED_TARGETS_FILE, shippedAreas, shippedTargets } from '../domain/soil/shipped.js';
+import { toCsv } from '../io/csvWrite.js';
+import { loadSoil } from '../io/soilLoad.js';
+import { writeOutputs } from '../io/writeOutputs.js';
+import { renderWorkbook } from '../io/xlsxWrite.js';
+import { SOIL_CSV_HEADER, buildSoilWorkbook, soilCsvRows, soilReportTitle } from '../report/soilWorkbook.js';
+import { addCommonOptions, parseYear, type CommonOptions } from './common.js';
+import { EXIT, UsageError, runState, type ExitCode } from './exitCodes.js';
+import { makeTerminal, printProblems, type Terminal } from './terminal.js';
+
+/**
+ * `ecocomp progress --year Y`: the soil-conservation target progress report (soil.md S1–S6).
+ * Reads `<data>/soil/` (or --soil), writes `<out>/<Y>/soil-progress-Y.xlsx` and `.csv`.
+ * Exit 1 with nothing written when a file cannot be read (errors); data problems that still
+ * allow a report (unknown, doubled or missing districts, rates outside 0–100, contradictions,
+ * falls) are warnings listed on the report's 数据问题 sheet. Exit 3 when no district has
+ * reported for the year yet.
+ */
+export interface ProgressOptions extends CommonOptions {
+  year?: string;
+  soil?: string;
+}
 
 export function registerProgress(program: Command): void {
-  void program;
+  addCommonOptions(
+    program
+      .command('progress')
+      .description('水土保持率目标进度：各区县、三大分区和全市对照规划目标（写出 soil-progress-年度.xlsx 和 .csv）')
+      .option('--year <年份>', '报告年度，例如 2025')
+      .option('--soil <目录>', '水土保持数据目录（默认为 --data 下的 soil）'),
+  ).action(async (opts: ProgressOptions) => {
+    runState.code = await runProgress(opts);
+  });
+}
+
+const shown = (p: string): string => p.split(path.sep).join('/');
+
+export async function runProgress(opts: ProgressOptions): Promise<ExitCode> {
+  const year = parseYear(opts.year);
+  const t = makeTerminal({ color: opts.color, quiet: opts.quiet });
+  const soilDir = opts.soil ?? path.join(opts.data, 'soil');
+  const data = await loadSoil(soilDir, shown(soilDir), year);
+  if (hasErrors(data.problems)) return fail(t, data.problems);
+
+  const targets = data.targets?.rows ?? shippedTargets();
+  if (targets.length === 0) {
+    t.err(`错误：目标表 ${data.targets?.file ?? ''} 中没有可用的区县目标，未写出任何文件`);
+    return EXIT.INVALID_INPUT;
+  }
+  const baseYear = Math.max(...targets.map((r) => r.baseYear));
+  if (year <= baseYear) throw new UsageError(`--year 应晚于基期年 ${baseYear}（收到 ${year}）`);
+  if (!data.assessments.some((r) => r.year === year)) {
+    if (data.problems.length) printProblems(t, data.problems, { toStderr: true, limit: 10 });
+    t.err(`数据尚不完整：${shown(soilDir)} 中还没有任何区县 ${year} 年的考核数据，未写出任何文件`);
+    return EXIT.INCOMPLETE;
+  }
+
+  const result = computeSoilProgress({ year, targets, areas: shippedAreas(), assessments: data.assessments, indicators: CITY_INDICATORS });
+  const problems = [...data.problems, ...result.problems];
+  const hasAreaColumn = data.targets !== undefined && targets.every((r) => r.areaKm2 !== undefined);
+  const targetsLabel = data.targets ? `目标表 ${data.targets.file}` : `${SHIPPED_TARGETS_FILE}（随工具提供）`;
+  const areasLabel = hasAreaColumn ? `目标表 ${data.targets!.file} 的总面积` : `${SHIPPED_AREAS_FILE}（2020年，随工具提供）`;
+  const model = buildSoilWorkbook(
+    { ...result, problems },
+    {
+      targetsLabel,
+      areasLabel,
+      isSample: data.isSample,
+      inputs: data.inputs,
+      parameters: [
+        ['--year', String(year)],
+        ['水土保持数据目录', shown(soilDir)],
+        ['区县目标', targetsLabel],
+        ['加权面积', areasLabel],
+        ['全市指标', `${CITY_INDICATORS_SOURCE}（随工具提供）`],
+        ['舍入', '水土保持率、面积保留 2 位小数，进度保留 1 位小数，四舍五入；状态按未舍入的值判定'],
+      ],
+    },
+  );
+  const dir = path.join(opts.out, String(year));
+  const xlsxPath = path.join(dir, `soil-progress-${year}.xlsx`);
+  const csvPath = path.join(dir, `soil-progress-${year}.csv`);
+  const written = await writeOutputs(
+    [
+      { path: xlsxPath, bytes: await renderWorkbook(model) },
+      { path: csvPath, bytes: toCsv(SOIL_CSV_HEADER, soilCsvRows(result)) },
+    ],
+    { force: opts.force },
+  );
+
+  summary(t, result, problems, data.isSample);
+  for (const f of written.written) t.out(`已写出：${shown(f)}`);
+  for (const f of written.unchanged) t.out(`未变化：${shown(f)}`);
+  return EXIT.OK;
+}
+
+function fail(t: Terminal, problems: readonly Problem[]): ExitCode {
+  printProblems(t, problems, { toStderr: true });
+  t.err('输入有错误，未写出任何文件。');
+  return EXIT.INVALID_INPUT;
+}
+
+function summary(t: Terminal, r: SoilResult, problems: readonly Problem[], isSample: boolean): void {
+  const { c } = t;
+  const count = (s: string): number => r.districts.filter((d) => d.status === s).length;
+  t.out(c.bold(soilReportTitle(r.year, isSample)));
+  const parts = [
+    `已达标 ${c.green(String(count('已达标')))}`,
+    `进度正常 ${c.cyan(String(count('进度正常')))}`,
+    `滞后 ${c.yellow(String(count('滞后')))}`,
+    `倒退 ${c.red(String(count('倒退')))}`,
+  ];
+  const unknown = count('缺报') + count('待核实');
+  if (unknown) parts.push(`缺报或待核实 ${unknown}`);
+  t.out(`区县 ${r.districts.length} 个：${parts.join('，')}`);
+  const binding = r.indicators.find((i) => i.attribute === '约束性');
+  const city = r.city;
+  if (city.value === undefined) {
+    t.out(`全市水土保持率：缺 ${city.missing.join('、')} 的数据，未计算`);
+  } else {
+    const against = binding
+      ? `，${binding.targetYear}年约束性目标 ${binding.target.toString()}%：${city.value.gte(binding.target) ? c.green('已达到') : c.red('未达到')}`
+      : '';
+    t.out(`全市水土保持率 ${fmt(city.value, 2)}%（按土地面积加权）${against}（区县目标加权 ${fmt(city.path.target, 2)}%，状态：${city.status}）`);
+  }
+  for (const a of r.regions) t.out(`  ${a.name} ${a.value === undefined ? '—' : `${fmt(a.value, 2)}%`}（目标 ${fmt(a.path.target, 2)}%，${a.status}）`);
+  if (problems.length) printProblems(t, problems, { limit: 5 });
+  else t.out('未发现数据问题');
 }

@@ -5,7 +5,7 @@ import { readDataLabel } from '../io/loadDataset.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { runSettlement } from '../pipeline.js';
 import { addCommonOptions, parseDateOption, parseYear, type CommonOptions } from './common.js';
-import { EXIT, InvariantError } from './exitCodes.js';
+import { EXIT, InvariantError, runState } from './exitCodes.js';
 import { printSettlementSummary, settlementFiles } from './settlementOutputs.js';
 import { makeTerminal, printProblems } from './terminal.js';
 
@@ -22,7 +22,7 @@ export function registerSettle(program: Command): void {
       .requiredOption('--year <年份>', '清算年度，例如 2025')
       .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和 10% 罚息（R10）'),
   ).action(async (opts: Options) => {
-    process.exitCode = await runSettle(opts);
+    runState.code = await runSettle(opts);
   });
 }
 

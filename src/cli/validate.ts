@@ -9,7 +9,7 @@ import { loadAndValidate } from '../pipeline.js';
 import { validationCsv } from '../report/csvTables.js';
 import { validationWorkbook } from '../report/validationWorkbook.js';
 import { addCommonOptions, parseMonthOption, parseYear, type CommonOptions } from './common.js';
-import { EXIT, UsageError } from './exitCodes.js';
+import { EXIT, UsageError, runState } from './exitCodes.js';
 import { makeTerminal, printProblems } from './terminal.js';
 
 interface Options extends CommonOptions {
@@ -25,7 +25,7 @@ export function registerValidate(program: Command): void {
       .option('--year <年份>', '检查该年度 1–12 月的完整性，例如 2025')
       .option('--month <YYYY-MM>', '只检查该月的完整性，例如 2025-03'),
   ).action(async (opts: Options) => {
-    process.exitCode = await runValidate(opts);
+    runState.code = await runValidate(opts);
   });
 }
 

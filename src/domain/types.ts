@@ -112,6 +112,19 @@ export interface Dataset {
   quality: QualityRecord[];
   exemptions: Exemption[];
   payments: Payment[];
+  /**
+   * Keys of rows the loader rejected (already reported), so later checks do not repeat the
+   * same fault as a broken reference or a missing month.
+   */
+  rejected?: Rejected | undefined;
+}
+
+export interface Rejected {
+  rivers: Set<string>;
+  sections: Set<string>;
+  agreements: Set<string>;
+  /** `section month` of quality rows that failed. */
+  quality: Set<string>;
 }
 
 export function monthsOfYear(year: number): Month[] {

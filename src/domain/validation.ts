@@ -25,9 +25,10 @@ export const FILING_DEADLINE = '2023-08-09';
 
 export const checkReferences: Check = (d) => {
   const out: Problem[] = [];
-  const rivers = new Set(d.rivers.map((r) => r.id));
+  const rivers = new Set([...d.rivers.map((r) => r.id), ...(d.rejected?.rivers ?? [])]);
   const sections = new Map(d.sections.map((s) => [s.id, s]));
-  const agreements = new Set(d.agreements.map((a) => a.id));
+  for (const id of d.rejected?.sections ?? []) if (!sections.has(id)) sections.set(id, undefined as unknown as Section);
+  const agreements = new Set([...d.agreements.map((a) => a.id), ...(d.rejected?.agreements ?? [])]);
   const ref = (ok: boolean, code: string, msg: string, loc: { file: string; row: number }, column: string, value: string, rule?: string) => {
     if (!ok) out.push(problem('error', code, msg, { loc, column, value, rule }));
   };
@@ -37,7 +38,7 @@ export const checkReferences: Check = (d) => {
   for (const s of d.signatures) ref(agreements.has(s.agreementId), 'E_REF_AGREEMENT', `签署记录的协议 ${s.agreementId} 不在协议表中`, s.loc, '协议编号', s.agreementId, 'R8');
   for (const e of d.exemptions) {
     const s = sections.get(e.sectionId);
-    ref(s !== undefined, 'E_REF_SECTION', `免责认定的断面 ${e.sectionId} 不在断面表中`, e.loc, '断面编码', e.sectionId, 'R5');
+    ref(sections.has(e.sectionId), 'E_REF_SECTION', `免责认定的断面 ${e.sectionId} 不在断面表中`, e.loc, '断面编码', e.sectionId, 'R5');
     if (s && !s.compensation) out.push(problem('warning', 'W_EXEMPTION_NOT_COMPENSATION', `断面 ${s.id} 不是补偿断面，免责认定不起作用`, { loc: e.loc, column: '断面编码', value: e.sectionId, rule: 'R5' }));
   }
   for (const q of d.quality) ref(sections.has(q.sectionId), 'E_REF_SECTION', `断面 ${q.sectionId} 不在断面表中`, q.loc, '断面编码', q.sectionId, 'R3');
@@ -135,7 +136,11 @@ export const checkBenchmarks: Check = (d, period) => {
   const ix = indexForBenchmarks(d.sections, d.targets);
   const years = [...new Set(period.months.map((m) => Number(m.slice(0, 4))))].sort();
   const out: Problem[] = [];
-  for (const s of compensationSections(d)) for (const y of years) out.push(...resolveBenchmark(s, y, ix).problems);
+  const rivers = new Set(d.rivers.map((r) => r.id));
+  for (const s of compensationSections(d)) {
+    if (!rivers.has(s.riverId)) continue; // reported as E_REF_RIVER
+    for (const y of years) out.push(...resolveBenchmark(s, y, ix).problems);
+  }
   return dedupe(out);
 };
 
@@ -161,6 +166,7 @@ export const checkRecords: Check = (d, period) => {
     for (const m of period.months) {
       const records = byKey.get(`${s.id} ${m}`) ?? [];
       if (chooseRecord(s, records).chosen) continue;
+      if (d.rejected?.quality.has(`${s.id} ${m}`)) continue; // the row's own error says why
       out.push(missingMonth(s, m));
     }
   }

@@ -75,7 +75,8 @@ export function displayPath(abs: string): string {
 export async function loadDataset(dataDir: string): Promise<LoadResult> {
   const problems: Problem[] = [];
   const inputs: InputFile[] = [];
-  const dataset: Dataset = { rivers: [], sections: [], targets: [], agreements: [], signatures: [], quality: [], exemptions: [], payments: [] };
+  const rejected = { rivers: new Set<string>(), sections: new Set<string>(), agreements: new Set<string>(), quality: new Set<string>() };
+  const dataset: Dataset = { rivers: [], sections: [], targets: [], agreements: [], signatures: [], quality: [], exemptions: [], payments: [], rejected };
 
   const dirStat = await stat(dataDir).catch(() => undefined);
   if (!dirStat?.isDirectory()) {
@@ -117,14 +118,14 @@ export async function loadDataset(dataDir: string): Promise<LoadResult> {
     }
   }
 
-  if (tables.rivers) dataset.rivers = parseRivers(tables.rivers, problems);
-  if (tables.sections) dataset.sections = parseSections(tables.sections, problems);
+  if (tables.rivers) dataset.rivers = parseRivers(tables.rivers, problems, rejected.rivers);
+  if (tables.sections) dataset.sections = parseSections(tables.sections, problems, rejected.sections);
   if (tables.targets) dataset.targets = parseTargets(tables.targets, problems);
-  if (tables.agreements) dataset.agreements = parseAgreements(tables.agreements, problems);
+  if (tables.agreements) dataset.agreements = parseAgreements(tables.agreements, problems, rejected.agreements);
   if (tables.signatures) dataset.signatures = parseSignatures(tables.signatures, problems);
   if (tables.exemptions) dataset.exemptions = parseExemptions(tables.exemptions, problems);
   if (tables.payments) dataset.payments = parsePayments(tables.payments, problems);
-  for (const t of qualityTables) dataset.quality.push(...parseQuality(t, problems));
+  for (const t of qualityTables) dataset.quality.push(...parseQuality(t, problems, rejected.quality));
   checkDuplicates(dataset, problems);
   return { dataset, problems, inputs };
 }
@@ -147,7 +148,7 @@ const party = () => field(partyField);
 const optParty = () => optionalField(partyField);
 const yesNo = (s: string) => enumField(s, ['是', '否'] as const, '补偿断面', { y: '是', yes: '是', n: '否', no: '否', true: '是', false: '否', '1': '是', '0': '否' });
 
-function parseRivers(t: RawTable, problems: Problem[]): River[] {
+function parseRivers(t: RawTable, problems: Problem[], rejected: Set<string>): River[] {
   const schema = z.object({
     river_id: text('河流编码'),
     river_name: text('河流名称'),
@@ -157,10 +158,11 @@ function parseRivers(t: RawTable, problems: Problem[]): River[] {
   });
   const r = parseRows(t, schema, { origin: { rule: 'R7' } });
   problems.push(...r.problems);
+  for (const row of r.rejected) rejected.add(row.get('river_id'));
   return r.rows.map(({ value: v, row }) => ({ id: v.river_id, name: v.river_name, origin: v.origin, end: v.end, basinKm2: v.basin_km2.toString(), loc: { file: t.file, row: row.row } }));
 }
 
-function parseSections(t: RawTable, problems: Problem[]): Section[] {
+function parseSections(t: RawTable, problems: Problem[], rejected: Set<string>): Section[] {
   const schema = z.object({
     section_id: text('断面编码'),
     section_name: text('断面名称'),
@@ -174,6 +176,7 @@ function parseSections(t: RawTable, problems: Problem[]): Section[] {
   });
   const r = parseRows(t, schema, { upstream_party: { code: 'E_DISTRICT' }, downstream_party: { code: 'E_DISTRICT' } });
   problems.push(...r.problems);
+  for (const row of r.rejected) rejected.add(row.get('section_id'));
   const out: Section[] = [];
   for (const { value: v, row } of r.rows) {
     const loc = { file: t.file, row: row.row };
@@ -209,7 +212,7 @@ function parseTargets(t: RawTable, problems: Problem[]): Target[] {
   return r.rows.map(({ value: v, row }) => ({ sectionId: v.section_id, year: v.year, cls: v.target_class, loc: { file: t.file, row: row.row } }));
 }
 
-function parseAgreements(t: RawTable, problems: Problem[]): Agreement[] {
+function parseAgreements(t: RawTable, problems: Problem[], rejected: Set<string>): Agreement[] {
   const schema = z.object({
     agreement_id: text('协议编号'),
     river_id: text('河流编码'),
@@ -223,6 +226,7 @@ function parseAgreements(t: RawTable, problems: Problem[]): Agreement[] {
   });
   const r = parseRows(t, schema, { mode: { rule: 'R8' }, amount_one: { rule: 'R8' }, amount_two: { rule: 'R8' } });
   problems.push(...r.problems);
+  for (const row of r.rejected) rejected.add(row.get('agreement_id'));
   return r.rows.map(({ value: v, row }) => ({
     id: v.agreement_id,
     riverId: v.river_id,
@@ -244,7 +248,7 @@ function parseSignatures(t: RawTable, problems: Problem[]): Signature[] {
   return r.rows.map(({ value: v, row }) => ({ agreementId: v.agreement_id, district: v.district, signedDate: v.signed_date, loc: { file: t.file, row: row.row } }));
 }
 
-function parseQuality(t: RawTable, problems: Problem[]): QualityRecord[] {
+function parseQuality(t: RawTable, problems: Problem[], rejected: Set<string>): QualityRecord[] {
   const schema = z.object({
     section_id: text('断面编码'),
     month: field(monthField),
@@ -261,6 +265,10 @@ function parseQuality(t: RawTable, problems: Problem[]): QualityRecord[] {
   });
   const r = parseRows(t, schema, { class: { code: 'E_CLASS', rule: 'R3' }, source: { rule: 'R3' }, status: { rule: 'R4' } });
   problems.push(...r.problems);
+  for (const row of r.rejected) {
+    const m = monthField(row.get('month'));
+    rejected.add(`${row.get('section_id')} ${m.ok ? m.value : row.get('month')}`);
+  }
   const out: QualityRecord[] = [];
   for (const { value: v, row } of r.rows) {
     const loc = { file: t.file, row: row.row };

@@ -43,10 +43,11 @@ export function parseRows<S extends z.ZodObject>(
   table: RawTable,
   schema: S,
   rules: Record<string, FieldRule> = {},
-): { rows: ParsedRow<z.output<S>>[]; problems: Problem[] } {
+): { rows: ParsedRow<z.output<S>>[]; problems: Problem[]; rejected: RawRow[] } {
   const keys = Object.keys(schema.shape);
   const rows: ParsedRow<z.output<S>>[] = [];
   const problems: Problem[] = [];
+  const rejected: RawRow[] = [];
   for (const row of table.rows) {
     const input: Record<string, string> = {};
     for (const k of keys) input[k] = row.get(k);
@@ -55,6 +56,7 @@ export function parseRows<S extends z.ZodObject>(
       rows.push({ value: result.data, row });
       continue;
     }
+    rejected.push(row);
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '');
       const r = rules[key] ?? {};
@@ -69,5 +71,5 @@ export function parseRows<S extends z.ZodObject>(
       );
     }
   }
-  return { rows, problems };
+  return { rows, problems, rejected };
 }

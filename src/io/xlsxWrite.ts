@@ -182,8 +182,24 @@ export async function pinZipTimes(xlsx: Buffer, date: Date): Promise<Buffer> {
   const out = new JSZip();
   const names = Object.keys(src.files).filter((n) => !src.files[n]!.dir);
   for (const name of names) {
-    const data = await src.files[name]!.async('uint8array');
+    let data: Uint8Array | string = await src.files[name]!.async('uint8array');
+    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) data = pinDataBarIds(Buffer.from(data).toString('utf8'), name);
     out.file(name, data, { date, createFolders: false });
   }
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+}
+
+/**
+ * exceljs gives each data bar a random GUID (`<x14:id>` and the matching x14:cfRule id), so two
+ * renders of one model differ. Replace each with a GUID derived from the sheet and its order.
+ */
+export function pinDataBarIds(xml: string, sheetPath: string): string {
+  const sheetNo = Number(/(\d+)\.xml$/.exec(sheetPath)?.[1] ?? '0');
+  const ids = [...xml.matchAll(/<x14:id>(\{[0-9A-Fa-f-]{36}\})<\/x14:id>/g)].map((m) => m[1]!);
+  let out = xml;
+  [...new Set(ids)].forEach((id, i) => {
+    const pinned = `{00000000-0000-4000-8000-${String(sheetNo).padStart(4, '0')}${String(i + 1).padStart(8, '0')}}`;
+    out = out.split(id).join(pinned);
+  });
+  return out;
 }

@@ -232,7 +232,7 @@ function historySheet(result: SoilResult, sampleNote: string[]): SheetModel {
   rows.push([
     { v: '全市（加权）', fill: 'total', bold: true },
     { v: r2(result.city.path.base), fill: 'total', bold: true },
-    ...yrs.map((y): CellModel => ({ v: r2(cityByYear.get(y)), fill: 'total', bold: true })),
+    ...yrs.map((y): CellModel => ({ v: r2(cityByYear.get(y)) ?? '不全', fill: 'total', bold: true })),
     { v: r2(result.city.path.target), fill: 'total', bold: true },
   ]);
   let cumT = ZERO;

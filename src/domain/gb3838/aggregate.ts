@@ -240,7 +240,7 @@ export class QualityAggregator {
         ...base,
         cls: ev.cls,
         status: ev.status,
-        deciding: ev.deciding.map((k) => ITEMS[k].name),
+        deciding: decidingNames(ev),
         mainPollutants: ev.mainPollutants,
         agrees,
         samples: Math.max(...ev.items.map((i) => i.samples)),
@@ -265,6 +265,13 @@ export class QualityAggregator {
     this.error(code, message, { row: g.row, rule });
     this.file = file;
   }
+}
+
+/** 定类项目 as written in the table; when every counted item has the section's class, `全部 N 项`. */
+export function decidingNames(ev: Evaluation): string[] {
+  const counted = ev.items.filter((i) => !i.reference).length;
+  if (ev.deciding.length === counted && counted > 3) return [`全部 ${counted} 项`];
+  return ev.deciding.map((k) => ITEMS[k].name);
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -192,9 +192,22 @@ function phMean(counts: Map<string, number>, n: number): Conc {
   const first = values[0]![0];
   if (values.every(([v]) => v.eq(first))) return roundHalfEven(first, ITEMS.ph.decimals);
   let h = ZERO;
-  for (const [v, c] of values) h = h.plus(TEN.pow(v.negated()).times(c));
+  for (const [v, c] of values) h = h.plus(hydrogenIon(v).times(c));
   const ph = h.dividedBy(n).log(10).negated();
   return roundHalfEven(roundHalfEven(ph, 30), ITEMS.ph.decimals);
+}
+
+/** [H+] = 10^−pH, cached: a month of pH readings holds few distinct values and pow is costly. */
+const hCache = new Map<string, Conc>();
+function hydrogenIon(ph: Conc): Conc {
+  const key = ph.toString();
+  let h = hCache.get(key);
+  if (h === undefined) {
+    h = TEN.pow(ph.negated());
+    if (hCache.size >= 20000) hCache.clear();
+    hCache.set(key, h);
+  }
+  return h;
 }
 
 export function evaluationOf(items: ItemResult[], issues: ConcentrationIssue[]): Evaluation {

@@ -1,4 +1,5 @@
-import DecimalBase from 'decimal.js';
+// The named export: in Node's ESM build the default export has no `.Decimal` property.
+import { Decimal } from 'decimal.js';
 
 /**
  * Rates (%) and areas (km²) as exact decimals, through a private Decimal constructor so no other
@@ -10,7 +11,7 @@ import DecimalBase from 'decimal.js';
  * - display: rates, areas and area-weighted averages to 2 decimals, progress (S2) to 1 decimal,
  *   all half-up. Statuses (S3) compare exact values, never the rounded ones.
  */
-export const Dec = DecimalBase.Decimal.clone({ precision: 40, rounding: DecimalBase.Decimal.ROUND_HALF_UP });
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = InstanceType<typeof Dec>;
 
 export const ZERO: Dec = new Dec('0');

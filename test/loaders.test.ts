@@ -1,0 +1,114 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { cellText } from '../src/io/cellText.js';
+import { DecodeError, decodeBytes } from '../src/io/decode.js';
+import { normalizeHeader } from '../src/io/headers.js';
+import { loadDataset } from '../src/io/loadDataset.js';
+import { readTable } from '../src/io/readTable.js';
+import { TARGETS } from '../src/io/tableSpecs.js';
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'ecocomp-load-'));
+const TEXT = '断面编码,年度,目标类别\r\nLJH02,2025,Ⅲ类\r\n璧山-1,2025,二类\r\n';
+
+async function readTargets(bytes: Buffer | string, name = 'targets.csv') {
+  const dir = tmp();
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return readTable(file, TARGETS, name);
+}
+
+describe('CSV encodings (data.md): detected strictly, never replaced', () => {
+  it('UTF-8 without BOM', async () => {
+    const { table, problems } = await readTargets(TEXT);
+    expect(problems).toEqual([]);
+    expect(table!.encoding).toBe('utf-8');
+    expect(table!.rows.map((r) => [r.row, r.get('section_id'), r.get('target_class')])).toEqual([
+      [2, 'LJH02', 'Ⅲ类'],
+      [3, '璧山-1', '二类'],
+    ]);
+  });
+  it('UTF-8 with BOM: the first header is not polluted by the BOM', async () => {
+    const { table } = await readTargets(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT)]));
+    expect(table!.encoding).toBe('utf-8-bom');
+    expect(table!.rows[0]!.get('section_id')).toBe('LJH02');
+  });
+  it('GBK as Excel on Chinese Windows writes it', async () => {
+    const { table, problems } = await readTargets(iconv.encode(TEXT, 'gbk'));
+    expect(problems).toEqual([]);
+    expect(table!.encoding).toBe('gb18030');
+    expect(table!.rows[1]!.get('section_id')).toBe('璧山-1');
+    expect(table!.rows[1]!.get('target_class')).toBe('二类');
+  });
+  it('anything else is an error that says what was found', async () => {
+    expect(() => decodeBytes(Buffer.from([0xff, 0xfe, 0x41, 0x00]))).toThrow(DecodeError);
+    const { table, problems } = await readTargets(Buffer.from([0x41, 0x2c, 0x80, 0xff, 0xfe, 0x0a]));
+    expect(table).toBeUndefined();
+    expect(problems[0]).toMatchObject({ code: 'E_ENCODING', file: 'targets.csv' });
+  });
+});
+
+describe('headers (data.md)', () => {
+  it('fold full-width, drop a unit in brackets, accept English aliases', () => {
+    expect(normalizeHeader(' 一类标准（万元/月） ')).toBe(normalizeHeader('一类标准'));
+    expect(normalizeHeader('氨氮(mg/L)')).toBe('氨氮');
+    expect(normalizeHeader('Section_ID')).toBe('section_id');
+  });
+  it('a table with English headers reads the same', async () => {
+    const { table } = await readTargets('section_id,year,target_class,extra\nA,2025,III,kept\n');
+    expect(table!.rows[0]!.get('target_class')).toBe('III');
+  });
+  it('a missing required column names the column', async () => {
+    const { problems } = await readTargets('断面编码,年度\nA,2025\n');
+    expect(problems[0]).toMatchObject({ code: 'E_COLUMN_MISSING', row: 1, column: '目标类别' });
+  });
+});
+
+describe('xlsx: every cell through one function', () => {
+  it('reads numbers, dates, rich text, formulas with results, hyperlinks', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('断面考核目标');
+    ws.addRow(['断面编码', '年度', '目标类别', '备注']);
+    ws.addRow([{ richText: [{ text: 'LJ' }, { text: 'H02' }] }, { formula: '2024+1', result: 2025 }, 'Ⅲ类', { text: '链接', hyperlink: 'http://example.invalid' }]);
+    ws.addRow(['X', 2025, 3, new Date(Date.UTC(2025, 2, 1))]);
+    const dir = tmp();
+    const file = path.join(dir, 'targets.xlsx');
+    await wb.xlsx.writeFile(file);
+    const { table, problems } = await readTable(file, TARGETS, 'targets.xlsx');
+    expect(problems).toEqual([]);
+    expect(table!.sheet).toBe('断面考核目标');
+    expect(table!.rows.map((r) => [r.row, r.get('section_id'), r.get('year'), r.get('target_class')])).toEqual([
+      [2, 'LJH02', '2025', 'Ⅲ类'],
+      [3, 'X', '2025', '3'],
+    ]);
+  });
+  it('cellText handles each kind of value', () => {
+    expect(cellText(null)).toBe('');
+    expect(cellText(0.1)).toBe('0.1');
+    expect(cellText(5e-5)).toBe('0.00005');
+    expect(cellText(new Date(Date.UTC(2025, 0, 1)))).toBe('2025-01-01');
+    expect(cellText({ formula: 'A1', result: { error: '#N/A' } } as never)).toBe('#N/A');
+    expect(cellText({ sharedFormula: 'A1', result: '三类' } as never)).toBe('三类');
+  });
+});
+
+describe('the sample data set loads from every path (UTF-8, BOM, GBK, xlsx)', () => {
+  it('loads without errors, resolving alias district names', async () => {
+    const r = await loadDataset('fixtures/data');
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.dataset.rivers).toHaveLength(19);
+    expect(new Set(r.inputs.map((i) => i.encoding))).toEqual(new Set(['UTF-8 (BOM)', 'UTF-8', 'GB18030/GBK', '工作表 补偿协议', '工作表 月度水质']));
+    const ys02 = r.dataset.sections.find((s) => s.id === 'YS02')!;
+    expect([ys02.upstream, ys02.downstream]).toEqual(['酉阳土家族苗族自治县', '秀山土家族苗族自治县']);
+    const xax = r.dataset.agreements.find((a) => a.id === 'XAX-2022-01')!;
+    expect([xax.from, xax.to]).toEqual(['2022-07-01', '2025-06-30']);
+    expect(r.dataset.agreements.find((a) => a.id === 'LJH-2023-01')!.amountOne.toFixed(2)).toBe('1500000.00');
+    // Classes from concentrations where the class cell is empty (R3, W2).
+    const derived = r.dataset.quality.filter((q) => q.statedCls === undefined && q.computedCls !== undefined);
+    expect(derived.length).toBeGreaterThan(10);
+    expect(r.inputs.every((i) => /^[0-9a-f]{64}$/.test(i.sha256))).toBe(true);
+  });
+});
