@@ -1,5 +1,5 @@
 import { account, type AccountingResult } from './domain/accounting.js';
-import { BalanceError, clear, type Clearing } from './domain/clearing.js';
+import { clear, type Clearing } from './domain/clearing.js';
 import { MUNICIPAL } from './domain/districts.js';
 import { fmtYuan, sum } from './domain/money.js';
 import { enforce, type Enforcement } from './domain/penalties.js';
@@ -94,7 +94,6 @@ function substituteWarnings(d: Dataset, c: Clearing): Problem[] {
   return out;
 }
 
-export { BalanceError };
 
 function dedupe(ps: Problem[]): Problem[] {
   const seen = new Set<string>();

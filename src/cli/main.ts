@@ -1,4 +1,4 @@
-import { Command, CommanderError, Help } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { EXIT, InvariantError, UsageError, runState } from './exitCodes.js';
 import { OutputConflictError } from '../io/writeOutputs.js';
 import { TOOL_VERSION } from '../version.js';
@@ -16,9 +16,22 @@ const TITLES: Record<string, string> = {
   'Global Options:': '全局选项：',
 };
 
+const zh = (s: string): string => s.replace('[options]', '[选项]').replace('[command]', '[命令]');
+
 class ChineseHelp extends Help {
   override styleTitle(str: string): string {
     return TITLES[str] ?? str;
+  }
+  override commandUsage(cmd: Command): string {
+    return zh(super.commandUsage(cmd));
+  }
+  override subcommandTerm(cmd: Command): string {
+    return zh(super.subcommandTerm(cmd));
+  }
+  override optionDescription(option: Option): string {
+    const d = option.defaultValue;
+    const shown = d === undefined || d === false || option.negate ? '' : `（默认：${String(d)}）`;
+    return `${option.description}${shown}`;
   }
 }
 

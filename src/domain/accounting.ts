@@ -1,12 +1,12 @@
 import { AgreementIndex } from './agreements.js';
 import { indexForBenchmarks, resolveBenchmark, type Benchmark } from './benchmark.js';
-import { classLabel, type WaterClass } from './classes.js';
+import type { WaterClass } from './classes.js';
 import { MUNICIPAL, compareParties } from './districts.js';
 import { chooseRecord } from './monitoringResult.js';
 import { A1_FLOOR, monthlyOutcome } from './monthlyRule.js';
 import { Money, ZERO, fmtYuan } from './money.js';
 import { problem, type Problem } from './problem.js';
-import type { Agreement, Dataset, Exemption, Mode, Month, QualityRecord, Section, Source } from './types.js';
+import type { Dataset, Exemption, Mode, Month, QualityRecord, Section, Source } from './types.js';
 
 /**
  * Monthly accounting (R1–R8): one ledger line per compensation section and month, and the fund
@@ -112,9 +112,9 @@ export function account(d: Dataset, months: readonly Month[]): AccountingResult 
       if (line) lines.push(line);
     }
   }
+  const lineAt = new Map(lines.map((l) => [`${l.sectionId} ${l.month}`, l]));
   for (const e of d.exemptions) {
-    if (!months.includes(e.month)) continue;
-    const line = lines.find((l) => l.sectionId === e.sectionId && l.month === e.month);
+    const line = lineAt.get(`${e.sectionId} ${e.month}`);
     if (line && line.settled && !line.exemption && line.measured !== undefined) {
       problems.push(problem('warning', 'W_EXEMPTION_NO_EFFECT', `${e.sectionId} ${e.month} 水质不劣于基准（类别差 ${line.diff}），免责认定不起作用`, { loc: e.loc, column: '批准文号', value: e.approvalRef, rule: 'R5' }));
     }
@@ -210,9 +210,3 @@ function fundCharges(d: Dataset, months: readonly Month[], agreements: Agreement
   }
   return out;
 }
-
-export function agreementFor(d: Dataset, id: string | undefined): Agreement | undefined {
-  return id === undefined ? undefined : d.agreements.find((a) => a.id === id);
-}
-
-export const describeClass = (c: WaterClass | undefined): string => (c === undefined ? '' : classLabel(c));

@@ -1,6 +1,6 @@
 import type { FundCharge, LedgerLine } from './accounting.js';
-import { FUND, MUNICIPAL, compareParties, isDistrict } from './districts.js';
-import { Money, ZERO, fmtYuan, sum } from './money.js';
+import { FUND, MUNICIPAL, compareParties } from './districts.js';
+import { ZERO, fmtYuan, sum, type Money } from './money.js';
 import type { Mode } from './types.js';
 
 /**
@@ -118,8 +118,4 @@ export function assertBalanced(paid: Money, received: Money, transfers: readonly
   }
 }
 
-export const isCash = (t: Transfer): boolean => t.mode === '资金';
-export const partyIsDistrict = isDistrict;
-
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-export { Money };

@@ -1,9 +1,8 @@
-import { AgreementIndex, inForce } from './agreements.js';
 import { indexForBenchmarks, resolveBenchmark } from './benchmark.js';
 import { MUNICIPAL } from './districts.js';
 import { chooseRecord } from './monitoringResult.js';
 import { A1_FLOOR, A2_FLOOR } from './monthlyRule.js';
-import { Money, fmtYuan, wanToYuan } from './money.js';
+import type { Money } from './money.js';
 import { problem, type Problem } from './problem.js';
 import { isAssessment, type Dataset, type Month, type QualityRecord, type Section } from './types.js';
 import { compensationSections } from './accounting.js';
@@ -59,7 +58,6 @@ export const checkRiverChain: Check = (d) => {
       out.push(problem('error', 'E_NO_SECTIONS', `河流 ${river.id}（${river.name}）没有补偿断面`, at));
       continue;
     }
-    const hasHead = comp.some((s) => s.upstream === MUNICIPAL);
     const first = comp[0]!;
     const last = comp[comp.length - 1]!;
     if (river.origin === '跨省流入' && first.upstream !== MUNICIPAL) {
@@ -71,7 +69,6 @@ export const checkRiverChain: Check = (d) => {
     if (last.downstream !== MUNICIPAL) {
       out.push(problem('error', 'E_TAIL_MISSING', `${river.name}缺少尾端断面：最下游的补偿断面 ${last.id} 的下游主体应为市级财政`, at));
     }
-    void hasHead;
     for (let i = 1; i < comp.length; i++) {
       const prev = comp[i - 1]!;
       const cur = comp[i]!;
@@ -156,10 +153,9 @@ export const checkRecords: Check = (d, period) => {
   }
   const sections = new Map(d.sections.map((s) => [s.id, s]));
   // Source rules and conflicts for every record present, compensation section or not.
-  for (const [k, records] of byKey) {
+  for (const records of byKey.values()) {
     const s = sections.get(records[0]!.sectionId);
     if (!s) continue;
-    void k;
     out.push(...chooseRecord(s, records).problems);
   }
   for (const s of compensationSections(d)) {
@@ -182,11 +178,6 @@ export function missingMonth(s: Section, m: Month): Problem {
   );
 }
 
-/** R8: agreements in force somewhere in the period, for the notes on the summary. */
-export function agreementsInPeriod(d: Dataset, months: readonly Month[]): number {
-  return d.agreements.filter((a) => months.some((m) => inForce(a, m))).length;
-}
-
 export const VALIDATIONS: readonly Check[] = [checkReferences, checkRiverChain, checkAgreements, checkBenchmarks, checkRecords];
 
 export function validateDataset(d: Dataset, period: Period): Problem[] {
@@ -202,5 +193,3 @@ function dedupe(ps: Problem[]): Problem[] {
     return true;
   });
 }
-
-export { AgreementIndex, fmtYuan, wanToYuan };

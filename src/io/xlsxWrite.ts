@@ -95,7 +95,18 @@ function renderSheet(wb: ExcelJS.Workbook, s: SheetModel): void {
   for (const cells of s.rows) {
     r++;
     const row = ws.getRow(r);
-    cells.forEach((c, i) => writeCell(row.getCell(i + 1), c, s.columns[i]?.format ?? 'text'));
+    let lines = 1;
+    cells.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      writeCell(cell, c, s.columns[i]?.format ?? 'text');
+      if (typeof cell.value === 'string') {
+        const need = Math.ceil(textWidth(cell.value) / Math.max(1, (s.columns[i]?.width ?? 10) - 1));
+        if (need > 1) cell.alignment = { ...cell.alignment, wrapText: true };
+        lines = Math.max(lines, need);
+      }
+    });
+    // Excel does not grow wrapped rows by itself when a file is written: size them here.
+    if (lines > 1) row.height = 12.75 * lines + 2;
   }
   const lastDataRow = r;
   if (s.dataBarColumn !== undefined && lastDataRow > headerRow) {
@@ -159,11 +170,18 @@ function writeCell(cell: ExcelJS.Cell, model: CellModel, columnFormat: CellForma
   if (fmt && (typeof cell.value === 'number')) cell.numFmt = fmt;
   cell.font = { name: FONT, size: 10, bold: styled?.bold ?? false };
   cell.border = thin;
-  cell.alignment = { vertical: 'middle', wrapText: typeof cell.value === 'string' && cell.value.length > 12, horizontal: typeof cell.value === 'number' ? 'right' : 'left' };
+  cell.alignment = { vertical: 'middle', horizontal: typeof cell.value === 'number' ? 'right' : 'left' };
   if (styled?.fill) {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[styled.fill] } };
     if (styled.fill.startsWith('class')) cell.alignment = { ...cell.alignment, horizontal: 'center' };
   }
+}
+
+/** Display width in column units: CJK and full-width characters take two. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return w;
 }
 
 export function columnLetter(n: number): string {

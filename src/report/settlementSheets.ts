@@ -46,8 +46,10 @@ export function transfersSheet(d: Dataset, transfers: readonly Transfer[], title
     t.amount,
     t.mode === '资金' ? '资金' : { v: `非资金：${t.mode}`, fill: 'info' },
     t.kind === 'fund'
-      ? `R8 未签协议 ${t.months} 个月，每月 1,000,000.00 元`
-      : `R9 轧差：${t.payer}应付 ${fmtYuan(t.grossPayerToPayee)} 元，应收 ${fmtYuan(t.grossPayeeToPayer)} 元（${t.months} 个月有补偿）`,
+      ? `R8 未签协议 ${t.months} 个月，每月 100 万元`
+      : t.grossPayeeToPayer.isZero()
+        ? `R9 ${t.months} 个月补偿合计`
+        : `R9 轧差：应付 ${fmtYuan(t.grossPayerToPayee)}，应收 ${fmtYuan(t.grossPayeeToPayer)}（${t.months} 个月）`,
   ]);
   const amount = sum(transfers.map((t) => t.amount));
   rows.push([total(''), total('合计'), total(''), total(''), total(''), total(amount), total(amount), total(''), total('')]);
@@ -64,7 +66,7 @@ export function transfersSheet(d: Dataset, transfers: readonly Transfer[], title
       { header: '金额（元）', width: 17, format: 'yuan' },
       { header: '金额（万元）', width: 14, format: 'wan' },
       { header: '方式', width: 14 },
-      { header: '说明', width: 56 },
+      { header: '说明', width: 50 },
     ],
     rows,
     footer: signature
@@ -105,24 +107,24 @@ export function ledgerSheet(lines: readonly LedgerLine[], title: string, notes: 
     title,
     notes,
     columns: [
-      { header: '河流编码', width: 9 },
-      { header: '断面编码', width: 10 },
-      { header: '断面名称', width: 14 },
-      { header: '月份', width: 9 },
-      { header: '上游主体', width: 16 },
-      { header: '下游主体', width: 16 },
-      { header: '实测类别', width: 8 },
-      { header: '基准类别', width: 8 },
-      { header: '基准来源（R2）', width: 30 },
-      { header: '类别差', width: 7, format: 'int' },
-      { header: '方向', width: 10 },
-      { header: '付款方', width: 16 },
-      { header: '收款方', width: 16 },
-      { header: '金额（元）', width: 15, format: 'yuan' },
-      { header: '规则', width: 8 },
-      { header: '原因', width: 60 },
-      { header: '数据来源（R3）', width: 10 },
-      { header: '免责文号（R5）', width: 18 },
+      { header: '河流编码', width: 8 },
+      { header: '断面编码', width: 8 },
+      { header: '断面名称', width: 12 },
+      { header: '月份', width: 8 },
+      { header: '上游主体', width: 12 },
+      { header: '下游主体', width: 12 },
+      { header: '实测类别', width: 6 },
+      { header: '基准类别', width: 6 },
+      { header: '基准来源（R2）', width: 24 },
+      { header: '类别差', width: 6, format: 'int' },
+      { header: '方向', width: 8 },
+      { header: '付款方', width: 12 },
+      { header: '收款方', width: 12 },
+      { header: '金额（元）', width: 14, format: 'yuan' },
+      { header: '规则', width: 7 },
+      { header: '原因', width: 40 },
+      { header: '数据来源（R3）', width: 9 },
+      { header: '免责文号（R5）', width: 14 },
     ],
     rows,
   };

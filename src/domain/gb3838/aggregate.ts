@@ -231,8 +231,9 @@ export class QualityAggregator {
         rows.push({ ...base, cls: undefined, status, deciding: [], mainPollutants: '', agrees: undefined, samples: 0 });
         continue;
       }
-      if (g.monthlyRows > 1) {
-        this.warn('W_MONTH_AVERAGED', `断面 ${g.section} ${g.month} 有 ${g.monthlyRows} 条月度记录，已按 W3 取算术平均（pH 按氢离子浓度平均）`, { row: g.row, rule: 'W3' }, g.file);
+      if (g.monthlyRows > 1 || (g.monthlyRows > 0 && g.rows > g.monthlyRows)) {
+        const what = g.rows > g.monthlyRows ? `${g.monthlyRows} 条月度记录和 ${g.rows - g.monthlyRows} 条采样记录` : `${g.monthlyRows} 条月度记录`;
+        this.warn('W_MONTH_AVERAGED', `断面 ${g.section} ${g.month} 有 ${what}，已一并按 W3 取算术平均（pH 按氢离子浓度平均）`, { row: g.row, rule: 'W3' }, g.file);
       }
       const ev = g.acc.result();
       const agrees = stated.length === 0 || ev.cls === undefined ? undefined : stated.every((c) => c === ev.cls);
