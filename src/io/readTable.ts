@@ -52,7 +52,7 @@ export function readFailure(e: unknown, file: string, spec: TableSpec): Problem 
   const err = e as NodeJS.ErrnoException & { code?: string; lines?: number };
   if (err.code === 'ENOENT') return problem('error', 'E_FILE_MISSING', `找不到${spec.title}文件：${file}`, { file });
   if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
-    return problem('error', 'E_CSV_SYNTAX', `CSV 格式错误：${err.message}`, { file, row: err.lines });
+    return problem('error', 'E_CSV_SYNTAX', `CSV 格式错误：${csvErrorText(err as { code: string; message: string })}`, { file, row: err.lines });
   }
   return problem('error', 'E_FILE_UNREADABLE', `无法读取${spec.title}文件 ${path.basename(file)}：${err.message ?? String(e)}`, { file });
 }
@@ -78,7 +78,7 @@ async function readCsvGrid(file: string, displayName: string): Promise<Grid> {
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     const err = e as { code?: string; lines?: number; message: string };
-    throw new TableReadError([problem('error', 'E_CSV_SYNTAX', `CSV 格式错误：${err.message}`, { file: displayName, row: err.lines })]);
+    throw new TableReadError([problem('error', 'E_CSV_SYNTAX', `CSV 格式错误：${csvErrorText(err)}`, { file: displayName, row: err.lines })]);
   }
   const cells: string[][] = [];
   const rowNumbers: number[] = [];
@@ -89,9 +89,25 @@ async function readCsvGrid(file: string, displayName: string): Promise<Grid> {
   return { cells, rowNumbers, encoding };
 }
 
+const CSV_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: '引号没有闭合（某个单元格以 " 开头却没有结束的 "）',
+  CSV_INVALID_CLOSING_QUOTE: '引号后面紧跟了其他字符（单元格内的 " 应写成 ""）',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: '引号后面紧跟了其他字符（单元格内的 " 应写成 ""）',
+  CSV_MAX_RECORD_SIZE: '某一行过长',
+};
+
+function csvErrorText(err: { code?: string; message: string }): string {
+  return (err.code && CSV_ERRORS[err.code]) ?? err.message;
+}
+
 async function readXlsxGrid(file: string, spec: TableSpec): Promise<Grid> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code) throw e;
+    throw new Error('不是有效的 .xlsx 工作簿（文件可能已损坏，或是改了扩展名的其他格式；.xls 请另存为 .xlsx）');
+  }
   const wanted = spec.sheetNames.map((s) => s.toLowerCase());
   const ws = wb.worksheets.find((w) => wanted.includes(w.name.trim().toLowerCase())) ?? wb.worksheets[0];
   if (!ws) throw new Error('工作簿中没有工作表');

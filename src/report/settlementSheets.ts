@@ -101,6 +101,7 @@ export function ledgerSheet(lines: readonly LedgerLine[], title: string, notes: 
     l.reason,
     l.source ?? '',
     l.exemption ?? '',
+    l.sourceLoc ?? '',
   ]);
   return {
     name: '月度明细',
@@ -125,6 +126,7 @@ export function ledgerSheet(lines: readonly LedgerLine[], title: string, notes: 
       { header: '原因', width: 40 },
       { header: '数据来源（R3）', width: 9 },
       { header: '免责文号（R5）', width: 14 },
+      { header: '依据记录（文件:行）', width: 26 },
     ],
     rows,
   };
