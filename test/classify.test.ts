@@ -260,3 +260,18 @@ describe('classify: invalid input', () => {
     expect(stdout.join('')).toBe('');
   });
 });
+
+describe('classified workbook model', () => {
+  it('leaves out the 月均浓度 sheet above MEANS_SHEET_MAX_ROWS section-months, and says so', async () => {
+    const { buildClassifiedWorkbook, MEANS_SHEET_MAX_ROWS } = await import('../src/report/classifiedWorkbook.js');
+    const row = (i: number) => ({ section: `S${String(i).padStart(6, '0')}`, month: '2025-01', cls: 2 as const, status: '优', deciding: ['总磷'], mainPollutants: '', stated: [], agrees: undefined, samples: 1, file: 'x.csv', row: i + 2 });
+    const small = buildClassifiedWorkbook({ rows: [row(1)], waterbody: 'river', inputs: [], problems: [] });
+    expect(small.sheets.map((s) => s.name)).toEqual(['水质类别', '月均浓度', '来源']);
+    const rows = Array.from({ length: MEANS_SHEET_MAX_ROWS + 1 }, (_, i) => row(i));
+    const big = buildClassifiedWorkbook({ rows, waterbody: 'lake', inputs: [], problems: [] });
+    expect(big.sheets.map((s) => s.name)).toEqual(['水质类别', '来源']);
+    expect(big.sheets[0]!.notes!.join('')).toContain('不含月均浓度表');
+    expect(big.sheets[0]!.notes!.join('')).toContain('湖泊、水库');
+    expect(big.date.toISOString()).toBe('2025-01-01T00:00:00.000Z');
+  });
+});

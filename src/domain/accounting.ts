@@ -197,11 +197,14 @@ function accountSectionMonth(
 /** R8: 1,000,000 元 per month from each district on a river without a signed agreement in force. */
 function fundCharges(d: Dataset, months: readonly Month[], agreements: AgreementIndex): FundCharge[] {
   const out: FundCharge[] = [];
-  const riverIds = [...new Set(compensationSections(d).map((s) => s.riverId))].sort();
-  for (const riverId of riverIds) {
-    const districts = new Set<string>();
-    for (const s of compensationSections(d, riverId)) for (const p of [s.upstream!, s.downstream!]) if (p !== MUNICIPAL) districts.add(p);
-    for (const district of [...districts].sort(compareParties)) {
+  const districtsByRiver = new Map<string, Set<string>>();
+  for (const s of compensationSections(d)) {
+    const set = districtsByRiver.get(s.riverId) ?? new Set<string>();
+    for (const p of [s.upstream!, s.downstream!]) if (p !== MUNICIPAL) set.add(p);
+    districtsByRiver.set(s.riverId, set);
+  }
+  for (const riverId of [...districtsByRiver.keys()].sort()) {
+    for (const district of [...districtsByRiver.get(riverId)!].sort(compareParties)) {
       for (const month of months) {
         if (agreements.covering(riverId, district, month)) continue;
         out.push({ riverId, district, month, amount: FUND_CHARGE, reason: `${district}在${riverId}本月没有在有效期内的已签补偿协议，缴纳流域补偿基金` });

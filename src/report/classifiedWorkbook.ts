@@ -14,6 +14,12 @@ export interface ClassifiedReportInput {
   problems: readonly Problem[];
 }
 
+/**
+ * Above this many section-months the workbook leaves out the 月均浓度 sheet: exceljs needs about
+ * 12 KB of memory per styled row, and the table itself is what people print.
+ */
+export const MEANS_SHEET_MAX_ROWS = 10000;
+
 export const WATERBODY_LABELS: Record<Waterbody, string> = { river: '河流', lake: '湖泊、水库' };
 
 /** classified.xlsx: the classified.csv table for people, the monthly means, problems, provenance. */
@@ -22,7 +28,9 @@ export function buildClassifiedWorkbook(input: ClassifiedReportInput): WorkbookM
   const months = rows.map((r) => r.month).sort();
   const first = months[0];
   const last = months[months.length - 1];
-  const sheets: SheetModel[] = [classSheet(input, first, last), meansSheet(rows)];
+  const withMeans = rows.length <= MEANS_SHEET_MAX_ROWS;
+  const sheets: SheetModel[] = [classSheet(input, first, last, withMeans)];
+  if (withMeans) sheets.push(meansSheet(rows));
   if (input.problems.length) sheets.push(problemSheet(input.problems));
   sheets.push(
     provenanceSheet(input.inputs, [
@@ -39,7 +47,7 @@ export function buildClassifiedWorkbook(input: ClassifiedReportInput): WorkbookM
   };
 }
 
-function classSheet(input: ClassifiedReportInput, first: string | undefined, last: string | undefined): SheetModel {
+function classSheet(input: ClassifiedReportInput, first: string | undefined, last: string | undefined, withMeans: boolean): SheetModel {
   const { rows } = input;
   const sections = new Set(rows.map((r) => r.section)).size;
   const stated = rows.filter((r) => r.agrees !== undefined);
@@ -51,6 +59,7 @@ function classSheet(input: ClassifiedReportInput, first: string | undefined, las
     notes: [
       `月份：${period}；断面 ${sections} 个；断面·月 ${rows.length} 条；填报类别 ${stated.length} 条，其中与浓度核定不一致 ${disagree} 条。水体类型：${WATERBODY_LABELS[input.waterbody]}。`,
       '月内多次采样取算术平均（pH 按氢离子浓度平均），低于检出限按半检出限计，均值按 GB/T 8170 修约后与表1限值比较；水温、总氮、粪大肠菌群只报告、不参与定类。',
+      ...(withMeans ? [] : [`断面·月超过 ${MEANS_SHEET_MAX_ROWS} 条，本工作簿不含月均浓度表；请按断面或月份分批运行以查看月均浓度。`]),
     ],
     columns: [
       { header: CLASSIFIED_HEADER[0], width: 16 },
