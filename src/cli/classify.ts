@@ -13,7 +13,7 @@ import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import { buildClassifiedWorkbook, WATERBODY_LABELS } from '../report/classifiedWorkbook.js';
 import { addCommonOptions, type CommonOptions } from './common.js';
-import { EXIT, UsageError } from './exitCodes.js';
+import { EXIT, UsageError, runState } from './exitCodes.js';
 import { makeTerminal, printProblems, type Terminal } from './terminal.js';
 
 export interface ClassifyOptions extends CommonOptions {
@@ -41,7 +41,7 @@ export function registerClassify(program: Command): void {
   ecocomp classify 自动站/2025-03.csv --waterbody river --out out/2025-03`,
   );
   cmd.action(async (files: string[], opts: ClassifyOptions) => {
-    process.exitCode = await runClassify(files, opts);
+    runState.code = await runClassify(files, opts);
   });
 }
 

@@ -97,13 +97,11 @@ function renderSheet(wb: ExcelJS.Workbook, s: SheetModel): void {
     const row = ws.getRow(r);
     let lines = 1;
     cells.forEach((c, i) => {
-      const cell = row.getCell(i + 1);
-      writeCell(cell, c, s.columns[i]?.format ?? 'text');
-      if (typeof cell.value === 'string') {
-        const need = Math.ceil(textWidth(cell.value) / Math.max(1, (s.columns[i]?.width ?? 10) - 1));
-        if (need > 1) cell.alignment = { ...cell.alignment, wrapText: true };
-        lines = Math.max(lines, need);
-      }
+      const format = (isStyled(c) ? c.format : undefined) ?? s.columns[i]?.format ?? 'text';
+      const v = cellValue(c, format);
+      const need = typeof v === 'string' ? Math.ceil(textWidth(v) / Math.max(1, (s.columns[i]?.width ?? 10) - 1)) : 1;
+      lines = Math.max(lines, need);
+      writeCell(row.getCell(i + 1), c, s.columns[i]?.format ?? 'text', need > 1);
     });
     // Excel does not grow wrapped rows by itself when a file is written: size them here.
     if (lines > 1) row.height = 12.75 * lines + 2;
@@ -154,27 +152,43 @@ const thin: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 
-function writeCell(cell: ExcelJS.Cell, model: CellModel, columnFormat: CellFormat): void {
+/**
+ * Cells share one style object per distinct look: exceljs otherwise keeps a style object per
+ * cell, which dominates memory on large sheets.
+ */
+const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+
+function sharedStyle(numFmt: string | undefined, bold: boolean, fill: Fill | undefined, numeric: boolean, wrap: boolean): Partial<ExcelJS.Style> {
+  const key = `${numFmt ?? ''}|${bold}|${fill ?? ''}|${numeric}|${wrap}`;
+  let style = styleCache.get(key);
+  if (!style) {
+    const horizontal = fill?.startsWith('class') ? 'center' : numeric ? 'right' : 'left';
+    style = {
+      font: { name: FONT, size: 10, bold },
+      border: thin,
+      alignment: { vertical: 'middle', horizontal, wrapText: wrap },
+      ...(numFmt ? { numFmt } : {}),
+      ...(fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[fill] } } } : {}),
+    } as Partial<ExcelJS.Style>;
+    styleCache.set(key, style);
+  }
+  return style;
+}
+
+function cellValue(model: CellModel, format: CellFormat): string | number {
+  const v = isStyled(model) ? model.v : (model as Exclude<CellModel, object> | Money);
+  // Amounts are exact in the CSV; the workbook shows them rounded to the fen (万元 to 4 places).
+  if (v instanceof Money) return format === 'wan' ? Number(v.dividedBy(10000).toFixed(6)) : Number(v.toFixed(2));
+  return v ?? '';
+}
+
+function writeCell(cell: ExcelJS.Cell, model: CellModel, columnFormat: CellFormat, wrap: boolean): void {
   const styled = isStyled(model) ? model : undefined;
-  const v = styled ? styled.v : (model as Exclude<CellModel, object> | Money);
   const format = styled?.format ?? columnFormat;
-  if (v instanceof Money) {
-    // Amounts are exact in the CSV; the workbook shows them rounded to the fen (万元 to 4 places).
-    cell.value = format === 'wan' ? Number(v.dividedBy(10000).toFixed(6)) : Number(v.toFixed(2));
-  } else if (typeof v === 'number') {
-    cell.value = v;
-  } else {
-    cell.value = v ?? '';
-  }
-  const fmt = NUM_FMT[format];
-  if (fmt && (typeof cell.value === 'number')) cell.numFmt = fmt;
-  cell.font = { name: FONT, size: 10, bold: styled?.bold ?? false };
-  cell.border = thin;
-  cell.alignment = { vertical: 'middle', horizontal: typeof cell.value === 'number' ? 'right' : 'left' };
-  if (styled?.fill) {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[styled.fill] } };
-    if (styled.fill.startsWith('class')) cell.alignment = { ...cell.alignment, horizontal: 'center' };
-  }
+  const value = cellValue(model, format);
+  cell.value = value;
+  const numeric = typeof value === 'number';
+  cell.style = sharedStyle(numeric ? NUM_FMT[format] : undefined, styled?.bold ?? false, styled?.fill, numeric, wrap);
 }
 
 /** Display width in column units: CJK and full-width characters take two. */
