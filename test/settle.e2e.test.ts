@@ -182,6 +182,16 @@ describe('settle --year 2025 on the sample data', () => {
     expect(readFileSync(target).equals(original)).toBe(true);
   });
 
+  it('a fund charge can be paid like any transfer (payee 流域补偿基金)', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'ecocomp-data-'));
+    cpSync('fixtures/data', data, { recursive: true });
+    writeFileSync(path.join(data, 'payments.csv'), `${readFileSync(path.join(data, 'payments.csv'), 'utf8')}2025,DHH,长寿区,流域补偿基金,12000000.00,2026-03-01\r\n`);
+    const o = mkdtempSync(path.join(tmpdir(), 'ecocomp-settle-fund-'));
+    expect(await main(['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', data, '--out', o, '--quiet'])).toBe(0);
+    const e = readFileSync(path.join(o, '2025', 'enforcement-2025.csv'), 'utf8').split('\r\n');
+    expect(e).toContain('DHH,长寿区,流域补偿基金,12000000.00,12000000.00,0.00,0.00,0.00');
+  });
+
   it('invalid input: exit 1 and nothing written', async () => {
     const o = mkdtempSync(path.join(tmpdir(), 'ecocomp-settle-bad-'));
     expect(await main(['settle', '--year', '2025', '--data', 'fixtures/invalid/month-missing', '--out', o, '--quiet'])).toBe(1);

@@ -1,3 +1,5 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { BalanceError } from '../domain/clearing.js';
 import { hasErrors } from '../domain/problem.js';
@@ -46,6 +48,8 @@ export async function runSettle(opts: Options): Promise<number> {
   const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data));
   const w = await writeOutputs(files, { force: opts.force });
   printSettlementSummary(t, s);
+  const stale = path.join(opts.out, String(year), `enforcement-${year}.csv`);
+  if (!s.enforcement && (await exists(stale))) t.out(t.c.yellow(`  注意：本次未计算强制收扣，已有的 ${stale} 是以前运行的结果，未更新`));
   for (const f of w.written) t.out(`  已写出 ${f}`);
   for (const f of w.unchanged) t.out(`  未变化 ${f}`);
   return EXIT.OK;
@@ -59,4 +63,11 @@ export async function wrap<T>(f: () => Promise<T>): Promise<T> {
     if (e instanceof BalanceError) throw new InvariantError(`收支不平衡（R9）：${e.message}`);
     throw e;
   }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return access(p).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,5 +1,5 @@
 import { parseClass, type WaterClass } from '../domain/classes.js';
-import { resolveParty } from '../domain/districts.js';
+import { FUND, resolveParty } from '../domain/districts.js';
 import { Money } from '../domain/money.js';
 import type { IsoDate, Month } from '../domain/types.js';
 
@@ -63,6 +63,13 @@ export function enumField<T extends string>(text: string, values: readonly T[], 
   const a = aliases[t] ?? aliases[t.toLowerCase()];
   if (a) return ok(a);
   return bad(`${what}应为 ${values.join(' / ')} 之一`);
+}
+
+/** A payment's payer or payee may also be the river compensation fund (R8, R10). */
+export function paymentPartyField(text: string): Parsed<string> {
+  const t = text.normalize('NFKC').replace(/\s+/g, '');
+  if (t === FUND || t === '补偿基金' || t === '流域补偿基金账户') return ok(FUND);
+  return partyField(text);
 }
 
 export function partyField(text: string): Parsed<string> {

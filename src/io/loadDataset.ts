@@ -20,7 +20,7 @@ import {
 } from '../domain/types.js';
 import { wanToYuan } from '../domain/money.js';
 import { encodingLabel } from './decode.js';
-import { classField, dateField, decimalField, enumField, monthField, partyField, textField, yearField } from './fields.js';
+import { classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
 import { describeInput, type InputFile } from './inputFiles.js';
 import { readTable, type RawTable } from './readTable.js';
 import { field, optionalField, parseRows } from './schemas.js';
@@ -311,8 +311,8 @@ function parsePayments(t: RawTable, problems: Problem[]): Payment[] {
   const schema = z.object({
     year: field(yearField),
     river_id: text('河流编码'),
-    payer: party(),
-    payee: party(),
+    payer: field(paymentPartyField),
+    payee: field(paymentPartyField),
     amount: field((s) => decimalField(s, { gt: '0', what: '金额' })),
     paid_date: field(dateField),
   });
