@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { writeZip, type ZipEntry } from './zipWrite.js';
 import { Money } from '../domain/money.js';
 import { isStyled, type CellFormat, type CellModel, type Fill, type SheetModel, type WorkbookModel } from '../report/model.js';
 
@@ -45,7 +46,8 @@ export async function renderWorkbook(model: WorkbookModel): Promise<Buffer> {
   wb.created = model.date;
   wb.modified = model.date;
   for (const sheet of model.sheets) renderSheet(wb, sheet);
-  const raw = Buffer.from(await wb.xlsx.writeBuffer());
+  // exceljs stores without compressing; the deterministic writer compresses once.
+  const raw = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
   return pinZipTimes(raw, model.date);
 }
 
@@ -211,14 +213,13 @@ export function columnLetter(n: number): string {
 /** Re-pack the zip with every entry dated `date`, in a fixed order, so output bytes never carry the clock. */
 export async function pinZipTimes(xlsx: Buffer, date: Date): Promise<Buffer> {
   const src = await JSZip.loadAsync(xlsx);
-  const out = new JSZip();
-  const names = Object.keys(src.files).filter((n) => !src.files[n]!.dir);
-  for (const name of names) {
-    let data: Uint8Array | string = await src.files[name]!.async('uint8array');
-    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) data = pinDataBarIds(Buffer.from(data).toString('utf8'), name);
-    out.file(name, data, { date, createFolders: false });
+  const entries: ZipEntry[] = [];
+  for (const name of Object.keys(src.files).filter((n) => !src.files[n]!.dir)) {
+    let data = await src.files[name]!.async('uint8array');
+    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) data = Buffer.from(pinDataBarIds(Buffer.from(data).toString('utf8'), name), 'utf8');
+    entries.push({ name, data });
   }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+  return writeZip(entries, date);
 }
 
 /**
