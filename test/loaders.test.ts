@@ -112,3 +112,26 @@ describe('the sample data set loads from every path (UTF-8, BOM, GBK, xlsx)', ()
     expect(r.inputs.every((i) => /^[0-9a-f]{64}$/.test(i.sha256))).toBe(true);
   });
 });
+
+describe('row numbers as Excel numbers them, also across quoted line breaks', () => {
+  const text = '断面编码,年度,目标类别,备注\r\nA,2025,Ⅲ,"两行\r\n备注"\r\n\r\nB,2025,Ⅱ,\r\n';
+  it('whole-file reader', async () => {
+    const { table } = await readTargets(text);
+    expect(table!.rows.map((r) => [r.row, r.get('section_id')])).toEqual([
+      [2, 'A'],
+      [5, 'B'],
+    ]);
+  });
+  it('streaming reader', async () => {
+    const { streamCsvTable } = await import('../src/io/readTable.js');
+    const dir = tmp();
+    const file = path.join(dir, 'q.csv');
+    writeFileSync(file, iconv.encode(text, 'gbk'));
+    const rows: [number, string][] = [];
+    for await (const r of streamCsvTable(file, TARGETS.columns, '目标')) rows.push([r.row, r.get('section_id')]);
+    expect(rows).toEqual([
+      [2, 'A'],
+      [5, 'B'],
+    ]);
+  });
+});

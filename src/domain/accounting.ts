@@ -61,10 +61,35 @@ export interface AccountingResult {
 /** R8: the fund charge per district, river and month. */
 export const FUND_CHARGE = new Money('1000000');
 
+/**
+ * Compensation sections in river order, then down each river by river_km. Computed once per
+ * dataset (datasets are not changed after loading) so that per-river look-ups stay linear.
+ */
+const sectionIndex = new WeakMap<Dataset, { all: Section[]; byRiver: Map<string, Section[]> }>();
+
+function indexSections(d: Dataset): { all: Section[]; byRiver: Map<string, Section[]> } {
+  let ix = sectionIndex.get(d);
+  if (!ix) {
+    const all = d.sections
+      .filter((s) => s.compensation && s.upstream && s.downstream)
+      .map((s) => ({ s, km: new Money(s.km) }))
+      .sort((a, b) => (a.s.riverId < b.s.riverId ? -1 : a.s.riverId > b.s.riverId ? 1 : a.km.comparedTo(b.km) || (a.s.id < b.s.id ? -1 : 1)))
+      .map((x) => x.s);
+    const byRiver = new Map<string, Section[]>();
+    for (const s of all) {
+      const list = byRiver.get(s.riverId);
+      if (list) list.push(s);
+      else byRiver.set(s.riverId, [s]);
+    }
+    ix = { all, byRiver };
+    sectionIndex.set(d, ix);
+  }
+  return ix;
+}
+
 export function compensationSections(d: Dataset, riverId?: string): Section[] {
-  return d.sections
-    .filter((s) => s.compensation && s.upstream && s.downstream && (riverId === undefined || s.riverId === riverId))
-    .sort((a, b) => (a.riverId < b.riverId ? -1 : a.riverId > b.riverId ? 1 : new Money(a.km).comparedTo(b.km) || (a.id < b.id ? -1 : 1)));
+  const ix = indexSections(d);
+  return riverId === undefined ? ix.all : (ix.byRiver.get(riverId) ?? []);
 }
 
 export function account(d: Dataset, months: readonly Month[]): AccountingResult {

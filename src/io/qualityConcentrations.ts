@@ -1,5 +1,5 @@
 import { classLabel, type WaterClass } from '../domain/classes.js';
-import { CONCENTRATION_COLUMNS, evaluateConcentrations, itemHeader, type ItemKey } from '../domain/gb3838/index.js';
+import { CONCENTRATION_COLUMNS, evaluateConcentrations, itemHeader, type Evaluation, type ItemKey } from '../domain/gb3838/index.js';
 import { problem, type Problem } from '../domain/problem.js';
 import type { ColumnSpec } from './headers.js';
 import type { RawRow, RawTable } from './readTable.js';
@@ -26,7 +26,7 @@ export function qualityClassFromRow(row: RawRow, table: RawTable, stated: WaterC
     any = true;
   }
   if (!any) return { hasConcentrations: false, problems: [] };
-  const ev = evaluateConcentrations(values, 'river');
+  const ev = evaluateCached(values);
   const problems: Problem[] = ev.issues.map((i) =>
     problem(i.severity, i.code, i.message, { file: table.file, row: row.row, column: table.headerOf(i.item), value: i.value, rule: i.rule }),
   );
@@ -43,4 +43,18 @@ export function qualityClassFromRow(row: RawRow, table: RawTable, stated: WaterC
     );
   }
   return { computed: ev.cls, hasConcentrations: true, problems };
+}
+
+/** Identical concentration rows are common (repeated detection limits, copied rows): evaluate each once. */
+const cache = new Map<string, Evaluation>();
+
+function evaluateCached(values: Partial<Record<ItemKey, string>>): Evaluation {
+  const key = JSON.stringify(values);
+  let ev = cache.get(key);
+  if (!ev) {
+    ev = evaluateConcentrations(values, 'river');
+    if (cache.size >= 20000) cache.clear();
+    cache.set(key, ev);
+  }
+  return ev;
 }

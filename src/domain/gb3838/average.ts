@@ -188,9 +188,18 @@ function total(s: ItemState): Conc {
  * move a result across a rounding boundary.
  */
 function phMean(counts: Map<string, number>, n: number): Conc {
+  if (counts.size === 1) return roundHalfEven(new Conc(counts.keys().next().value!), ITEMS.ph.decimals);
   const values = [...counts.entries()].map(([k, c]) => [new Conc(k), c] as const);
   const first = values[0]![0];
   if (values.every(([v]) => v.eq(first))) return roundHalfEven(first, ITEMS.ph.decimals);
+  // Fast path: in doubles the mean's −log10 is good to ~1e-13; only a result that close to a
+  // rounding boundary (x.5 for 0 decimals) needs the exact computation below.
+  let hf = 0;
+  for (const [k, c] of counts) hf += Math.pow(10, -Number(k)) * c;
+  const phf = -Math.log10(hf / n);
+  const scale = 10 ** ITEMS.ph.decimals;
+  const frac = phf * scale - Math.floor(phf * scale);
+  if (Number.isFinite(phf) && Math.abs(frac - 0.5) > 1e-9) return new Conc(Math.round(phf * scale)).dividedBy(scale);
   let h = ZERO;
   for (const [v, c] of values) h = h.plus(hydrogenIon(v).times(c));
   const ph = h.dividedBy(n).log(10).negated();
