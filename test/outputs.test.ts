@@ -58,3 +58,20 @@ describe('the installed command', () => {
     expect(bad.stderr).toContain('未知选项');
   });
 });
+
+describe('deterministic zip writer (workbooks carry no clock)', () => {
+  it('same entries and date → same bytes, readable, every entry dated from the period', async () => {
+    const { writeZip } = await import('../src/io/zipWrite.js');
+    const JSZip = (await import('jszip')).default;
+    const entries = [
+      { name: '[Content_Types].xml', data: Buffer.from('<x/>') },
+      { name: 'xl/工作表.xml', data: Buffer.from('重庆'.repeat(1000)) },
+    ];
+    const date = new Date(Date.UTC(2025, 11, 31));
+    const a = writeZip(entries, date);
+    expect(a.equals(writeZip(entries, date))).toBe(true);
+    const zip = await JSZip.loadAsync(a);
+    expect(await zip.file('xl/工作表.xml')!.async('string')).toBe('重庆'.repeat(1000));
+    expect(zip.file('[Content_Types].xml')!.date.toISOString().slice(0, 10)).toBe('2025-12-31');
+  });
+});

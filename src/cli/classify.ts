@@ -11,9 +11,10 @@ import { describeInput, type InputFile } from '../io/inputFiles.js';
 import { isCsv, isSpreadsheet, readFailure, readTable, streamCsvTable } from '../io/readTable.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { buildClassifiedWorkbook, WATERBODY_LABELS } from '../report/classifiedWorkbook.js';
+import { buildClassifiedWorkbook, MEANS_SHEET_MAX_ROWS, WATERBODY_LABELS } from '../report/classifiedWorkbook.js';
 import { addCommonOptions, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
+import { collectGarbage } from './memory.js';
 import { makeTerminal, printProblems, type Terminal } from './terminal.js';
 
 export interface ClassifyOptions extends CommonOptions {
@@ -68,7 +69,9 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
     if (found.ok) inputs.push(await describeInput(file, display, '水质', found.encoding));
   }
   progress.done();
-  const result = agg.finish();
+  collectGarbage();
+  const result = agg.finish({ keepDetails: agg.size <= MEANS_SHEET_MAX_ROWS });
+  collectGarbage();
   const problems = [...readProblems, ...result.problems];
   if (result.rows.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push(problem('error', 'E_NO_ROWS', '输入文件中没有数据行', { file: files.map(displayPath).join('，') }));

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { writeZip, type ZipEntry } from './zipWrite.js';
@@ -39,20 +40,30 @@ const NUM_FMT: Record<CellFormat, string | undefined> = {
 const FONT = 'SimSun';
 
 export async function renderWorkbook(model: WorkbookModel): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // The streaming writer: each row is written out as it is committed, so memory stays flat
+  // however long a sheet is. It stores without compressing; the deterministic writer compresses once.
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip: { compression: 'STORE' } } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.creator = 'ecocomp';
   wb.lastModifiedBy = 'ecocomp';
   wb.title = model.title;
   wb.created = model.date;
   wb.modified = model.date;
-  for (const sheet of model.sheets) renderSheet(wb, sheet);
-  // exceljs stores without compressing; the deterministic writer compresses once.
-  const raw = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
-  return pinZipTimes(raw, model.date);
+  for (const sheet of model.sheets) await renderSheet(wb, sheet);
+  await wb.commit();
+  await done;
+  return pinZipTimes(Buffer.concat(chunks), model.date);
 }
 
-function renderSheet(wb: ExcelJS.Workbook, s: SheetModel): void {
+async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel): Promise<void> {
   const ncol = s.columns.length;
+  const headerRow = (s.title ? 1 : 0) + (s.notes?.length ?? 0) + 1;
   const ws = wb.addWorksheet(s.name, {
     pageSetup: {
       paperSize: 9, // A4
@@ -61,8 +72,10 @@ function renderSheet(wb: ExcelJS.Workbook, s: SheetModel): void {
       fitToWidth: 1,
       fitToHeight: 0,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `1:${headerRow}`,
     },
     headerFooter: { oddFooter: `${s.name}  第 &P 页，共 &N 页` },
+    views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }],
   });
   ws.columns = s.columns.map((c) => ({ width: c.width }));
   let r = 0;
@@ -83,7 +96,6 @@ function renderSheet(wb: ExcelJS.Workbook, s: SheetModel): void {
     if (ncol > 1) ws.mergeCells(r, 1, r, ncol);
   }
   r++;
-  const headerRow = r;
   const hr = ws.getRow(r);
   s.columns.forEach((c, i) => {
     const cell = hr.getCell(i + 1);
@@ -107,6 +119,7 @@ function renderSheet(wb: ExcelJS.Workbook, s: SheetModel): void {
     });
     // Excel does not grow wrapped rows by itself when a file is written: size them here.
     if (lines > 1) row.height = 12.75 * lines + 2;
+    row.commit();
   }
   const lastDataRow = r;
   if (s.dataBarColumn !== undefined && lastDataRow > headerRow) {
@@ -140,9 +153,8 @@ function renderSheet(wb: ExcelJS.Workbook, s: SheetModel): void {
     });
     row.height = text(line) ? 28 : 14;
   }
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }];
   if (!s.noFilter && ncol > 0) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, lastDataRow), column: ncol } };
-  ws.pageSetup.printTitlesRow = `1:${headerRow}`;
+  await ws.commit();
 }
 
 const text = (line: string[]): boolean => line.some((t) => t !== '');
@@ -216,23 +228,17 @@ export async function pinZipTimes(xlsx: Buffer, date: Date): Promise<Buffer> {
   const entries: ZipEntry[] = [];
   for (const name of Object.keys(src.files).filter((n) => !src.files[n]!.dir)) {
     let data = await src.files[name]!.async('uint8array');
-    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) data = Buffer.from(pinDataBarIds(Buffer.from(data).toString('utf8'), name), 'utf8');
-    entries.push({ name, data });
+    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) data = Buffer.from(plainDataBars(Buffer.from(data).toString('utf8')), 'utf8');
+    entries.push({ name: name.replace(/^\/+/, ''), data });
   }
   return writeZip(entries, date);
 }
 
 /**
- * exceljs gives each data bar a random GUID (`<x14:id>` and the matching x14:cfRule id), so two
- * renders of one model differ. Replace each with a GUID derived from the sheet and its order.
+ * exceljs's streaming writer leaves an empty Excel 2010 extension (`<x14:id/>`, pointing at
+ * nothing) inside each data-bar rule. Drop it: the plain data bar with its cfvo and colour is
+ * complete, and an extension that references nothing makes Excel offer to repair the file.
  */
-export function pinDataBarIds(xml: string, sheetPath: string): string {
-  const sheetNo = Number(/(\d+)\.xml$/.exec(sheetPath)?.[1] ?? '0');
-  const ids = [...xml.matchAll(/<x14:id>(\{[0-9A-Fa-f-]{36}\})<\/x14:id>/g)].map((m) => m[1]!);
-  let out = xml;
-  [...new Set(ids)].forEach((id, i) => {
-    const pinned = `{00000000-0000-4000-8000-${String(sheetNo).padStart(4, '0')}${String(i + 1).padStart(8, '0')}}`;
-    out = out.split(id).join(pinned);
-  });
-  return out;
+export function plainDataBars(xml: string): string {
+  return xml.replace(/<extLst><ext uri="\{B025F937-C7B1-47D3-B67F-A62EFF666E3E\}"[^>]*><x14:id\/><\/ext><\/extLst>/g, '');
 }

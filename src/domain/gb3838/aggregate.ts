@@ -137,8 +137,9 @@ export class QualityAggregator {
     const key = `${section}\u0000${month}`;
     let g = this.groups.get(key);
     if (!g) {
-      g = { section, month, acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: this.file, row: r.row };
-      this.groups.set(key, g);
+      // Own copies of the strings: a slice of the parser's buffer would keep the whole chunk alive.
+      g = { section: copyString(section), month: copyString(month), acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: this.file, row: r.row };
+      this.groups.set(`${g.section}\u0000${g.month}`, g);
     }
     g.rows++;
     if (!this.hasDate || r.get('sample_date') === '') g.monthlyRows++;
@@ -154,7 +155,7 @@ export class QualityAggregator {
       return;
     }
     if (status === '断流' || status === '未监测') {
-      g.statuses.add(status);
+      g.statuses.add(status === '断流' ? '断流' : '未监测');
       return;
     }
     for (const item of this.items) {
@@ -213,7 +214,17 @@ export class QualityAggregator {
     else this.warnings.set(key, { p: problem('warning', code, message, { file, ...where }), count: 1 });
   }
 
-  finish(): AggregateResult {
+  /** Section-months seen so far. */
+  get size(): number {
+    return this.groups.size;
+  }
+
+  /**
+   * The classified rows. `keepDetails: false` leaves out each row's full evaluation (the item
+   * means), which only the 月均浓度 sheet reads, so a national-scale run does not hold it.
+   */
+  finish(options: { keepDetails?: boolean } = {}): AggregateResult {
+    const keep = options.keepDetails ?? true;
     const rows: ClassifiedRow[] = [];
     const groups = [...this.groups.values()].sort((a, b) => cmp(a.section, b.section) || cmp(a.month, b.month));
     for (const g of groups) {
@@ -245,9 +256,11 @@ export class QualityAggregator {
         mainPollutants: ev.mainPollutants,
         agrees,
         samples: Math.max(...ev.items.map((i) => i.samples)),
-        evaluation: ev,
+        evaluation: keep ? ev : undefined,
       });
     }
+    // The accumulators are done with: let them go before the caller renders the report.
+    this.groups.clear();
     const warnings = [...this.warnings.values()].map(({ p, count }) =>
       count > 1 ? { ...p, message: `${p.message}（同样情况共 ${count} 行，首见于此行）` } : p,
     );
@@ -306,4 +319,9 @@ export function monthOfDate(text: string): string | null {
   if (mo < 1 || mo > 12 || day < 1 || day > DAYS[mo - 1]! || y < 1980 || y > 2100) return null;
   if (mo === 2 && day === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return null;
   return `${m[1]}-${pad(mo)}`;
+}
+
+/** A flat copy of a string that shares no memory with the text it was cut from. */
+function copyString(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }

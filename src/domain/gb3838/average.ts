@@ -44,8 +44,12 @@ class ItemState {
   /** ints[d]: sum of the values written with d decimals, as integers (exact below 2^53). */
   ints: number[] = [];
   slow: Conc = ZERO;
-  /** pH only: how many samples had each written value (W3 averages pH through [H+]). */
-  ph: Map<string, number> | undefined;
+  /**
+   * pH only: how many samples had each value (W3 averages pH through [H+]). Plain decimals are
+   * keyed by a number (scaled integer × 16 + decimals), others by their decimal text, so no key
+   * keeps a piece of the input text alive.
+   */
+  ph: Map<number | string, number> | undefined;
 }
 
 /** Values seen again and again (`<0.01`, scientific notation) are parsed once. */
@@ -130,10 +134,11 @@ export class SampleAccumulator {
     const d = dec < 0 ? 0 : dec;
     const scale = 10 ** d; // exact for d ≤ 15
     if (item === 'ph') {
-      if (m > 14 * scale) return false;
+      if (m > 14 * scale || d > 6) return false;
       const s = this.state(item);
       s.n++;
-      s.ph!.set(text, (s.ph!.get(text) ?? 0) + 1);
+      const key = m * 16 + d;
+      s.ph!.set(key, (s.ph!.get(key) ?? 0) + 1);
       return true;
     }
     if ((item === 'do' && m > DO_MAX_NUM * scale) || (item === 'temp' && m > 50 * scale)) return false;
@@ -187,7 +192,17 @@ function total(s: ItemState): Conc {
  * digits and first cut to 30 decimals, so that calculation noise in the last digits can never
  * move a result across a rounding boundary.
  */
-function phMean(counts: Map<string, number>, n: number): Conc {
+/** The decimal text of a pH key (see ItemState.ph). */
+function phText(key: number | string): string {
+  if (typeof key === 'string') return key;
+  const d = key % 16;
+  const units = String((key - d) / 16).padStart(d + 1, '0');
+  return d ? `${units.slice(0, -d)}.${units.slice(-d)}` : units;
+}
+
+function phMean(keyed: Map<number | string, number>, n: number): Conc {
+  const counts = new Map<string, number>();
+  for (const [k, c] of keyed) counts.set(phText(k), (counts.get(phText(k)) ?? 0) + c);
   if (counts.size === 1) return roundHalfEven(new Conc(counts.keys().next().value!), ITEMS.ph.decimals);
   const values = [...counts.entries()].map(([k, c]) => [new Conc(k), c] as const);
   const first = values[0]![0];
