@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../domain/problem.js';
-import { monthsOfYear, type QualityRecord } from '../domain/types.js';
+import { monthsOfYear } from '../domain/types.js';
 import { missingMonth } from '../domain/validation.js';
 import { compensationSections } from '../domain/accounting.js';
-import { chooseRecord } from '../domain/monitoringResult.js';
+import { chooseRecord, recordIndex } from '../domain/monitoringResult.js';
 import { toCsv } from '../io/csvWrite.js';
 import { readDataLabel } from '../io/loadDataset.js';
 import { writeOutputs } from '../io/writeOutputs.js';
@@ -51,12 +51,11 @@ export async function runMonthly(opts: Options): Promise<number> {
     return EXIT.INCOMPLETE;
   }
   // Earlier months with gaps: the year to date covers only the section-months with results.
-  const recordsAt = new Map<string, QualityRecord[]>();
-  for (const q of loaded.dataset.quality) recordsAt.set(`${q.sectionId} ${q.month}`, [...(recordsAt.get(`${q.sectionId} ${q.month}`) ?? []), q]);
+  const recordsAt = recordIndex(loaded.dataset);
   const earlierGaps = compensationSections(loaded.dataset).flatMap((s) =>
     ytdMonths
       .slice(0, -1)
-      .filter((m) => !chooseRecord(s, recordsAt.get(`${s.id} ${m}`) ?? []).chosen)
+      .filter((m) => !chooseRecord(s, recordsAt.at(s.id, m)).chosen)
       .map((m) => ({ ...missingMonth(s, m), severity: 'warning' as const, code: 'W_EARLIER_MONTH_MISSING', message: `${missingMonth(s, m).message}；本年累计未含该月` })),
   );
   const ytd = await wrap(async () => settle({ ...loaded, problems: [...loaded.problems, ...earlierGaps] }, year, ytdMonths));

@@ -2,7 +2,7 @@ import { AgreementIndex } from './agreements.js';
 import { indexForBenchmarks, resolveBenchmark, type Benchmark } from './benchmark.js';
 import type { WaterClass } from './classes.js';
 import { MUNICIPAL, compareParties } from './districts.js';
-import { chooseRecord } from './monitoringResult.js';
+import { chooseRecord, recordIndex } from './monitoringResult.js';
 import { A1_FLOOR, monthlyOutcome } from './monthlyRule.js';
 import { Money, ZERO, fmtYuan } from './money.js';
 import { problem, type Problem } from './problem.js';
@@ -95,13 +95,7 @@ export function compensationSections(d: Dataset, riverId?: string): Section[] {
 export function account(d: Dataset, months: readonly Month[]): AccountingResult {
   const ix = indexForBenchmarks(d.sections, d.targets);
   const agreements = new AgreementIndex(d.agreements, d.signatures);
-  const records = new Map<string, QualityRecord[]>();
-  for (const q of d.quality) {
-    const k = `${q.sectionId} ${q.month}`;
-    const list = records.get(k) ?? [];
-    list.push(q);
-    records.set(k, list);
-  }
+  const records = recordIndex(d);
   const exemptions = new Map<string, Exemption>();
   for (const e of d.exemptions) exemptions.set(`${e.sectionId} ${e.month}`, e);
 
@@ -121,7 +115,7 @@ export function account(d: Dataset, months: readonly Month[]): AccountingResult 
         problems.push(...r.problems);
       }
       const benchmark = benchmarks.get(bkey);
-      const choice = chooseRecord(s, records.get(`${s.id} ${month}`) ?? []);
+      const choice = chooseRecord(s, records.at(s.id, month));
       problems.push(...choice.problems);
       const line = accountSectionMonth(s, month, benchmark, choice.chosen, exemptions.get(`${s.id} ${month}`), agreements, problems);
       if (!choice.chosen) {

@@ -1,10 +1,10 @@
 import { indexForBenchmarks, resolveBenchmark } from './benchmark.js';
 import { MUNICIPAL } from './districts.js';
-import { chooseRecord } from './monitoringResult.js';
+import { chooseRecord, recordIndex } from './monitoringResult.js';
 import { A1_FLOOR, A2_FLOOR } from './monthlyRule.js';
 import type { Money } from './money.js';
 import { problem, type Problem } from './problem.js';
-import { isAssessment, type Dataset, type Month, type QualityRecord, type Section } from './types.js';
+import { isAssessment, type Dataset, type Month, type Section } from './types.js';
 import { compensationSections } from './accounting.js';
 
 /**
@@ -144,24 +144,17 @@ export const checkBenchmarks: Check = (d, period) => {
 /** R3 and R4 over the period: sources, conflicts, and every compensation section-month present. */
 export const checkRecords: Check = (d, period) => {
   const out: Problem[] = [];
-  const byKey = new Map<string, QualityRecord[]>();
-  for (const q of d.quality) {
-    const k = `${q.sectionId} ${q.month}`;
-    const list = byKey.get(k) ?? [];
-    list.push(q);
-    byKey.set(k, list);
-  }
+  const records = recordIndex(d);
   const sections = new Map(d.sections.map((s) => [s.id, s]));
   // Source rules and conflicts for every record present, compensation section or not.
-  for (const records of byKey.values()) {
-    const s = sections.get(records[0]!.sectionId);
+  for (const group of records.groups()) {
+    const s = sections.get(group[0]!.sectionId);
     if (!s) continue;
-    out.push(...chooseRecord(s, records).problems);
+    out.push(...chooseRecord(s, group).problems);
   }
   for (const s of compensationSections(d)) {
     for (const m of period.months) {
-      const records = byKey.get(`${s.id} ${m}`) ?? [];
-      if (chooseRecord(s, records).chosen) continue;
+      if (chooseRecord(s, records.at(s.id, m)).chosen) continue;
       if (d.rejected?.quality.has(`${s.id} ${m}`)) continue; // the row's own error says why
       out.push(missingMonth(s, m));
     }

@@ -4,10 +4,10 @@ import type { Position, Transfer } from '../domain/clearing.js';
 import { FUND, MUNICIPAL } from '../domain/districts.js';
 import { Money, fmtYuan, sum } from '../domain/money.js';
 import type { Enforcement } from '../domain/penalties.js';
-import { isAssessment, type Dataset, type Month, type QualityRecord } from '../domain/types.js';
+import { isAssessment, type Dataset, type Month } from '../domain/types.js';
 import { classCell, type CellModel, type SheetModel } from './model.js';
 import { compensationSections } from '../domain/accounting.js';
-import { chooseRecord } from '../domain/monitoringResult.js';
+import { chooseRecord, recordIndex } from '../domain/monitoringResult.js';
 
 /** Sheet layouts shared by the settlement workbook and the monthly statement. */
 const total = (v: CellModel): CellModel => (v !== null && typeof v === 'object' && !(v instanceof Money) ? { ...v, bold: true, fill: 'total' } : { v, bold: true, fill: 'total' });
@@ -134,18 +134,14 @@ export function ledgerSheet(lines: readonly LedgerLine[], title: string, notes: 
 
 /** 河流: sections down each river by month, each cell coloured by the class that counted. */
 export function riversSheet(d: Dataset, months: readonly Month[], lines: readonly LedgerLine[], title: string, notes: string[]): SheetModel {
-  const byKey = new Map<string, QualityRecord[]>();
-  for (const q of d.quality) {
-    const k = `${q.sectionId} ${q.month}`;
-    byKey.set(k, [...(byKey.get(k) ?? []), q]);
-  }
+  const records = recordIndex(d);
   const benchmark = new Map(lines.map((l) => [l.sectionId, l.benchmark]));
   const rows: CellModel[][] = [];
   for (const river of [...d.rivers].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     for (const s of compensationSections(d, river.id)) {
       const b = benchmark.get(s.id);
       const cells: CellModel[] = months.map((m) => {
-        const r = chooseRecord(s, byKey.get(`${s.id} ${m}`) ?? []).chosen;
+        const r = chooseRecord(s, records.at(s.id, m)).chosen;
         if (!r) return { v: '缺', fill: 'bad' };
         if (r.status !== '正常') return { v: r.status, fill: 'info' };
         return classCell(r.cls !== undefined ? classLabel(r.cls) : '');
