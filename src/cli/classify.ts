@@ -8,7 +8,7 @@ import { toCsv } from '../io/csvWrite.js';
 import { detectEncoding, encodingLabel } from '../io/decode.js';
 import type { TableSpec } from '../io/headers.js';
 import { describeInput, type InputFile } from '../io/inputFiles.js';
-import { isCsv, isSpreadsheet, readFailure, readTable, streamCsvTable } from '../io/readTable.js';
+import { isCsv, isSpreadsheet, readFailure, readTable, streamCsvBatches } from '../io/readTable.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import { buildClassifiedWorkbook, MEANS_SHEET_MAX_ROWS, WATERBODY_LABELS } from '../report/classifiedWorkbook.js';
@@ -140,13 +140,15 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
   try {
     encoding = await sniffEncoding(file);
     let started = false;
-    for await (const r of streamCsvTable(file, CLASSIFY_COLUMNS, '水质文件', display)) {
-      if (!started) {
-        started = true;
-        if (!agg.beginFile(display, (k) => r.has(k))) break;
+    batches: for await (const batch of streamCsvBatches(file, CLASSIFY_COLUMNS, '水质文件', display)) {
+      for (const r of batch) {
+        if (!started) {
+          started = true;
+          if (!agg.beginFile(display, (k) => r.has(k))) break batches;
+        }
+        agg.addRow(r);
       }
-      agg.addRow(r);
-      progress.tick();
+      progress.tick(batch.length);
     }
   } catch (e) {
     return { ok: false, problems: [readFailure(e, display, SPEC)] };
@@ -207,8 +209,11 @@ class Progress {
 
   constructor(private readonly enabled: boolean) {}
 
-  tick(): void {
-    if (!this.enabled || (++this.rows & 4095) !== 0) return;
+  tick(rows = 1): void {
+    if (!this.enabled) return;
+    const before = this.rows;
+    this.rows += rows;
+    if (before >> 12 === this.rows >> 12) return;
     const now = Date.now();
     if (now - this.last < 1000) return;
     this.last = now;
