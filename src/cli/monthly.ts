@@ -47,7 +47,7 @@ export async function runMonthly(opts: Options): Promise<number> {
   const gaps = loaded.problems.filter((p) => p.code === 'E_MONTH_MISSING');
   if (gaps.length) {
     t.err(`${month} 数据尚未齐全（${gaps.length} 个补偿断面没有可用结果），未写出任何文件；数据齐全后重新运行。`);
-    printProblems(t, gaps, { toStderr: true, limit: 20 });
+    printProblems(t, gaps, { toStderr: true, limit: 20, moreHint: '（用 validate --month 可得完整清单）' });
     return EXIT.INCOMPLETE;
   }
   // Earlier months with gaps: the year to date covers only the section-months with results.

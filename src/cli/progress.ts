@@ -56,7 +56,7 @@ export async function runProgress(opts: ProgressOptions): Promise<ExitCode> {
   const baseYear = Math.max(...targets.map((r) => r.baseYear));
   if (year <= baseYear) throw new UsageError(`--year 应晚于基期年 ${baseYear}（收到 ${year}）`);
   if (!data.assessments.some((r) => r.year === year)) {
-    if (data.problems.length) printProblems(t, data.problems, { toStderr: true, limit: 10 });
+    if (data.problems.length) printProblems(t, data.problems, { toStderr: true, limit: 10, moreHint: '（未列出）' });
     t.err(`数据尚不完整：${shown(soilDir)} 中还没有任何区县 ${year} 年的考核数据，未写出任何文件`);
     return EXIT.INCOMPLETE;
   }

@@ -51,7 +51,7 @@ export function formatProblem(p: Problem, c: ChalkInstance): string {
 }
 
 /** Counts by severity, then every problem (errors first). */
-export function printProblems(t: Terminal, problems: readonly Problem[], opts: { toStderr?: boolean; limit?: number } = {}): void {
+export function printProblems(t: Terminal, problems: readonly Problem[], opts: { toStderr?: boolean; limit?: number; moreHint?: string } = {}): void {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const write = opts.toStderr ? t.err : t.out;
@@ -59,5 +59,5 @@ export function printProblems(t: Terminal, problems: readonly Problem[], opts: {
   const sorted = sortProblems(problems);
   const shown = opts.limit === undefined ? sorted : sorted.slice(0, opts.limit);
   for (const p of shown) write(`  ${formatProblem(p, t.c)}`);
-  if (shown.length < sorted.length) write(`  ……另有 ${sorted.length - shown.length} 条，见输出文件`);
+  if (shown.length < sorted.length) write(`  ……另有 ${sorted.length - shown.length} 条${opts.moreHint ?? '，见输出文件'}`);
 }
