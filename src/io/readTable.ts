@@ -156,14 +156,25 @@ function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTab
 }
 
 export function makeRow(row: number, cells: readonly string[], index: ReadonlyMap<string, number>): RawRow {
-  return {
-    row,
-    get: (key) => {
-      const i = index.get(key);
-      return i === undefined ? '' : (cells[i] ?? '').trim();
-    },
-    has: (key) => index.has(key),
-  };
+  return new Row(row, cells, index);
+}
+
+/** One class rather than closures per row: millions of rows are made when streaming. */
+class Row implements RawRow {
+  constructor(
+    readonly row: number,
+    private readonly cells: readonly string[],
+    private readonly index: ReadonlyMap<string, number>,
+  ) {}
+
+  get(key: string): string {
+    const i = this.index.get(key);
+    return i === undefined ? '' : (this.cells[i] ?? '').trim();
+  }
+
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
 }
 
 /**

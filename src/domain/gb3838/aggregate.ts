@@ -91,7 +91,9 @@ export interface AggregateResult {
 }
 
 export class QualityAggregator {
-  private readonly groups = new Map<string, Group>();
+  /** Groups by month, then section: no composite key string is built per row. */
+  private readonly groups = new Map<string, Map<string, Group>>();
+  private groupCount = 0;
   private readonly errors: Problem[] = [];
   private errorCount = 0;
   private readonly warnings = new Map<string, { p: Problem; count: number }>();
@@ -134,12 +136,14 @@ export class QualityAggregator {
     }
     const month = this.monthOf(r);
     if (month === undefined) return;
-    const key = `${section}\u0000${month}`;
-    let g = this.groups.get(key);
+    let bySection = this.groups.get(month);
+    if (!bySection) this.groups.set(copyString(month), (bySection = new Map()));
+    let g = bySection.get(section);
     if (!g) {
       // Own copies of the strings: a slice of the parser's buffer would keep the whole chunk alive.
       g = { section: copyString(section), month: copyString(month), acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: this.file, row: r.row };
-      this.groups.set(`${g.section}\u0000${g.month}`, g);
+      bySection.set(g.section, g);
+      this.groupCount++;
     }
     g.rows++;
     if (!this.hasDate || r.get('sample_date') === '') g.monthlyRows++;
@@ -186,7 +190,7 @@ export class QualityAggregator {
       this.error('E_MONTH_MISSING', this.hasDate ? '采样日期为空，无法确定月份' : '月份为空', { row: r.row, column: this.hasDate ? '采样日期' : '月份' });
       return undefined;
     }
-    const month = monthOfDate(d);
+    const month = this.cachedMonth(d, monthOfDate);
     if (month === null) this.error('E_DATE_INVALID', `采样日期「${d}」无法识别：应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM`, { row: r.row, column: '采样日期', value: d });
     return month ?? undefined;
   }
@@ -216,7 +220,7 @@ export class QualityAggregator {
 
   /** Section-months seen so far. */
   get size(): number {
-    return this.groups.size;
+    return this.groupCount;
   }
 
   /**
@@ -226,7 +230,7 @@ export class QualityAggregator {
   finish(options: { keepDetails?: boolean } = {}): AggregateResult {
     const keep = options.keepDetails ?? true;
     const rows: ClassifiedRow[] = [];
-    const groups = [...this.groups.values()].sort((a, b) => cmp(a.section, b.section) || cmp(a.month, b.month));
+    const groups = [...this.groups.values()].flatMap((m) => [...m.values()]).sort((a, b) => cmp(a.section, b.section) || cmp(a.month, b.month));
     for (const g of groups) {
       const stated = [...g.stated].sort((a, b) => a - b);
       const base = { section: g.section, month: g.month, stated, file: g.file, row: g.row };
@@ -261,6 +265,7 @@ export class QualityAggregator {
     }
     // The accumulators are done with: let them go before the caller renders the report.
     this.groups.clear();
+    this.groupCount = 0;
     const warnings = [...this.warnings.values()].map(({ p, count }) =>
       count > 1 ? { ...p, message: `${p.message}（同样情况共 ${count} 行，首见于此行）` } : p,
     );
