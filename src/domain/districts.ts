@@ -135,9 +135,11 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** Sort parties in a stable, readable order: districts in plan order, then 市级财政, then the fund. */
+const ORDER = new Map(DISTRICTS.map((d, i) => [d.name, i]));
+
 export function partyOrder(name: string): number {
-  const i = DISTRICTS.findIndex((d) => d.name === name);
-  if (i >= 0) return i;
+  const i = ORDER.get(name);
+  if (i !== undefined) return i;
   if (name === MUNICIPAL) return 1000;
   if (name === FUND) return 1001;
   return 2000;
