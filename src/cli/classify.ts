@@ -7,7 +7,7 @@ import { CLASSIFY_COLUMNS, CLASSIFIED_HEADER, QualityAggregator, classifiedLine,
 import { toCsv } from '../io/csvWrite.js';
 import { detectEncoding, encodingLabel } from '../io/decode.js';
 import type { TableSpec } from '../io/headers.js';
-import { describeInput, type InputFile } from '../io/inputFiles.js';
+import { describeInput, displayPath, type InputFile } from '../io/inputFiles.js';
 import { isCsv, isSpreadsheet, readFailure, readTable, streamCsvBatches } from '../io/readTable.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
@@ -189,11 +189,6 @@ async function resolveInputs(args: readonly string[], dataDir: string | undefine
     }
   }
   return files;
-}
-
-function displayPath(p: string): string {
-  const rel = path.relative(process.cwd(), path.resolve(p));
-  return (rel.startsWith('..') || path.isAbsolute(rel) ? p : rel).split(path.sep).join('/');
 }
 
 /**

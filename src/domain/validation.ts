@@ -138,7 +138,7 @@ export const checkBenchmarks: Check = (d, period) => {
     if (!rivers.has(s.riverId)) continue; // reported as E_REF_RIVER
     for (const y of years) out.push(...resolveBenchmark(s, y, ix).problems);
   }
-  return dedupe(out);
+  return out;
 };
 
 /** R3 and R4 over the period: sources, conflicts, and every compensation section-month present. */
@@ -175,14 +175,4 @@ export const VALIDATIONS: readonly Check[] = [checkReferences, checkRiverChain, 
 
 export function validateDataset(d: Dataset, period: Period): Problem[] {
   return VALIDATIONS.flatMap((check) => check(d, period));
-}
-
-function dedupe(ps: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return ps.filter((p) => {
-    const k = `${p.code}|${p.file}|${p.row}|${p.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

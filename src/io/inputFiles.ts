@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
+import path from 'node:path';
 
 /** One input file as the provenance sheet lists it. */
 export interface InputFile {
@@ -18,4 +19,10 @@ export async function describeInput(absPath: string, displayPath: string, role: 
   if (st.size < 64 * 1024 * 1024) hash.update(await readFile(absPath));
   else for await (const chunk of createReadStream(absPath)) hash.update(chunk as Buffer);
   return { path: displayPath.split('\\').join('/'), role, sha256: hash.digest('hex'), bytes: st.size, encoding };
+}
+
+/** A path as shown in messages and provenance: relative to the working folder when inside it, forward slashes. */
+export function displayPath(p: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(p));
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p).split(path.sep).join('/');
 }

@@ -21,7 +21,7 @@ import {
 import { wanToYuan } from '../domain/money.js';
 import { encodingLabel } from './decode.js';
 import { classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
-import { describeInput, type InputFile } from './inputFiles.js';
+import { describeInput, displayPath, type InputFile } from './inputFiles.js';
 import { readTable, type RawTable } from './readTable.js';
 import { field, optionalField, parseRows } from './schemas.js';
 import * as T from './tableSpecs.js';
@@ -66,11 +66,6 @@ const FILES: TableFile[] = [
 ];
 
 const QUALITY_DIRS = ['quality', '月度水质'];
-
-export function displayPath(abs: string): string {
-  const rel = path.relative(process.cwd(), abs);
-  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join('/');
-}
 
 export async function loadDataset(dataDir: string): Promise<LoadResult> {
   const problems: Problem[] = [];
