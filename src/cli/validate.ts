@@ -58,6 +58,8 @@ export async function runValidate(opts: Options): Promise<number> {
     t.out(`检查范围：${label}；输入文件 ${inputs.length} 个`);
     printProblems({ ...t, quiet: false }, problems);
   }
+  // Without a data folder there is nothing to report on: say so and write nothing.
+  if (problems.some((p) => p.code === 'E_DATA_DIR')) return EXIT.INVALID_INPUT;
   const w = await writeOutputs(files, { force: opts.force });
   if (!quiet) for (const f of w.written) t.out(`已写出 ${f}`);
   if (!quiet) for (const f of w.unchanged) t.out(`未变化 ${f}`);
