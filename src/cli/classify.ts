@@ -1,14 +1,14 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { classLabel } from '../domain/classes.js';
 import { problem, type Problem } from '../domain/problem.js';
 import { CLASSIFY_COLUMNS, CLASSIFIED_HEADER, QualityAggregator, classifiedLine, type ClassifiedRow, type Waterbody } from '../domain/gb3838/index.js';
 import { toCsv } from '../io/csvWrite.js';
-import { detectEncoding, encodingLabel } from '../io/decode.js';
+import { encodingLabel } from '../io/decode.js';
 import type { TableSpec } from '../io/headers.js';
 import { describeInput, displayPath, type InputFile } from '../io/inputFiles.js';
-import { isCsv, isSpreadsheet, readFailure, readTable, streamCsvBatches } from '../io/readTable.js';
+import { detectFileEncoding, isCsv, isSpreadsheet, listTableFiles, readFailure, readTable, streamCsvBatches } from '../io/readTable.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import { buildClassifiedWorkbook, MEANS_SHEET_MAX_ROWS, WATERBODY_LABELS } from '../report/classifiedWorkbook.js';
@@ -138,7 +138,7 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
   }
   let encoding: string | undefined;
   try {
-    encoding = await sniffEncoding(file);
+    encoding = encodingLabel(await detectFileEncoding(file));
     let started = false;
     batches: for await (const batch of streamCsvBatches(file, CLASSIFY_COLUMNS, '水质文件', display)) {
       for (const r of batch) {
@@ -156,17 +156,6 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
   return { ok: true, problems: [], encoding };
 }
 
-async function sniffEncoding(file: string): Promise<string> {
-  const fh = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(65536);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return encodingLabel(detectEncoding(buf.subarray(0, bytesRead), bytesRead < buf.length));
-  } finally {
-    await fh.close();
-  }
-}
-
 /** FILE… as given (folders expand to their .csv and .xlsx files); none → DATA/quality/. */
 async function resolveInputs(args: readonly string[], dataDir: string | undefined): Promise<string[]> {
   const given = args.length ? [...args] : [path.join(dataDir ?? './data', 'quality')];
@@ -179,7 +168,7 @@ async function resolveInputs(args: readonly string[], dataDir: string | undefine
       throw new UsageError(`找不到输入文件：${a}`);
     }
     if (st.isDirectory()) {
-      const names = (await readdir(a)).filter((n) => (isCsv(n) || isSpreadsheet(n)) && !n.startsWith('~$') && !n.startsWith('.')).sort();
+      const names = await listTableFiles(a);
       if (!names.length) throw new UsageError(`目录中没有 CSV 或 xlsx 文件：${a}`);
       files.push(...names.map((n) => path.join(a, n)));
     } else if (isCsv(a) || isSpreadsheet(a)) {

@@ -22,7 +22,7 @@ import { wanToYuan } from '../domain/money.js';
 import { encodingLabel } from './decode.js';
 import { classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
 import { describeInput, displayPath, type InputFile } from './inputFiles.js';
-import { readTable, type RawTable } from './readTable.js';
+import { listTableFiles, readTable, type RawTable } from './readTable.js';
 import { field, optionalField, parseRows } from './schemas.js';
 import * as T from './tableSpecs.js';
 import type { TableSpec } from './headers.js';
@@ -105,7 +105,7 @@ export async function loadDataset(dataDir: string): Promise<LoadResult> {
     problems.push(problem('error', 'E_FILE_MISSING', '数据目录中缺少 quality/ 月度水质文件夹', { file: displayPath(path.resolve(dataDir, 'quality')) }));
   } else {
     const qdir = path.resolve(dataDir, qualityDir);
-    const files = (await readdir(qdir)).filter((n) => /\.(csv|xlsx)$/i.test(n) && !n.startsWith('~$') && !n.startsWith('.')).sort();
+    const files = await listTableFiles(qdir);
     if (files.length === 0) problems.push(problem('error', 'E_FILE_MISSING', 'quality/ 文件夹中没有 .csv 或 .xlsx 文件', { file: displayPath(qdir) }));
     for (const name of files) {
       const t = await readOne(path.join(qdir, name), { ...T.QUALITY, columns: qualityColumns() }, 'quality', problems, inputs);

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
@@ -35,6 +35,17 @@ export class TableReadError extends Error {
 
 export const isSpreadsheet = (file: string): boolean => /\.xlsx$/i.test(file);
 export const isCsv = (file: string): boolean => /\.csv$/i.test(file);
+
+/** The .csv and .xlsx files in a folder, by name, leaving out Excel lock files (`~$…`) and hidden files. */
+export async function listTableFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((n) => (isCsv(n) || isSpreadsheet(n)) && !n.startsWith('~$') && !n.startsWith('.')).sort();
+}
+
+/** The encoding a CSV file is in, from its first 64 KiB (see decode.ts). */
+export async function detectFileEncoding(file: string): Promise<Encoding> {
+  const head = await readHead(file, 65536);
+  return detectEncoding(head.bytes, head.wholeFile);
+}
 
 /** Read a whole table (CSV in any accepted encoding, or xlsx). Problems come back, never thrown. */
 export async function readTable(file: string, spec: TableSpec, displayName = file): Promise<{ table?: RawTable; problems: Problem[] }> {
@@ -191,9 +202,7 @@ export async function* streamCsvBatches(
   displayName = file,
   onBytes?: (n: number) => void,
 ): AsyncGenerator<RawRow[], void, undefined> {
-  const head = await readHead(file, 65536);
-  const encoding = detectEncoding(head.bytes, head.wholeFile);
-  const decoder = makeDecoder(encoding);
+  const decoder = makeDecoder(await detectFileEncoding(file));
   // No per-record info objects and no trimming here (both cost more than the parse itself on
   // station files): line numbers are counted from the records, cells are trimmed when read.
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
@@ -288,7 +297,6 @@ function recordLines(record: readonly string[]): number {
 }
 
 async function readHead(file: string, n: number): Promise<{ bytes: Uint8Array; wholeFile: boolean }> {
-  const { open } = await import('node:fs/promises');
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.alloc(n);

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { resolveDistrict } from '../domain/districts.js';
@@ -8,7 +8,7 @@ import type { AssessmentRow, TargetRow } from '../domain/soil/types.js';
 import type { TableSpec } from './headers.js';
 import { describeInput, type InputFile } from './inputFiles.js';
 import { encodingLabel } from './decode.js';
-import { readTable, type RawRow, type RawTable } from './readTable.js';
+import { listTableFiles, readTable, type RawRow, type RawTable } from './readTable.js';
 
 /**
  * Reads `<data>/soil/` (data.md, soil): every .csv and .xlsx there, in name order. A file whose
@@ -155,7 +155,7 @@ export async function loadSoil(dir: string, displayDir: string, year: number): P
   let names: string[];
   try {
     if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-    names = (await readdir(dir)).filter((n) => /\.(csv|xlsx)$/i.test(n) && !n.startsWith('~$') && !n.startsWith('.')).sort();
+    names = await listTableFiles(dir);
   } catch {
     problems.push(problem('error', 'E_SOIL_DIR_MISSING', `找不到水土保持数据目录：${displayDir}（应放各区县考核表，.xlsx 或 .csv）`, { file: displayDir }));
     return out;

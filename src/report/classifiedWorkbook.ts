@@ -1,9 +1,9 @@
 import { classLabel } from '../domain/classes.js';
 import type { Problem } from '../domain/problem.js';
-import { sortProblems } from '../domain/problem.js';
 import { CLASSIFIED_HEADER, ITEMS, ALL_ITEMS, classifiedLine, type ClassifiedRow, type ItemKey, type Waterbody } from '../domain/gb3838/index.js';
 import type { InputFile } from '../io/inputFiles.js';
 import { classCell, type CellModel, type SheetModel, type WorkbookModel } from './model.js';
+import { problemsSheet } from './problemsSheet.js';
 import { provenanceSheet } from './provenance.js';
 
 export interface ClassifiedReportInput {
@@ -31,7 +31,7 @@ export function buildClassifiedWorkbook(input: ClassifiedReportInput): WorkbookM
   const withMeans = rows.length <= MEANS_SHEET_MAX_ROWS;
   const sheets: SheetModel[] = [classSheet(input, first, last, withMeans)];
   if (withMeans) sheets.push(meansSheet(rows));
-  if (input.problems.length) sheets.push(problemSheet(input.problems));
+  if (input.problems.length) sheets.push(problemsSheet('数据问题', '数据问题', input.problems));
   sheets.push(
     provenanceSheet(input.inputs, [
       ['命令', 'classify'],
@@ -118,29 +118,3 @@ function meansSheet(rows: readonly ClassifiedRow[]): SheetModel {
   };
 }
 
-function problemSheet(problems: readonly Problem[]): SheetModel {
-  return {
-    name: '数据问题',
-    title: '数据问题',
-    columns: [
-      { header: '级别', width: 7 },
-      { header: '代码', width: 22 },
-      { header: '文件', width: 28 },
-      { header: '行', width: 8, format: 'int' },
-      { header: '列', width: 14 },
-      { header: '值', width: 12 },
-      { header: '规则', width: 7 },
-      { header: '说明', width: 70 },
-    ],
-    rows: sortProblems(problems).map((p) => [
-      p.severity === 'error' ? '错误' : '警告',
-      p.code,
-      p.file ?? '',
-      p.row ?? null,
-      p.column ?? '',
-      p.value ?? '',
-      p.rule ?? '',
-      p.message,
-    ]),
-  };
-}
