@@ -7,7 +7,6 @@ import type { Enforcement } from '../domain/penalties.js';
 import { isAssessment, type Dataset, type Month } from '../domain/types.js';
 import { classCell, type CellModel, type SheetModel } from './model.js';
 import { compensationSections } from '../domain/accounting.js';
-import { chooseRecord, recordIndex } from '../domain/monitoringResult.js';
 
 /** Sheet layouts shared by the settlement workbook and the monthly statement. */
 const total = (v: CellModel): CellModel => (v !== null && typeof v === 'object' && !(v instanceof Money) ? { ...v, bold: true, fill: 'total' } : { v, bold: true, fill: 'total' });
@@ -134,17 +133,18 @@ export function ledgerSheet(lines: readonly LedgerLine[], title: string, notes: 
 
 /** 河流: sections down each river by month, each cell coloured by the class that counted. */
 export function riversSheet(d: Dataset, months: readonly Month[], lines: readonly LedgerLine[], title: string, notes: string[]): SheetModel {
-  const records = recordIndex(d);
+  // The class that counted is on each ledger line (R3 chose it during accounting).
+  const lineAt = new Map(lines.map((l) => [`${l.sectionId} ${l.month}`, l]));
   const benchmark = new Map(lines.map((l) => [l.sectionId, l.benchmark]));
   const rows: CellModel[][] = [];
   for (const river of [...d.rivers].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     for (const s of compensationSections(d, river.id)) {
       const b = benchmark.get(s.id);
       const cells: CellModel[] = months.map((m) => {
-        const r = chooseRecord(s, records.at(s.id, m)).chosen;
-        if (!r) return { v: '缺', fill: 'bad' };
-        if (r.status !== '正常') return { v: r.status, fill: 'info' };
-        return classCell(r.cls !== undefined ? classLabel(r.cls) : '');
+        const l = lineAt.get(`${s.id} ${m}`);
+        if (!l) return { v: '缺', fill: 'bad' };
+        if (l.status !== '正常') return { v: l.status ?? '', fill: 'info' };
+        return classCell(l.measured !== undefined ? classLabel(l.measured) : '');
       });
       rows.push([river.name, s.id, s.name, Number(s.km), `${s.upstream}→${s.downstream}`, isAssessment(s.kind) ? s.kind : '非考核', b !== undefined ? classCell(classLabel(b)) : '', ...cells]);
     }
