@@ -208,6 +208,35 @@ describe('exact decimals and half-to-even rounding (W3)', () => {
     expect(one('do', '4.85').items[0]).toMatchObject({ value: '4.8', cls: 4 });
   });
 
+  it('an accumulator that absorbs another gives what one accumulator gives for all the samples (property)', () => {
+    const value = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 6 })).map(([m, d]) => {
+        const t = String(m).padStart(d + 1, '0');
+        return d ? `${t.slice(0, -d)}.${t.slice(-d)}` : t;
+      }),
+      fc.constantFrom('0.02L', '<0.05', '1.5e-1', ' 7.5 ', '9.999999', ''),
+    );
+    const ph = fc.tuple(fc.integer({ min: 0, max: 1400 }), fc.integer({ min: 0, max: 3 })).map(([m, d]) => (m / 100).toFixed(d));
+    const sample = fc.record({ ph, codmn: value, nh3n: value, tp: value });
+    fc.assert(
+      fc.property(fc.array(sample, { minLength: 1, maxLength: 30 }), fc.nat(), (samples, at) => {
+        const cut = at % (samples.length + 1);
+        const whole = new SampleAccumulator('river');
+        const first = new SampleAccumulator('river');
+        const second = new SampleAccumulator('river');
+        samples.forEach((smp, i) => {
+          for (const [k, v] of Object.entries(smp)) {
+            whole.add(k as ItemKey, v.trim());
+            (i < cut ? first : second).add(k as ItemKey, v.trim());
+          }
+        });
+        first.absorb(second.snapshot());
+        expect(first.result()).toEqual(whole.result());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('meanHalfEven is exact for non-terminating means', () => {
     expect(meanHalfEven(new Conc('3.015'), 3, 2).toFixed(2)).toBe('1.00'); // 1.005 → 1.00
     expect(meanHalfEven(new Conc('3.01'), 3, 2).toFixed(2)).toBe('1.00'); // 1.00333…
@@ -216,7 +245,10 @@ describe('exact decimals and half-to-even rounding (W3)', () => {
     expect(meanHalfEven(new Conc('0.07'), 2, 2).toFixed(2)).toBe('0.04');
   });
 
-  it('the fast integer path and decimal.js agree on any samples (property)', () => {
+  it.each([
+    ['codmn', 1],
+    ['tp', 3],
+  ] as const)('the fast integer path and decimal.js agree on any samples (property, %s to %i decimals)', (item, D) => {
     const value = fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 5 })).map(([m, d]) => {
       const s = String(m).padStart(d + 1, '0');
       return d ? `${s.slice(0, -d)}.${s.slice(-d)}` : s;
@@ -224,23 +256,23 @@ describe('exact decimals and half-to-even rounding (W3)', () => {
     fc.assert(
       fc.property(fc.array(value, { minLength: 1, maxLength: 40 }), (values) => {
         const acc = new SampleAccumulator('river');
-        for (const v of values) acc.add('codmn', v);
+        for (const v of values) acc.add(item, v);
         // the same values written so that only decimal.js can read them
         const slow = new SampleAccumulator('river');
-        for (const v of values) slow.add('codmn', ` ${v}e0 `);
-        // independent: BigInt sum at 5 decimals, mean rounded half to even to 1 decimal
+        for (const v of values) slow.add(item, ` ${v}e0 `);
+        // independent: BigInt sum at 5 decimals, mean rounded half to even to D decimals
         const units = values.reduce((t, v) => {
           const [i, f = ''] = v.split('.');
           return t + BigInt(i! + f.padEnd(5, '0'));
         }, 0n);
         const n = BigInt(values.length);
-        const scaled = units; // × 10^-5
-        const q = scaled / (n * 10000n);
-        const r = scaled - q * n * 10000n;
+        const per = n * 10n ** BigInt(5 - D);
+        const q = units / per;
+        const r = units - q * per;
         const twice = 2n * r;
-        const up = twice > n * 10000n || (twice === n * 10000n && q % 2n === 1n);
-        const tenths = q + (up ? 1n : 0n);
-        const expected = `${tenths / 10n}.${tenths % 10n}`;
+        const up = twice > per || (twice === per && q % 2n === 1n);
+        const scaled = (q + (up ? 1n : 0n)).toString().padStart(D + 1, '0');
+        const expected = `${scaled.slice(0, -D)}.${scaled.slice(-D)}`;
         expect(acc.result().items[0]!.value).toBe(expected);
         expect(slow.result().items[0]!.value).toBe(expected);
       }),

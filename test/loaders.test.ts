@@ -5,10 +5,10 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { cellText } from '../src/io/cellText.js';
-import { DecodeError, decodeBytes } from '../src/io/decode.js';
+import { DecodeError, Utf8Chunks, decodeBytes } from '../src/io/decode.js';
 import { normalizeHeader } from '../src/io/headers.js';
 import { loadDataset } from '../src/io/loadDataset.js';
-import { readTable } from '../src/io/readTable.js';
+import { readTable, streamCsvBatches } from '../src/io/readTable.js';
 import { TARGETS } from '../src/io/tableSpecs.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'ecocomp-load-'));
@@ -48,6 +48,40 @@ describe('CSV encodings (data.md): detected strictly, never replaced', () => {
     const { table, problems } = await readTargets(Buffer.from([0x41, 0x2c, 0x80, 0xff, 0xfe, 0x0a]));
     expect(table).toBeUndefined();
     expect(problems[0]).toMatchObject({ code: 'E_ENCODING', file: 'targets.csv' });
+  });
+});
+
+describe('streamed UTF-8 goes to the parser as checked bytes, cut on character boundaries', () => {
+  const text = Buffer.from('断面编码,水质类别\r\n梁滩河-1,Ⅲ类\r\n𠀋,ok\r\n');
+  it('any chunking gives back the same bytes, each piece whole characters', () => {
+    for (let size = 1; size <= 7; size++) {
+      const u = new Utf8Chunks();
+      const out: Buffer[] = [];
+      for (let i = 0; i < text.length; i += size) {
+        const piece = u.push(text.subarray(i, i + size));
+        expect(piece.toString('utf8')).not.toContain('\ufffd');
+        out.push(piece);
+      }
+      u.end();
+      expect(Buffer.concat(out)).toEqual(text);
+    }
+  });
+  it('a byte that is not UTF-8, or a file that ends inside a character, is an error', () => {
+    expect(() => new Utf8Chunks().push(Buffer.from([0x41, 0xff, 0x42]))).toThrow(DecodeError);
+    expect(() => new Utf8Chunks().push(Buffer.from([0x41, 0x80]))).toThrow(DecodeError);
+    const u = new Utf8Chunks();
+    expect(u.push(Buffer.from([0x41, 0xe6, 0x96]))).toEqual(Buffer.from([0x41]));
+    expect(() => u.end()).toThrow(DecodeError);
+  });
+  it('a streamed file with a bad byte deep inside names the byte range', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ecocomp-utf8-'));
+    const file = path.join(dir, 'q.csv');
+    const rows = Array.from({ length: 20000 }, (_, i) => `S${i},2025-01,Ⅲ类`).join('\n');
+    writeFileSync(file, Buffer.concat([Buffer.from(`断面编码,月份,水质类别\n${rows}\n`), Buffer.from([0xff]), Buffer.from('\n')]));
+    const read = async () => {
+      for await (const _ of streamCsvBatches(file, [{ key: 'section_id', header: '断面编码', required: true }], '水质')) void _;
+    };
+    await expect(read()).rejects.toThrow(/字节之间有无法解码的字节/);
   });
 });
 

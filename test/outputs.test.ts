@@ -7,6 +7,18 @@ import { InvariantError, UsageError } from '../src/cli/exitCodes.js';
 import { handleError } from '../src/cli/main.js';
 import { Money } from '../src/domain/money.js';
 import { csvCell, escapeText, toCsv } from '../src/io/csvWrite.js';
+import { textWidth } from '../src/io/xlsxWrite.js';
+
+describe('workbook column sizing', () => {
+  it('textWidth counts CJK and full-width characters as two columns', () => {
+    expect(textWidth('')).toBe(0);
+    expect(textWidth('LJH02 2025-03')).toBe(13);
+    expect(textWidth('梁滩河（跨区）')).toBe(14);
+    expect(textWidth('Ⅲ类')).toBe(3); // Ⅲ (U+2162) is narrow in this table, 类 wide
+    expect(textWidth('ＡＢ１')).toBe(6);
+    expect(textWidth('𠀋a')).toBe(2); // a character outside the BMP counts once
+  });
+});
 
 describe('CSV output (outputs.md, examples.md)', () => {
   it('escapes free text Excel would run as a formula, never amounts', () => {

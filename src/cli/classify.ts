@@ -9,6 +9,7 @@ import { encodingLabel } from '../io/decode.js';
 import type { TableSpec } from '../io/headers.js';
 import { describeInput, displayPath, type InputFile } from '../io/inputFiles.js';
 import { detectFileEncoding, isCsv, isSpreadsheet, listTableFiles, readFailure, readTable, streamCsvBatches } from '../io/readTable.js';
+import { PARALLEL_MIN_BYTES, classifyInParts, partsFor } from '../io/parallelClassify.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import { buildClassifiedWorkbook, MEANS_SHEET_MAX_ROWS, WATERBODY_LABELS } from '../report/classifiedWorkbook.js';
@@ -19,6 +20,8 @@ import { makeTerminal, printProblems, type Terminal } from './terminal.js';
 
 export interface ClassifyOptions extends CommonOptions {
   waterbody: string;
+  /** CSV files from this size on are read in parallel parts (tests set it low). */
+  splitAtBytes?: number;
 }
 
 const SPEC: TableSpec = { title: '水质', sheetNames: ['水质', '月度水质', '水质监测', 'quality'], columns: CLASSIFY_COLUMNS };
@@ -64,7 +67,7 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
   const inputs: InputFile[] = [];
   for (const file of files) {
     const display = displayPath(file);
-    const found = await readOne(file, display, agg, progress);
+    const found = await readOne(file, display, agg, progress, opts.splitAtBytes ?? PARALLEL_MIN_BYTES);
     readProblems.push(...found.problems);
     if (found.ok) inputs.push(await describeInput(file, display, '水质', found.encoding));
   }
@@ -123,7 +126,7 @@ interface ReadOutcome {
   encoding?: string | undefined;
 }
 
-async function readOne(file: string, display: string, agg: QualityAggregator, progress: Progress): Promise<ReadOutcome> {
+async function readOne(file: string, display: string, agg: QualityAggregator, progress: Progress, splitAtBytes: number): Promise<ReadOutcome> {
   if (isSpreadsheet(file)) {
     const { table, problems } = await readTable(file, SPEC, display);
     if (!table) return { ok: false, problems };
@@ -139,6 +142,13 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
   let encoding: string | undefined;
   try {
     encoding = encodingLabel(await detectFileEncoding(file));
+    const size = (await stat(file)).size;
+    const parts = partsFor(size, splitAtBytes);
+    const split = parts > 1 ? await classifyInParts(file, display, agg.waterbody, size, parts, (n) => progress.tick(n)) : undefined;
+    if (split) {
+      agg.adopt(split);
+      return { ok: true, problems: [], encoding };
+    }
     let started = false;
     batches: for await (const batch of streamCsvBatches(file, CLASSIFY_COLUMNS, '水质文件', display)) {
       for (const r of batch) {

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Text decoding for CSV input (data.md): UTF-8 with or without BOM, or GB18030/GBK as Excel
  * on Chinese Windows writes it. Detected, never configured, and always strict: a byte
@@ -68,4 +70,41 @@ export function decodeBytes(bytes: Uint8Array): { text: string; encoding: Encodi
 
 export function encodingLabel(enc: Encoding): string {
   return enc === 'utf-8-bom' ? 'UTF-8 (BOM)' : enc === 'utf-8' ? 'UTF-8' : 'GB18030/GBK';
+}
+
+/**
+ * Passes UTF-8 bytes through in chunks that end on a character boundary, checking each is valid
+ * UTF-8 (as strictly as the decoder), so a parser can take bytes without a decode to text and
+ * back. `push` returns the complete part (the rest waits for the next chunk); `end` throws if
+ * the file ends inside a character.
+ */
+export class Utf8Chunks {
+  private carry: Buffer | undefined;
+
+  push(chunk: Buffer): Buffer {
+    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const cut = completeLength(buf);
+    this.carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : undefined;
+    const whole = buf.subarray(0, cut);
+    if (!isUtf8(whole)) throw new DecodeError('invalid UTF-8', 0);
+    return whole;
+  }
+
+  end(): void {
+    if (this.carry) throw new DecodeError('incomplete UTF-8 character at end of file', 0);
+  }
+}
+
+/** The length of the longest prefix of `buf` that does not end inside a UTF-8 character. */
+function completeLength(buf: Buffer): number {
+  let i = buf.length - 1;
+  let back = 0;
+  while (i >= 0 && back < 3 && (buf[i]! & 0xc0) === 0x80) {
+    i--;
+    back++;
+  }
+  if (i < 0) return buf.length;
+  const lead = buf[i]!;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return i + need > buf.length ? i : buf.length;
 }

@@ -3,11 +3,10 @@ import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { problem, type Problem } from '../domain/problem.js';
-import { cellText } from './cellText.js';
-import { DecodeError, decodeBytes, detectEncoding, makeDecoder, type Encoding } from './decode.js';
+import { DecodeError, Utf8Chunks, decodeBytes, detectEncoding, makeDecoder, type Encoding } from './decode.js';
 import { matchHeaders, type ColumnSpec, type TableSpec } from './headers.js';
+import { readXlsxSheet } from './xlsxRead.js';
 
 /** One data row: its Excel row number and its cells by column key (always strings, trimmed). */
 export interface RawRow {
@@ -109,27 +108,7 @@ function csvErrorText(err: { code?: string; message: string }): string {
 }
 
 async function readXlsxGrid(file: string, spec: TableSpec): Promise<Grid> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.readFile(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code) throw e;
-    throw new Error('不是有效的 .xlsx 工作簿（文件可能已损坏，或是改了扩展名的其他格式；.xls 请另存为 .xlsx）');
-  }
-  const wanted = spec.sheetNames.map((s) => s.toLowerCase());
-  const ws = wb.worksheets.find((w) => wanted.includes(w.name.trim().toLowerCase())) ?? wb.worksheets[0];
-  if (!ws) throw new Error('工作簿中没有工作表');
-  const cells: string[][] = [];
-  const rowNumbers: number[] = [];
-  const width = ws.columnCount;
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const vals: string[] = [];
-    for (let c = 1; c <= width; c++) vals.push(cellText(row.getCell(c).value));
-    cells.push(vals);
-    rowNumbers.push(r);
-  }
-  return { cells, rowNumbers, sheet: ws.name };
+  return readXlsxSheet(await readFile(file), spec.sheetNames);
 }
 
 function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTable; problems: Problem[] } {
@@ -200,9 +179,12 @@ export async function* streamCsvBatches(
   columns: readonly ColumnSpec[],
   title: string,
   displayName = file,
-  onBytes?: (n: number) => void,
+  options: StreamOptions = {},
 ): AsyncGenerator<RawRow[], void, undefined> {
-  const decoder = makeDecoder(await detectFileEncoding(file));
+  const encoding = await detectFileEncoding(file);
+  // UTF-8 goes to the parser as checked bytes (no decode to text and back); GB18030 is decoded.
+  const utf8 = encoding === 'gb18030' ? undefined : new Utf8Chunks();
+  const decoder = utf8 ? undefined : makeDecoder(encoding);
   // No per-record info objects and no trimming here (both cost more than the parse itself on
   // station files): line numbers are counted from the records, cells are trimmed when read.
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
@@ -232,23 +214,25 @@ export async function* streamCsvBatches(
     return rows;
   };
   let offset = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 16 })) {
-    const buf = chunk as Buffer;
-    let text: string;
+  for await (const [buf, at] of fileChunks(file, options.ranges)) {
+    offset = at;
+    let input: string | Buffer;
     try {
-      text = decoder.decode(buf, { stream: true });
+      input = utf8 ? utf8.push(buf) : decoder!.decode(buf, { stream: true });
     } catch {
       throw new DecodeError(`第 ${offset + 1}–${offset + buf.length} 字节之间有无法解码的字节`, offset);
     }
     offset += buf.length;
-    onBytes?.(buf.length);
-    parser.write(text);
+    options.onChunk?.(buf);
+    parser.write(input);
     const rows = drain();
     if (rows.length) yield rows;
   }
   let tail: string;
   try {
-    tail = decoder.decode();
+    tail = '';
+    if (utf8) utf8.end();
+    else tail = decoder!.decode();
   } catch {
     throw new DecodeError('文件末尾有不完整的字符', offset);
   }
@@ -268,15 +252,35 @@ export async function* streamCsvBatches(
   if (rest.length) yield rest;
 }
 
+export interface StreamOptions {
+  /** Read only these byte ranges of the file, one after another (end exclusive); default the whole file. */
+  ranges?: readonly { start: number; end: number }[] | undefined;
+  /** Sees every chunk of raw bytes as it is read. */
+  onChunk?: ((bytes: Buffer) => void) | undefined;
+}
+
+/** The file's bytes in 64 KiB chunks, each with its offset in the file. */
+async function* fileChunks(file: string, ranges: StreamOptions['ranges']): AsyncGenerator<[Buffer, number]> {
+  for (const r of ranges ?? [{ start: 0, end: Infinity }]) {
+    if (r.end <= r.start) continue;
+    let at = r.start;
+    const stream = createReadStream(file, { highWaterMark: 1 << 16, start: r.start, ...(Number.isFinite(r.end) ? { end: r.end - 1 } : {}) });
+    for await (const chunk of stream) {
+      const buf = chunk as Buffer;
+      yield [buf, at];
+      at += buf.length;
+    }
+  }
+}
+
 /** Row by row over streamCsvBatches, for callers that do not need the speed. */
 export async function* streamCsvTable(
   file: string,
   columns: readonly ColumnSpec[],
   title: string,
   displayName = file,
-  onBytes?: (n: number) => void,
 ): AsyncGenerator<RawRow, void, undefined> {
-  for await (const batch of streamCsvBatches(file, columns, title, displayName, onBytes)) yield* batch;
+  for await (const batch of streamCsvBatches(file, columns, title, displayName)) yield* batch;
 }
 
 /**

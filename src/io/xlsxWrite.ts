@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
-import { writeZip, type ZipEntry } from './zipWrite.js';
+import { readZip, writeZip, type ZipEntry } from './zipWrite.js';
 import { Money } from '../domain/money.js';
 import { isStyled, type CellFormat, type CellModel, type Fill, type SheetModel, type WorkbookModel } from '../report/model.js';
 
@@ -38,10 +37,13 @@ const NUM_FMT: Record<CellFormat, string | undefined> = {
 };
 
 const FONT = 'SimSun';
+const LIGHT_COMPRESSION_ROWS = 20000;
 
 export async function renderWorkbook(model: WorkbookModel): Promise<Buffer> {
   // The streaming writer: each row is written out as it is committed, so memory stays flat
-  // however long a sheet is. It stores without compressing; the deterministic writer compresses once.
+  // however long a sheet is. archiver stores a small workbook (quickest) and lightly compresses a
+  // large one (keeps the bytes held in memory small); either way the deterministic writer then
+  // re-packs one entry at a time at the usual level, so the output bytes are the same.
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
@@ -49,7 +51,9 @@ export async function renderWorkbook(model: WorkbookModel): Promise<Buffer> {
     sink.on('end', resolve);
     sink.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip: { compression: 'STORE' } } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const rows = model.sheets.reduce((n, s) => n + s.rows.length, 0);
+  const zip = rows > LIGHT_COMPRESSION_ROWS ? { zlib: { level: 1 } } : { store: true };
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.creator = 'ecocomp';
   wb.lastModifiedBy = 'ecocomp';
   wb.title = model.title;
@@ -58,7 +62,9 @@ export async function renderWorkbook(model: WorkbookModel): Promise<Buffer> {
   for (const sheet of model.sheets) await renderSheet(wb, sheet);
   await wb.commit();
   await done;
-  return pinZipTimes(Buffer.concat(chunks), model.date);
+  const stored = Buffer.concat(chunks);
+  chunks.length = 0;
+  return pinZipTimes(stored, model.date);
 }
 
 async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel): Promise<void> {
@@ -208,9 +214,19 @@ function writeCell(cell: ExcelJS.Cell, model: CellModel, columnFormat: CellForma
 /** Display width in column units: CJK and full-width characters take two. */
 export function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      // A surrogate pair is one character (wide ones among them are rare; count one column).
+      i++;
+      w += 1;
+    } else w += isWide(c) ? 2 : 1;
+  }
   return w;
 }
+
+const isWide = (c: number): boolean =>
+  c >= 0x1100 && ((c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6));
 
 export function columnLetter(n: number): string {
   let s = '';
@@ -223,16 +239,21 @@ export function columnLetter(n: number): string {
 }
 
 /** Re-pack the zip with every entry dated `date`, in a fixed order, so output bytes never carry the clock. */
-export async function pinZipTimes(xlsx: Buffer, date: Date): Promise<Buffer> {
-  const src = await JSZip.loadAsync(xlsx);
-  const entries: ZipEntry[] = [];
-  for (const name of Object.keys(src.files).filter((n) => !src.files[n]!.dir)) {
-    let data = await src.files[name]!.async('uint8array');
-    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) data = Buffer.from(plainDataBars(Buffer.from(data).toString('utf8')), 'utf8');
-    entries.push({ name: name.replace(/^\/+/, ''), data });
-  }
-  return writeZip(entries, date);
+export function pinZipTimes(xlsx: Buffer, date: Date): Buffer {
+  return writeZip(repacked(xlsx), date);
 }
+
+/** One entry at a time, so only the largest sheet is ever held uncompressed. */
+function* repacked(xlsx: Buffer): Generator<ZipEntry> {
+  for (const e of readZip(xlsx)) {
+    if (e.name.endsWith('/')) continue;
+    const sheet = /^\/?xl\/worksheets\/sheet\d+\.xml$/.test(e.name);
+    const data = sheet && Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength).includes(DATA_BAR_EXT) ? Buffer.from(plainDataBars(Buffer.from(e.data).toString('utf8')), 'utf8') : e.data;
+    yield { name: e.name.replace(/^\/+/, ''), data };
+  }
+}
+
+const DATA_BAR_EXT = '<x14:id/>';
 
 /**
  * exceljs's streaming writer leaves an empty Excel 2010 extension (`<x14:id/>`, pointing at

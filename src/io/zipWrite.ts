@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
  * A minimal, deterministic ZIP writer (deflate, UTF-8 names, one fixed time for every entry),
@@ -9,13 +9,16 @@ export interface ZipEntry {
   data: Uint8Array;
 }
 
-export function writeZip(entries: readonly ZipEntry[], date: Date): Buffer {
+/** Entries are taken one at a time: only the compressed bytes are kept, so a lazy iterable keeps memory to one entry. */
+export function writeZip(entries: Iterable<ZipEntry>, date: Date): Buffer {
   const time = ((date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1)) & 0xffff;
   const day = (((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate()) & 0xffff;
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
+  let count = 0;
   for (const e of entries) {
+    count++;
     const name = Buffer.from(e.name, 'utf8');
     const packed = deflateRawSync(e.data, { level: 6 });
     const crc = crc32(e.data) >>> 0;
@@ -51,9 +54,89 @@ export function writeZip(entries: readonly ZipEntry[], date: Date): Buffer {
   const dirSize = central.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
   end.writeUInt32LE(dirSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...parts, ...central, end]);
+}
+
+export class ZipFormatError extends Error {}
+
+interface CentralEntry {
+  name: string;
+  method: number;
+  crc: number;
+  size: number;
+  dataStart: number;
+}
+
+/** The central directory of a zip held in memory (stored or deflated entries; no ZIP64, no encryption). */
+function centralDirectory(zip: Buffer): CentralEntry[] {
+  try {
+    let end = zip.length - 22;
+    const stop = Math.max(0, zip.length - 22 - 65535);
+    while (end >= stop && zip.readUInt32LE(end) !== 0x06054b50) end--;
+    if (end < stop) throw new ZipFormatError('zip: end of central directory not found');
+    const count = zip.readUInt16LE(end + 10);
+    let p = zip.readUInt32LE(end + 16);
+    const entries: CentralEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      if (zip.readUInt32LE(p) !== 0x02014b50) throw new ZipFormatError('zip: bad central directory entry');
+      const flags = zip.readUInt16LE(p + 8);
+      const nameLength = zip.readUInt16LE(p + 28);
+      const local = zip.readUInt32LE(p + 42);
+      if (zip.readUInt32LE(local) !== 0x04034b50) throw new ZipFormatError('zip: bad local header');
+      if (flags & 1) throw new ZipFormatError('zip: encrypted entry');
+      entries.push({
+        name: zip.toString('utf8', p + 46, p + 46 + nameLength),
+        method: zip.readUInt16LE(p + 10),
+        crc: zip.readUInt32LE(p + 16),
+        size: zip.readUInt32LE(p + 20),
+        dataStart: local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28),
+      });
+      p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+    }
+    return entries;
+  } catch (e) {
+    if (e instanceof RangeError) throw new ZipFormatError('zip: truncated');
+    throw e;
+  }
+}
+
+function entryData(zip: Buffer, e: CentralEntry): Buffer {
+  if (e.dataStart + e.size > zip.length) throw new ZipFormatError(`zip: ${e.name} is truncated`);
+  const raw = zip.subarray(e.dataStart, e.dataStart + e.size);
+  let data: Buffer;
+  if (e.method === 0) data = raw;
+  else if (e.method === 8) {
+    try {
+      data = inflateRawSync(raw);
+    } catch {
+      throw new ZipFormatError(`zip: ${e.name} does not inflate`);
+    }
+  } else throw new ZipFormatError(`zip: unsupported compression method ${e.method} for ${e.name}`);
+  if (crc32(data) >>> 0 !== e.crc) throw new ZipFormatError(`zip: ${e.name} fails its CRC check`);
+  return data;
+}
+
+/** The entries of a zip held in memory, in central-directory order, each decompressed as it is reached. */
+export function* readZip(zip: Buffer): Generator<ZipEntry> {
+  for (const e of centralDirectory(zip)) yield { name: e.name, data: entryData(zip, e) };
+}
+
+export interface ZipListing {
+  /** The entry's bytes (name without a leading slash), or undefined when there is none. */
+  read(name: string): Buffer | undefined;
+}
+
+/** A zip's entries by name, each decompressed only when read. */
+export function listZip(zip: Buffer): ZipListing {
+  const byName = new Map(centralDirectory(zip).map((e) => [e.name.replace(/^\/+/, ''), e]));
+  return {
+    read: (name) => {
+      const e = byName.get(name);
+      return e ? entryData(zip, e) : undefined;
+    },
+  };
 }

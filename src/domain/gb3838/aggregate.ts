@@ -1,7 +1,7 @@
 import { classLabel, parseClass, type WaterClass } from '../classes.js';
 import { problem, type Problem } from '../problem.js';
 import type { ColumnSpec } from '../../io/headers.js';
-import { SampleAccumulator, type Evaluation } from './average.js';
+import { SampleAccumulator, itemSlot, type AccumulatorSnapshot, type Evaluation } from './average.js';
 import { CONCENTRATION_COLUMNS } from './columns.js';
 import { ALL_ITEMS, ITEMS, type ItemKey, type Waterbody } from './limits.js';
 
@@ -77,6 +77,21 @@ interface Group {
   row: number;
 }
 
+interface GroupSnapshot extends Omit<Group, 'acc' | 'stated' | 'statuses'> {
+  acc: AccumulatorSnapshot;
+  stated: WaterClass[];
+  statuses: string[];
+}
+
+/** A QualityAggregator's state as plain data (structured-clone safe). */
+export interface AggregatorSnapshot {
+  groups: GroupSnapshot[];
+  errors: Problem[];
+  errorCount: number;
+  warnings: [string, Problem, number][];
+  rowsRead: number;
+}
+
 const STATUSES = new Set(['', '正常', '断流', '未监测']);
 const MAX_ERRORS = 200;
 
@@ -98,9 +113,15 @@ export class QualityAggregator {
   private errorCount = 0;
   private readonly warnings = new Map<string, { p: Problem; count: number }>();
   private readonly monthCache = new Map<string, string | null>();
+  private lastMonthText: string | undefined;
+  private lastMonthParser: ((t: string) => string | null) | undefined;
+  private lastMonthValue: string | null = null;
+  private lastMonth: string | undefined;
+  private lastBySection: Map<string, Group> | undefined;
   private rowsRead = 0;
   private file = '';
   private items: ItemKey[] = [];
+  private slots: number[] = [];
   private hasMonth = false;
   private hasDate = false;
 
@@ -113,6 +134,7 @@ export class QualityAggregator {
   beginFile(file: string, has: (key: string) => boolean): boolean {
     this.file = file;
     this.items = ALL_ITEMS.filter((k) => has(k));
+    this.slots = this.items.map(itemSlot);
     this.hasMonth = has('month');
     this.hasDate = has('sample_date');
     let ok = true;
@@ -134,10 +156,14 @@ export class QualityAggregator {
       this.error('E_SECTION_MISSING', '断面编码为空', { row: r.row, column: '断面编码' });
       return;
     }
-    const month = this.monthOf(r);
+    const date = this.hasDate ? r.get('sample_date') : '';
+    const month = this.monthOf(r, date);
     if (month === undefined) return;
-    let bySection = this.groups.get(month);
+    // Station files come sorted by time: most rows fall in the month of the row before.
+    let bySection = month === this.lastMonth ? this.lastBySection : this.groups.get(month);
     if (!bySection) this.groups.set(copyString(month), (bySection = new Map()));
+    this.lastMonth = month;
+    this.lastBySection = bySection;
     let g = bySection.get(section);
     if (!g) {
       // Own copies of the strings: a slice of the parser's buffer would keep the whole chunk alive.
@@ -146,7 +172,7 @@ export class QualityAggregator {
       this.groupCount++;
     }
     g.rows++;
-    if (!this.hasDate || r.get('sample_date') === '') g.monthlyRows++;
+    if (date === '') g.monthlyRows++;
     const classText = r.get('class');
     if (classText !== '') {
       const c = parseClass(classText);
@@ -162,10 +188,11 @@ export class QualityAggregator {
       g.statuses.add(status === '断流' ? '断流' : '未监测');
       return;
     }
-    for (const item of this.items) {
+    for (let k = 0; k < this.items.length; k++) {
+      const item = this.items[k]!;
       const text = r.get(item);
       if (text === '') continue;
-      const issues = g.acc.add(item, text);
+      const issues = g.acc.add(item, text, this.slots[k]);
       if (!issues) continue;
       for (const i of issues) {
         if (i.severity === 'error') {
@@ -178,14 +205,13 @@ export class QualityAggregator {
     }
   }
 
-  private monthOf(r: RowSource): string | undefined {
+  private monthOf(r: RowSource, d: string): string | undefined {
     const m = this.hasMonth ? r.get('month') : '';
     if (m !== '') {
       const month = this.cachedMonth(m, parseMonth);
       if (month === null) this.error('E_MONTH_INVALID', `月份「${m}」无法识别：应为 YYYY-MM，例如 2025-03`, { row: r.row, column: '月份', value: m });
       return month ?? undefined;
     }
-    const d = this.hasDate ? r.get('sample_date') : '';
     if (d === '') {
       this.error('E_MONTH_MISSING', this.hasDate ? '采样日期为空，无法确定月份' : '月份为空', { row: r.row, column: this.hasDate ? '采样日期' : '月份' });
       return undefined;
@@ -196,12 +222,16 @@ export class QualityAggregator {
   }
 
   private cachedMonth(text: string, f: (t: string) => string | null): string | null {
+    if (text === this.lastMonthText && f === this.lastMonthParser) return this.lastMonthValue;
     let v = this.monthCache.get(text);
     if (v === undefined) {
       v = f(text);
       if (this.monthCache.size > 10000) this.monthCache.clear();
       this.monthCache.set(text, v);
     }
+    this.lastMonthText = text;
+    this.lastMonthParser = f;
+    this.lastMonthValue = v;
     return v;
   }
 
@@ -216,6 +246,99 @@ export class QualityAggregator {
     const seen = this.warnings.get(key);
     if (seen) seen.count++;
     else this.warnings.set(key, { p: problem('warning', code, message, { file, ...where }), count: 1 });
+  }
+
+  /**
+   * Everything read so far as plain data, in pieces of at most `maxGroups` section-months, for a
+   * reader on another thread: it aggregates one part of a file and the main thread absorbs the
+   * parts in file order. Each group is let go once it is in a piece, so the reader's memory
+   * shrinks as it sends; the last piece carries the errors, warnings and counts.
+   */
+  *snapshots(maxGroups = 2000): Generator<AggregatorSnapshot> {
+    let groups: GroupSnapshot[] = [];
+    for (const [month, bySection] of this.groups) {
+      for (const [section, g] of bySection) {
+        groups.push({ ...g, acc: g.acc.snapshot(), stated: [...g.stated], statuses: [...g.statuses] });
+        bySection.delete(section);
+        this.groupCount--;
+        if (groups.length >= maxGroups) {
+          yield { groups, errors: [], errorCount: 0, warnings: [], rowsRead: 0 };
+          groups = [];
+        }
+      }
+      this.groups.delete(month);
+    }
+    yield {
+      groups,
+      errors: this.errors,
+      errorCount: this.errorCount,
+      warnings: [...this.warnings].map(([key, w]) => [key, w.p, w.count]),
+      rowsRead: this.rowsRead,
+    };
+    this.lastMonth = undefined;
+    this.lastBySection = undefined;
+  }
+
+  /**
+   * Take over what another aggregator read from the rows that follow everything read here (same
+   * as absorbing its snapshots with no row offset, without copying its section-months).
+   */
+  adopt(other: QualityAggregator): void {
+    for (const [month, bySection] of other.groups) {
+      let mine = this.groups.get(month);
+      if (!mine) this.groups.set(month, (mine = new Map()));
+      for (const [section, o] of bySection) {
+        const g = mine.get(section);
+        if (!g) {
+          mine.set(section, o);
+          this.groupCount++;
+          continue;
+        }
+        addGroup(g, { ...o, acc: o.acc.snapshot() });
+      }
+    }
+    other.groups.clear();
+    for (const p of other.errors) if (this.errors.length < MAX_ERRORS) this.errors.push(p);
+    this.errorCount += other.errorCount;
+    for (const [key, w] of other.warnings) {
+      const seen = this.warnings.get(key);
+      if (seen) seen.count += w.count;
+      else this.warnings.set(key, w);
+    }
+    this.rowsRead += other.rowsRead;
+    this.lastMonth = undefined;
+    this.lastBySection = undefined;
+  }
+
+  /**
+   * Add a snapshot of the rows that follow everything read so far in the same file order;
+   * `rowOffset` turns the snapshot's row numbers into the file's. The result is what reading
+   * those rows here would have given: sums and counts add, a group or warning keeps its first row,
+   * errors keep file order (the first 200 listed).
+   */
+  absorb(s: AggregatorSnapshot, rowOffset: number): void {
+    const at = <T extends { row?: number | undefined }>(p: T): T => (rowOffset && p.row !== undefined ? { ...p, row: p.row + rowOffset } : p);
+    for (const o of s.groups) {
+      let bySection = this.groups.get(o.month);
+      if (!bySection) this.groups.set(o.month, (bySection = new Map()));
+      let g = bySection.get(o.section);
+      if (!g) {
+        g = { section: o.section, month: o.month, acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: o.file, row: o.row + rowOffset };
+        bySection.set(o.section, g);
+        this.groupCount++;
+      }
+      addGroup(g, o);
+    }
+    for (const p of s.errors) if (this.errors.length < MAX_ERRORS) this.errors.push(at(p));
+    this.errorCount += s.errorCount;
+    for (const [key, p, count] of s.warnings) {
+      const seen = this.warnings.get(key);
+      if (seen) seen.count += count;
+      else this.warnings.set(key, { p: at(p), count });
+    }
+    this.rowsRead += s.rowsRead;
+    this.lastMonth = undefined;
+    this.lastBySection = undefined;
   }
 
   /** Section-months seen so far. */
@@ -266,6 +389,8 @@ export class QualityAggregator {
     // The accumulators are done with: let them go before the caller renders the report.
     this.groups.clear();
     this.groupCount = 0;
+    this.lastMonth = undefined;
+    this.lastBySection = undefined;
     const warnings = [...this.warnings.values()].map(({ p, count }) =>
       count > 1 ? { ...p, message: `${p.message}（同样情况共 ${count} 行，首见于此行）` } : p,
     );
@@ -284,6 +409,16 @@ export class QualityAggregator {
     this.error(code, message, { row: g.row, rule });
     this.file = file;
   }
+}
+
+/** Add to `g` the samples of the same section-month read elsewhere (later in the file). */
+function addGroup(g: Group, o: { acc: AccumulatorSnapshot; stated: Iterable<WaterClass>; statuses: Iterable<string>; rows: number; monthlyRows: number; badValues: number }): void {
+  g.acc.absorb(o.acc);
+  for (const c of o.stated) g.stated.add(c);
+  for (const t of o.statuses) g.statuses.add(t);
+  g.rows += o.rows;
+  g.monthlyRows += o.monthlyRows;
+  g.badValues += o.badValues;
 }
 
 /** 定类项目 as written in the table; when every counted item has the section's class, `全部 N 项`. */

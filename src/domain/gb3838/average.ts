@@ -41,16 +41,74 @@ const DO_MAX_NUM = Number(DO_MAX);
 class ItemState {
   n = 0;
   nonDetects = 0;
-  /** ints[d]: sum of the values written with d decimals, as integers (exact below 2^53). */
-  ints: number[] = [];
+  /** sum × 10^−d: the plain-decimal values so far, as an integer (exact: kept ≤ FLUSH_AT < 2^53). */
+  sum = 0;
+  d = 0;
+  /** What no longer fits in `sum`, and values only decimal.js can read. */
   slow: Conc = ZERO;
-  /**
-   * pH only: how many samples had each value (W3 averages pH through [H+]). Plain decimals are
-   * keyed by a number (scaled integer × 16 + decimals), others by their decimal text, so no key
-   * keeps a piece of the input text alive.
-   */
-  ph: Map<number | string, number> | undefined;
+  /** pH only: how many samples had each value (W3 averages pH through [H+]). */
+  ph: PhCounts | undefined;
 }
+
+/**
+ * pH values and how many samples had each. Values with at most two decimals — nearly all —
+ * are counted in a histogram by hundredths (a month of one section's pH spans a few hundred
+ * at most), which is small and fast; others are kept by key in a map: plain decimals as a
+ * number (scaled integer × 16 + decimals), anything else by its decimal text, so no key keeps
+ * a piece of the input text alive.
+ */
+class PhCounts {
+  private lo = 0;
+  private hist: Uint32Array | undefined;
+  private other: Map<number | string, number> | undefined;
+
+  /** Count `count` samples of the value with `m` hundredths. */
+  addHundredths(m: number, count: number): void {
+    let hist = this.hist;
+    if (!hist) {
+      this.lo = Math.max(0, m - 24);
+      hist = this.hist = new Uint32Array(64);
+    }
+    let i = m - this.lo;
+    if (i < 0 || i >= hist.length) {
+      hist = this.grow(m);
+      i = m - this.lo;
+    }
+    hist[i]! += count;
+  }
+
+  /** Count `count` samples of a value given by key (see above). */
+  add(key: number | string, count: number): void {
+    if (typeof key === 'number') {
+      const d = key % 16;
+      if (d <= 2) return this.addHundredths(((key - d) / 16) * POW10[2 - d]!, count);
+    }
+    const other = (this.other ??= new Map());
+    other.set(key, (other.get(key) ?? 0) + count);
+  }
+
+  /** Every value's key and count: the histogram's values (as two-decimal keys), then the others. */
+  *entries(): Generator<[number | string, number]> {
+    const hist = this.hist;
+    if (hist) for (let i = 0; i < hist.length; i++) if (hist[i]) yield [(this.lo + i) * 16 + 2, hist[i]!];
+    if (this.other) yield* this.other;
+  }
+
+  private grow(m: number): Uint32Array {
+    const old = this.hist!;
+    const pad = old.length >> 1;
+    const lo = Math.max(0, Math.min(this.lo, m) - pad);
+    const hi = Math.max(this.lo + old.length, m + 1) + pad;
+    const hist = new Uint32Array(hi - lo);
+    hist.set(old, this.lo - lo);
+    this.lo = lo;
+    this.hist = hist;
+    return hist;
+  }
+}
+
+/** A SampleAccumulator's sums as plain data, by item slot (null: item not seen). */
+export type AccumulatorSnapshot = ({ n: number; nonDetects: number; sum: number; d: number; slow: string; ph: [number | string, number][] | undefined } | null)[];
 
 /** Values seen again and again (`<0.01`, scientific notation) are parsed once. */
 const parseCache = new Map<string, ParsedValue>();
@@ -71,8 +129,13 @@ function cachedParse(item: ItemKey, text: string, waterbody: Waterbody): ParsedV
  * (`7.52`, `0.035`) are summed as scaled integers, which is exact; anything else goes through
  * decimal.js. pH keeps a count per distinct value (at most a few thousand between 0 and 14).
  */
+/** Each item's place in ALL_ITEMS: an accumulator keeps its item states in an array by it. */
+const SLOT = new Map<ItemKey, number>(ALL_ITEMS.map((k, i) => [k, i]));
+export const itemSlot = (item: ItemKey): number => SLOT.get(item)!;
+
 export class SampleAccumulator {
-  private readonly states = new Map<ItemKey, ItemState>();
+  private readonly states: (ItemState | undefined)[] = [];
+  private used = 0;
 
   constructor(readonly waterbody: Waterbody) {}
 
@@ -80,41 +143,63 @@ export class SampleAccumulator {
    * Add one value. Returns the problems with it, if any; a value with an error is not counted.
    * An empty cell (or `/`, `—`) is "not measured" and is skipped.
    */
-  add(item: ItemKey, text: string): readonly ConcentrationIssue[] | undefined {
+  add(item: ItemKey, text: string, slot = itemSlot(item)): readonly ConcentrationIssue[] | undefined {
     if (text === '') return undefined;
-    if (this.fastAdd(item, text)) return undefined;
+    if (this.fastAdd(item, slot, text)) return undefined;
     const p = cachedParse(item, text, this.waterbody);
     if (p.kind === 'blank') return undefined;
     if (p.kind === 'invalid') return p.issues;
-    const s = this.state(item);
+    const s = this.state(item, slot);
     s.n++;
     if (p.nonDetect) s.nonDetects++;
-    if (s.ph) s.ph.set(p.value.toString(), (s.ph.get(p.value.toString()) ?? 0) + 1);
+    if (s.ph) s.ph.add(p.value.toString(), 1);
     else s.slow = s.slow.plus(p.value);
     return p.issues;
   }
 
+  /** The running sums as plain data (for passing between threads; see absorb). */
+  snapshot(): AccumulatorSnapshot {
+    return Array.from(this.states, (s) => (s ? { n: s.n, nonDetects: s.nonDetects, sum: s.sum, d: s.d, slow: s.slow.toString(), ph: s.ph ? [...s.ph.entries()] : undefined } : null));
+  }
+
+  /**
+   * Add the samples another accumulator counted (its snapshot): the result is the one a single
+   * accumulator would give for all the samples, in any order (sums are exact; pH counts add).
+   */
+  absorb(snapshot: AccumulatorSnapshot): void {
+    snapshot.forEach((o, slot) => {
+      if (!o) return;
+      const s = this.state(ALL_ITEMS[slot]!, slot);
+      s.n += o.n;
+      s.nonDetects += o.nonDetects;
+      if (o.sum) addScaled(s, o.sum, o.d);
+      if (o.slow !== '0') s.slow = s.slow.plus(o.slow);
+      if (o.ph) for (const [k, c] of o.ph) s.ph!.add(k, c);
+    });
+  }
+
   /** How many samples of `item` were counted. */
   count(item: ItemKey): number {
-    return this.states.get(item)?.n ?? 0;
+    return this.states[itemSlot(item)]?.n ?? 0;
   }
 
   get empty(): boolean {
-    return this.states.size === 0;
+    return this.used === 0;
   }
 
-  private state(item: ItemKey): ItemState {
-    let s = this.states.get(item);
+  private state(item: ItemKey, slot: number): ItemState {
+    let s = this.states[slot];
     if (!s) {
       s = new ItemState();
-      if (item === 'ph') s.ph = new Map();
-      this.states.set(item, s);
+      if (item === 'ph') s.ph = new PhCounts();
+      this.states[slot] = s;
+      this.used++;
     }
     return s;
   }
 
   /** Plain unsigned decimals of up to 15 digits, inside the item's possible range. */
-  private fastAdd(item: ItemKey, text: string): boolean {
+  private fastAdd(item: ItemKey, slot: number, text: string): boolean {
     let m = 0;
     let digits = 0;
     let dec = -1;
@@ -132,25 +217,19 @@ export class SampleAccumulator {
     }
     if (digits === 0) return false;
     const d = dec < 0 ? 0 : dec;
-    const scale = 10 ** d; // exact for d ≤ 15
+    const scale = POW10[d]!; // exact for d ≤ 15
     if (item === 'ph') {
       if (m > 14 * scale || d > 6) return false;
-      const s = this.state(item);
+      const s = this.state(item, slot);
       s.n++;
-      const key = m * 16 + d;
-      s.ph!.set(key, (s.ph!.get(key) ?? 0) + 1);
+      if (d <= 2) s.ph!.addHundredths(m * POW10[2 - d]!, 1);
+      else s.ph!.add(m * 16 + d, 1);
       return true;
     }
     if ((item === 'do' && m > DO_MAX_NUM * scale) || (item === 'temp' && m > 50 * scale)) return false;
-    const s = this.state(item);
+    const s = this.state(item, slot);
     s.n++;
-    const sum = (s.ints[d] ?? 0) + m;
-    if (sum > FLUSH_AT) {
-      s.slow = s.slow.plus(new Conc(sum).dividedBy(TEN.pow(d)));
-      s.ints[d] = 0;
-    } else {
-      s.ints[d] = sum;
-    }
+    addScaled(s, m, d);
     return true;
   }
 
@@ -158,10 +237,10 @@ export class SampleAccumulator {
   result(): Evaluation {
     const items: ItemResult[] = [];
     for (const item of ALL_ITEMS) {
-      const s = this.states.get(item);
+      const s = this.states[itemSlot(item)];
       if (!s || s.n === 0) continue;
       const def = ITEMS[item];
-      const mean = item === 'ph' ? phMean(s.ph!, s.n) : meanHalfEven(total(s), s.n, def.decimals);
+      const mean = item === 'ph' ? phMean(s.ph!, s.n) : (integerMean(s, def.decimals) ?? meanHalfEven(total(s), s.n, def.decimals));
       const cls = itemClass(item, mean, this.waterbody);
       items.push({
         item,
@@ -178,12 +257,65 @@ export class SampleAccumulator {
   }
 }
 
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact up to 10^22
+const EXACT = 2 ** 52;
+
+/**
+ * The mean rounded half to even to `decimals` places (W3), in integers, when every value was a
+ * plain decimal and the scaled sums stay where doubles are exact: the same result as
+ * meanHalfEven over the decimal total, without a decimal per step. Undefined otherwise.
+ */
+function integerMean(s: ItemState, decimals: number): Conc | undefined {
+  if (!s.slow.isZero() || s.n === 0) return undefined;
+  const top = s.d;
+  const sum = s.sum;
+  // mean × 10^decimals = sum × 10^(decimals − top) / n
+  let num = sum;
+  let den = s.n;
+  if (decimals >= top) num = sum * (POW10[decimals - top] ?? Infinity);
+  else den = s.n * (POW10[top - decimals] ?? Infinity);
+  if (num > EXACT || den > EXACT) return undefined;
+  let q = Math.floor(num / den);
+  let r = num - q * den;
+  if (r < 0) {
+    q--;
+    r += den;
+  } else if (r >= den) {
+    q++;
+    r -= den;
+  }
+  if (2 * r > den || (2 * r === den && q % 2 === 1)) q++;
+  return new Conc(q).dividedBy(POW10[decimals]!);
+}
+
 function total(s: ItemState): Conc {
-  let t = s.slow;
-  s.ints.forEach((v, d) => {
-    if (v) t = t.plus(new Conc(v).dividedBy(TEN.pow(d)));
-  });
-  return t;
+  return s.sum ? s.slow.plus(new Conc(s.sum).dividedBy(TEN.pow(s.d))) : s.slow;
+}
+
+/** Add m × 10^−d (m a non-negative integer ≤ FLUSH_AT) to the state's sums, exactly. */
+function addScaled(s: ItemState, m: number, d: number): void {
+  if (d > s.d) {
+    // Bring the running sum to d decimals (exact while it stays ≤ FLUSH_AT), or move it to `slow`.
+    if (s.sum > FLUSH_AT / POW10[d - s.d]!) flush(s);
+    else s.sum *= POW10[d - s.d]!;
+    s.d = d;
+  } else if (d < s.d) {
+    if (m > FLUSH_AT / POW10[s.d - d]!) {
+      s.slow = s.slow.plus(new Conc(m).dividedBy(TEN.pow(d)));
+      return;
+    }
+    m *= POW10[s.d - d]!;
+  }
+  const sum = s.sum + m;
+  if (sum > FLUSH_AT) {
+    flush(s);
+    s.sum = m;
+  } else s.sum = sum;
+}
+
+function flush(s: ItemState): void {
+  if (s.sum) s.slow = s.slow.plus(new Conc(s.sum).dividedBy(TEN.pow(s.d)));
+  s.sum = 0;
 }
 
 /**
@@ -200,9 +332,11 @@ function phText(key: number | string): string {
   return d ? `${units.slice(0, -d)}.${units.slice(-d)}` : units;
 }
 
-function phMean(keyed: Map<number | string, number>, n: number): Conc {
+function phMean(samples: PhCounts, n: number): Conc {
+  const quick = phMeanOfPlainKeys(samples.entries(), n);
+  if (quick) return quick;
   const counts = new Map<string, number>();
-  for (const [k, c] of keyed) counts.set(phText(k), (counts.get(phText(k)) ?? 0) + c);
+  for (const [k, c] of samples.entries()) counts.set(phText(k), (counts.get(phText(k)) ?? 0) + c);
   if (counts.size === 1) return roundHalfEven(new Conc(counts.keys().next().value!), ITEMS.ph.decimals);
   const values = [...counts.entries()].map(([k, c]) => [new Conc(k), c] as const);
   const first = values[0]![0];
@@ -219,6 +353,36 @@ function phMean(keyed: Map<number | string, number>, n: number): Conc {
   for (const [v, c] of values) h = h.plus(hydrogenIon(v).times(c));
   const ph = h.dividedBy(n).log(10).negated();
   return roundHalfEven(roundHalfEven(ph, 30), ITEMS.ph.decimals);
+}
+
+/**
+ * phMean when every value was a plain decimal (numeric keys), without building a decimal per
+ * distinct value: the same doubles and the same fast path as below, so the same results. Two
+ * plain decimals of at most 15 digits are equal exactly when their doubles are. Returns
+ * undefined when the exact computation is needed.
+ */
+function phMeanOfPlainKeys(keyed: Iterable<[number | string, number]>, n: number): Conc | undefined {
+  let first: number | undefined;
+  let firstKey = 0;
+  let same = true;
+  let hf = 0;
+  for (const [k, c] of keyed) {
+    if (typeof k === 'string') return undefined;
+    const d = k % 16;
+    const v = (k - d) / 16 / 10 ** d;
+    if (first === undefined) {
+      first = v;
+      firstKey = k;
+    } else if (v !== first) same = false;
+    hf += Math.pow(10, -v) * c;
+  }
+  if (first === undefined) return undefined;
+  if (same) return roundHalfEven(new Conc(phText(firstKey)), ITEMS.ph.decimals);
+  const phf = -Math.log10(hf / n);
+  const scale = 10 ** ITEMS.ph.decimals;
+  const frac = phf * scale - Math.floor(phf * scale);
+  if (Number.isFinite(phf) && Math.abs(frac - 0.5) > 1e-9) return new Conc(Math.round(phf * scale)).dividedBy(scale);
+  return undefined;
 }
 
 /** [H+] = 10^−pH, cached: a month of pH readings holds few distinct values and pow is costly. */
