@@ -95,10 +95,15 @@ describe('parallel classify: planning the parts', () => {
     expect(await par.planSplit(file, HEADER.length + 1, 2)).toBeUndefined();
   });
 
-  it('small files and single-core machines are read on one thread', () => {
-    expect(par.partsFor(1000)).toBe(1);
-    expect(par.partsFor(par.PARALLEL_MIN_BYTES - 1)).toBe(1);
-    expect(par.partsFor(10, 1)).toBe(Math.max(1, Math.min(4, os.availableParallelism())));
+  it('small files, one thread (--threads 1 or one core) are read on one thread', () => {
+    expect(par.partsFor(1000, 4)).toBe(1);
+    expect(par.partsFor(par.PARALLEL_MIN_BYTES - 1, 4)).toBe(1);
+    expect(par.partsFor(par.PARALLEL_MIN_BYTES, 1)).toBe(1);
+    expect(par.partsFor(par.PARALLEL_MIN_BYTES, 3)).toBe(3);
+    expect(par.partsFor(10, 2, 1)).toBe(2);
+    expect(par.defaultThreads()).toBe(Math.max(1, Math.min(4, os.availableParallelism())));
+    expect(cli.parseThreads(' 2 ')).toBe(2);
+    for (const bad of ['0', '1.5', 'all', '65']) expect(() => cli.parseThreads(bad)).toThrow(/--threads 应为 1 到 64 之间的整数/);
   });
 });
 
@@ -152,7 +157,7 @@ describe('parallel classify: the command', () => {
     const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
     const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (log.push(String(s)), true));
     try {
-      const code = await cli.runClassify([file], { waterbody: 'river', data: dir, out, quiet: false, color: false, force: false, splitAtBytes });
+      const code = await cli.runClassify([file], { waterbody: 'river', data: dir, out, quiet: false, color: false, force: false, splitAtBytes, threads: '2' });
       return { code, stderr: err.join(''), stdout: log.join('').replaceAll(out, 'OUT') };
     } finally {
       e.mockRestore();

@@ -9,7 +9,7 @@ import { encodingLabel } from '../io/decode.js';
 import type { TableSpec } from '../io/headers.js';
 import { describeInput, displayPath, type InputFile } from '../io/inputFiles.js';
 import { detectFileEncoding, isCsv, isSpreadsheet, listTableFiles, readFailure, readTable, streamCsvBatches } from '../io/readTable.js';
-import { PARALLEL_MIN_BYTES, classifyInParts, partsFor } from '../io/parallelClassify.js';
+import { PARALLEL_MIN_BYTES, classifyInParts, defaultThreads, partsFor } from '../io/parallelClassify.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import { buildClassifiedWorkbook, MEANS_SHEET_MAX_ROWS, WATERBODY_LABELS } from '../report/classifiedWorkbook.js';
@@ -20,6 +20,8 @@ import { makeTerminal, printProblems, type Terminal } from './terminal.js';
 
 export interface ClassifyOptions extends CommonOptions {
   waterbody: string;
+  /** --threads: at most this many threads read a large CSV file (default: one per core, at most 4). */
+  threads?: string;
   /** CSV files from this size on are read in parallel parts (tests set it low). */
   splitAtBytes?: number;
 }
@@ -31,7 +33,8 @@ export function registerClassify(program: Command): void {
     .command('classify')
     .description('按 GB 3838-2002 由浓度核定水质类别（单因子评价；月内多次采样先平均），与填报类别核对')
     .argument('[文件...]', '水质结果文件或自动站数据（CSV 或 xlsx，可给目录）；不给时读取 --data 下的 quality/ 目录')
-    .option('--waterbody <类型>', '水体类型：river（河流）或 lake（湖泊、水库，总磷限值不同）', 'river');
+    .option('--waterbody <类型>', '水体类型：river（河流）或 lake（湖泊、水库，总磷限值不同）', 'river')
+    .option('--threads <数量>', `读取 32 MiB 以上的 CSV 时最多同时使用的线程数（默认：CPU 核数，最多 4；1 表示单线程）`);
   addCommonOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -56,9 +59,16 @@ export function parseWaterbody(text: string): Waterbody {
   throw new UsageError(`--waterbody 应为 river（河流）或 lake（湖泊、水库）（收到「${text}」）`);
 }
 
+export function parseThreads(text: string): number {
+  const n = Number(text.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads 应为 1 到 64 之间的整数（收到「${text}」）`);
+  return n;
+}
+
 /** The classify command without commander: returns the exit code. */
 export async function runClassify(fileArgs: readonly string[], opts: ClassifyOptions): Promise<number> {
   const waterbody = parseWaterbody(opts.waterbody ?? 'river');
+  const threads = opts.threads === undefined ? defaultThreads() : parseThreads(opts.threads);
   const t = makeTerminal(opts);
   const files = await resolveInputs(fileArgs, opts.data);
   const agg = new QualityAggregator(waterbody);
@@ -67,7 +77,7 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
   const inputs: InputFile[] = [];
   for (const file of files) {
     const display = displayPath(file);
-    const found = await readOne(file, display, agg, progress, opts.splitAtBytes ?? PARALLEL_MIN_BYTES);
+    const found = await readOne(file, display, agg, progress, { threads, splitAtBytes: opts.splitAtBytes ?? PARALLEL_MIN_BYTES });
     readProblems.push(...found.problems);
     if (found.ok) inputs.push(await describeInput(file, display, '水质', found.encoding));
   }
@@ -126,7 +136,7 @@ interface ReadOutcome {
   encoding?: string | undefined;
 }
 
-async function readOne(file: string, display: string, agg: QualityAggregator, progress: Progress, splitAtBytes: number): Promise<ReadOutcome> {
+async function readOne(file: string, display: string, agg: QualityAggregator, progress: Progress, how: { threads: number; splitAtBytes: number }): Promise<ReadOutcome> {
   if (isSpreadsheet(file)) {
     const { table, problems } = await readTable(file, SPEC, display);
     if (!table) return { ok: false, problems };
@@ -143,7 +153,7 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
   try {
     encoding = encodingLabel(await detectFileEncoding(file));
     const size = (await stat(file)).size;
-    const parts = partsFor(size, splitAtBytes);
+    const parts = partsFor(size, how.threads, how.splitAtBytes);
     const split = parts > 1 ? await classifyInParts(file, display, agg.waterbody, size, parts, (n) => progress.tick(n)) : undefined;
     if (split) {
       agg.adopt(split);

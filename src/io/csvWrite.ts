@@ -24,5 +24,11 @@ export function csvCell(value: CsvCell): string {
 
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): Buffer {
   const body = stringify([header.map((h) => escapeText(h)), ...rows.map((r) => r.map(csvCell))], { record_delimiter: '\r\n' });
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+  // One buffer, BOM then text: a national ledger is tens of MB, so no second copy.
+  const out = Buffer.allocUnsafe(3 + Buffer.byteLength(body, 'utf8'));
+  out[0] = 0xef;
+  out[1] = 0xbb;
+  out[2] = 0xbf;
+  out.write(body, 3, 'utf8');
+  return out;
 }

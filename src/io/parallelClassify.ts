@@ -54,10 +54,13 @@ export interface SplitPlan {
 
 const WORKER = new URL('./classifyWorker.js', import.meta.url);
 
-/** How many parts to read at once: one per core, at most 4; 1 means "read it on this thread". */
-export function partsFor(size: number, minBytes = PARALLEL_MIN_BYTES): number {
-  if (size < minBytes || !existsSync(fileURLToPath(WORKER))) return 1;
-  return Math.max(1, Math.min(MAX_PARTS, availableParallelism()));
+/** The default for `classify --threads`: one per core, at most 4. */
+export const defaultThreads = (): number => Math.max(1, Math.min(MAX_PARTS, availableParallelism()));
+
+/** How many parts to read at once (at most `threads`); 1 means "read it on this thread". */
+export function partsFor(size: number, threads: number, minBytes = PARALLEL_MIN_BYTES): number {
+  if (threads < 2 || size < minBytes || !existsSync(fileURLToPath(WORKER))) return 1;
+  return threads;
 }
 
 /** Where to cut `file` into `parts` pieces at line ends; undefined when it cannot be cut. */

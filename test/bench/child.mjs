@@ -3,7 +3,7 @@
 // to (dist/cli/settle.js runSettle, dist/cli/classify.js runClassify), without commander.
 //   node test/bench/child.mjs import            — load the modules and exit (startup baseline)
 //   node test/bench/child.mjs settle YEAR DATA OUT
-//   node test/bench/child.mjs classify OUT FILE…
+//   node test/bench/child.mjs classify OUT THREADS FILE…   (THREADS '' = the default)
 const [mode, ...args] = process.argv.slice(2);
 const { runSettle } = await import('../../dist/cli/settle.js');
 const { runClassify } = await import('../../dist/cli/classify.js');
@@ -12,8 +12,8 @@ if (mode === 'settle') {
   const [year, data, out] = args;
   process.exitCode = await runSettle({ ...common, year, data, out });
 } else if (mode === 'classify') {
-  const [out, ...files] = args;
-  process.exitCode = await runClassify(files, { ...common, out, data: './data', waterbody: 'river' });
+  const [out, threads, ...files] = args;
+  process.exitCode = await runClassify(files, { ...common, out, data: './data', waterbody: 'river', ...(threads ? { threads } : {}) });
 } else if (mode !== 'import') {
   process.stderr.write(`unknown mode ${mode}\n`);
   process.exitCode = 2;
