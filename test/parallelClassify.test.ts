@@ -101,9 +101,9 @@ describe('parallel classify: planning the parts', () => {
     expect(par.partsFor(par.PARALLEL_MIN_BYTES, 1)).toBe(1);
     expect(par.partsFor(par.PARALLEL_MIN_BYTES, 3)).toBe(3);
     expect(par.partsFor(10, 2, 1)).toBe(2);
-    expect(par.defaultThreads()).toBe(Math.max(1, Math.min(4, os.availableParallelism())));
+    expect(par.defaultThreads()).toBe(Math.max(1, Math.min(2, os.availableParallelism())));
     expect(cli.parseThreads(' 2 ')).toBe(2);
-    for (const bad of ['0', '1.5', 'all', '65']) expect(() => cli.parseThreads(bad)).toThrow(/--threads 应为 1 到 64 之间的整数/);
+    for (const bad of ['0', '1.5', 'all', '17']) expect(() => cli.parseThreads(bad)).toThrow(/--threads 应为 1 到 16 之间的整数/);
   });
 });
 

@@ -20,7 +20,7 @@ import { makeTerminal, printProblems, type Terminal } from './terminal.js';
 
 export interface ClassifyOptions extends CommonOptions {
   waterbody: string;
-  /** --threads: at most this many threads read a large CSV file (default: one per core, at most 4). */
+  /** --threads: this many threads read a large CSV file (default 2, or 1 on a single core). */
   threads?: string;
   /** CSV files from this size on are read in parallel parts (tests set it low). */
   splitAtBytes?: number;
@@ -34,7 +34,7 @@ export function registerClassify(program: Command): void {
     .description('按 GB 3838-2002 由浓度核定水质类别（单因子评价；月内多次采样先平均），与填报类别核对')
     .argument('[文件...]', '水质结果文件或自动站数据（CSV 或 xlsx，可给目录）；不给时读取 --data 下的 quality/ 目录')
     .option('--waterbody <类型>', '水体类型：river（河流）或 lake（湖泊、水库，总磷限值不同）', 'river')
-    .option('--threads <数量>', `读取 32 MiB 以上的 CSV 时最多同时使用的线程数（默认：CPU 核数，最多 4；1 表示单线程）`);
+    .option('--threads <数量>', `读取 32 MiB 以上的 CSV 时同时使用的线程数（默认 2，单核机器为 1；1 表示单线程；每多一个线程峰值内存约多 40 MB）`);
   addCommonOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -61,7 +61,7 @@ export function parseWaterbody(text: string): Waterbody {
 
 export function parseThreads(text: string): number {
   const n = Number(text.trim());
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads 应为 1 到 64 之间的整数（收到「${text}」）`);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new UsageError(`--threads 应为 1 到 16 之间的整数（收到「${text}」）`);
   return n;
 }
 

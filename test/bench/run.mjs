@@ -4,7 +4,7 @@
 // whole command as a child process (wall time, peak RSS), measures the floor (csv-parse reading
 // the same files and nothing else), prints a table and writes test/bench/results.json.
 // classify runs twice on the automatic-station file: as a user runs it (a large file is read in
-// parallel parts, one per core) and with --threads 1; both outputs must be byte-identical.
+// two parallel parts by default) and with --threads 1; both outputs must be byte-identical.
 //
 // Environment: BENCH_CLASSIFY_BUDGET_S (default 300) and BENCH_SETTLE_BUDGET_S (default 180):
 // a child process over its budget is stopped and reported as such. BENCH_STATION_SECTIONS
@@ -324,7 +324,7 @@ async function main() {
   const fl = await runChild([path.join('test', 'bench', 'floor.mjs'), stationFile]);
   const floorOut = JSON.parse(fl.stdout.trim().split('\n').pop());
   log(`station floor (csv-parse only): ${fmt(fl.wallMs / 1000, 1)} s`);
-  // classify as a user runs it (large files in parallel parts, one per core) and with --threads 1.
+  // classify as a user runs it (large files in two parallel parts) and with --threads 1.
   const classifyRun = async (threads) => {
     const out = path.join(TMP, `out-classify-${threads ?? 'default'}`);
     const c = await runChild(cmdArgs('classify', { files: [stationFile], out, threads }), { budgetMs: CLASSIFY_BUDGET_MS });
@@ -333,7 +333,7 @@ async function main() {
       out,
       result: {
         entry: entry.kind,
-        threads: threads ?? Math.min(4, os.availableParallelism()),
+        threads: threads ?? Math.min(2, os.availableParallelism()),
         ok: c.code === 0,
         code: c.code,
         timedOut: c.timedOut,
