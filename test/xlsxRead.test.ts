@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { cellText } from '../src/io/cellText.js';
 import { isDateFormat, readXlsxSheet, unescapeXml, XlsxFormatError } from '../src/io/xlsxRead.js';
 import { writeZip } from '../src/io/zipWrite.js';
-import { renderWorkbook } from '../src/io/xlsxWrite.js';
+import { fitToExcel, renderWorkbook } from '../src/io/xlsxWrite.js';
 import { Money } from '../src/domain/money.js';
-import type { WorkbookModel } from '../src/report/model.js';
+import type { SheetModel, WorkbookModel } from '../src/report/model.js';
 
 /**
  * The xlsx reader against exceljs, the library it stands in for when reading (xlsxRead.ts):
@@ -180,6 +180,43 @@ describe('xlsx reader: the same cell texts as exceljs', () => {
     expect(grid.cells[0]).toEqual(['2025年度流域横向生态保护补偿清算汇总', '2025年度流域横向生态保护补偿清算汇总', '2025年度流域横向生态保护补偿清算汇总']);
     expect(grid.cells[3]).toEqual(['沙坪坝区', '1500000.01', '98.5']);
     expect(grid.cells[4]).toEqual(['合计', '-2000000', '']);
+  });
+});
+
+describe('sheets longer than Excel allows', () => {
+  const sheet: SheetModel = {
+    name: '补偿断面月度明细一二三四五六七八九十一二三四五六七八九十甲乙', // 30 characters: continuation names are cut to fit 31
+    title: '月度明细',
+    notes: ['金额单位：元'],
+    columns: [
+      { header: '断面', width: 10 },
+      { header: '金额', width: 12, format: 'yuan' },
+    ],
+    rows: Array.from({ length: 10 }, (_, i) => [`S${i + 1}`, new Money(String(1000 * (i + 1)))]),
+    footer: [['经办人：', '审核人：']],
+  };
+
+  it('go on in numbered continuation sheets with the header repeated; nothing is dropped', async () => {
+    const bytes = await renderWorkbook({ date: new Date(Date.UTC(2026, 2, 31)), title: 't', sheets: [sheet] }, { maxRows: 8 });
+    const names = await sheetNames(bytes);
+    const cut = '补偿断面月度明细一二三四五六七八九十一二三四五六七八九十';
+    expect(names).toEqual([`${cut}甲乙`, `${cut}（2）`, `${cut}（3）`, `${cut}（4）`]);
+    expect(names.every((n) => [...n].length <= 31)).toBe(true);
+    const parts = names.map((n) => readXlsxSheet(bytes, [n]).cells);
+    for (const p of parts) {
+      expect(p.length).toBeLessThanOrEqual(8);
+      expect(p[0]![0]).toBe('月度明细');
+      expect(p[3]).toEqual(['断面', '金额']);
+    }
+    expect(parts[0]![2]![0]).toBe(`第 1/4 部分：第 1–3 条，共 10 条（超过 Excel 每张表 8 行的上限，分在「${cut}甲乙」「${cut}（2）」等 4 张表；CSV 中为完整数据）`);
+    expect(parts.flatMap((p) => p.slice(4).filter((r) => r[0]!.startsWith('S')).map((r) => r.join(' ')))).toEqual(sheet.rows.map(([id], i) => `${String(id)} ${1000 * (i + 1)}`));
+    expect(parts[3]!.at(-1)).toEqual(['经办人：', '审核人：']);
+    expect(parts[0]!.flat()).not.toContain('经办人：');
+  });
+
+  it('a sheet within the limit is left as it is', () => {
+    expect(fitToExcel([sheet], 14)).toEqual([sheet]);
+    expect(fitToExcel([sheet], 13)).toHaveLength(2);
   });
 });
 

@@ -39,7 +39,44 @@ const NUM_FMT: Record<CellFormat, string | undefined> = {
 const FONT = 'SimSun';
 const LIGHT_COMPRESSION_ROWS = 20000;
 
-export async function renderWorkbook(model: WorkbookModel): Promise<Buffer> {
+/** Excel's rows per worksheet. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+const EXCEL_MAX_SHEET_NAME = 31;
+
+/**
+ * Sheets longer than Excel allows go on in numbered continuation sheets (名称（2）, …), each with
+ * the title, notes and header repeated and a note saying which part it is; the footer (signature
+ * lines) goes on the last. Nothing is dropped: the CSV outputs always hold every row too.
+ */
+export function fitToExcel(sheets: readonly SheetModel[], maxRows = EXCEL_MAX_ROWS): SheetModel[] {
+  return sheets.flatMap((s) => {
+    const fixed = (s.title ? 1 : 0) + (s.notes?.length ?? 0) + 1 + (s.footer?.length ?? 0);
+    if (fixed + s.rows.length <= maxRows) return [s];
+    const per = maxRows - fixed - 1; // one more line: the part note
+    if (per < 1) throw new Error(`工作表「${s.name}」的表头和说明已超过 ${maxRows} 行`);
+    const parts = Math.ceil(s.rows.length / per);
+    return Array.from({ length: parts }, (_, i): SheetModel => {
+      const first = i * per;
+      const last = Math.min(s.rows.length, first + per);
+      return {
+        ...s,
+        name: i === 0 ? s.name : partName(s.name, i + 1),
+        notes: [...(s.notes ?? []), `第 ${i + 1}/${parts} 部分：第 ${first + 1}–${last} 条，共 ${s.rows.length} 条（超过 Excel 每张表 ${maxRows} 行的上限，分在「${s.name}」「${partName(s.name, 2)}」等 ${parts} 张表；CSV 中为完整数据）`],
+        rows: s.rows.slice(first, last),
+        footer: i === parts - 1 ? s.footer : undefined,
+      };
+    });
+  });
+}
+
+/** 名称（k）within Excel's 31 characters; part 1 keeps the plain name. */
+function partName(name: string, k: number): string {
+  if (k === 1) return name;
+  const suffix = `（${k}）`;
+  return [...name].slice(0, EXCEL_MAX_SHEET_NAME - suffix.length).join('') + suffix;
+}
+
+export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: number } = {}): Promise<Buffer> {
   // The streaming writer: each row is written out as it is committed, so memory stays flat
   // however long a sheet is. archiver stores a small workbook (quickest) and lightly compresses a
   // large one: held uncompressed, a national workbook's bytes raised peak memory by up to 300 MB in
@@ -52,7 +89,8 @@ export async function renderWorkbook(model: WorkbookModel): Promise<Buffer> {
     sink.on('end', resolve);
     sink.on('error', reject);
   });
-  const rows = model.sheets.reduce((n, s) => n + s.rows.length, 0);
+  const sheets = fitToExcel(model.sheets, options.maxRows);
+  const rows = sheets.reduce((n, s) => n + s.rows.length, 0);
   const zip = rows > LIGHT_COMPRESSION_ROWS ? { zlib: { level: 1 } } : { store: true };
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.creator = 'ecocomp';
@@ -60,7 +98,7 @@ export async function renderWorkbook(model: WorkbookModel): Promise<Buffer> {
   wb.title = model.title;
   wb.created = model.date;
   wb.modified = model.date;
-  for (const sheet of model.sheets) await renderSheet(wb, sheet);
+  for (const sheet of sheets) await renderSheet(wb, sheet);
   await wb.commit();
   await done;
   const stored = Buffer.concat(chunks);
