@@ -277,6 +277,23 @@ describe('xlsx reader: SpreadsheetML from other programs', () => {
     expect(readXlsxSheet(bytes, ['月度水质']).cells).toEqual([['说明']]);
   });
 
+  it('finds the workbook where the package relationships put it', () => {
+    const rootRels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="book/main.xml"/></Relationships>`;
+    const workbook = `<workbook xmlns:r="r"><sheets><sheet name="断面" sheetId="1" r:id="s1"/></sheets></workbook>`;
+    const rels = `<Relationships><Relationship Id="s1" Type="x/worksheet" Target="sheets/one.xml"/><Relationship Id="s2" Type="x/sharedStrings" Target="../strings.xml"/></Relationships>`;
+    const bytes = writeZip(
+      [
+        { name: '_rels/.rels', data: Buffer.from(rootRels) },
+        { name: 'book/main.xml', data: Buffer.from(workbook) },
+        { name: 'book/_rels/main.xml.rels', data: Buffer.from(rels) },
+        { name: 'book/sheets/one.xml', data: Buffer.from('<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>') },
+        { name: 'strings.xml', data: Buffer.from('<sst><si><t>断面编码</t></si></sst>') },
+      ],
+      new Date(Date.UTC(2025, 0, 1)),
+    );
+    expect(readXlsxSheet(bytes, []).cells).toEqual([['断面编码']]);
+  });
+
   it('not an xlsx: a clear Chinese error, never a crash', () => {
     const notZip = Buffer.from('断面编码,月份\nA,2025-01\n');
     expect(() => readXlsxSheet(notZip, [])).toThrow(XlsxFormatError);

@@ -8,10 +8,10 @@ import { streamCsvBatches } from './readTable.js';
 
 /**
  * `classify` on a large CSV file with several cores (issue 5): the file is cut at line ends into
- * one part per thread, each part is read and aggregated on its own thread (classifyWorker.ts),
- * and the parts come back as aggregator snapshots with the row offset that makes their row
- * numbers the file's. Absorbed in file order, they give exactly what one thread reading the
- * whole file gives (the tests compare both).
+ * one part per thread. Part 0 is read on the main thread; each other part is read and
+ * aggregated on a worker thread (classifyWorker.ts), which then sends its aggregator state in
+ * pieces, with the row offset that makes its row numbers the file's. Absorbed in file order,
+ * the parts give exactly what one thread reading the whole file gives (the tests compare both).
  *
  * Only plain files qualify: no `"` anywhere (a quoted cell could hold a line break, and then a
  * line end is not a row end). Anything unusual in a part — a quote, a header problem, a syntax
@@ -159,14 +159,28 @@ class PartWorker {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.worker = new Worker(WORKER, { workerData: job });
     this.worker.on('message', (m: WorkerMessage) => {
-      if (m.kind === 'rows') onRows(m.rows);
-      else if (m.kind === 'ready') this.resolveReady(m.newlines);
-      else if (m.kind === 'part') {
-        this.onPart?.(m.snapshot);
-        this.worker.postMessage('next');
+      switch (m.kind) {
+        case 'rows':
+          onRows(m.rows);
+          return;
+        case 'ready':
+          this.resolveReady(m.newlines);
+          return;
+        case 'part':
+          try {
+            this.onPart?.(m.snapshot);
+          } catch {
+            this.fail();
+            return;
+          }
+          this.worker.postMessage('next');
+          return;
+        case 'end':
+          this.resolveEnd?.(true);
+          return;
+        default:
+          this.fail();
       }
-      else if (m.kind === 'end') this.resolveEnd?.(true);
-      else this.fail();
     });
     this.worker.on('error', () => this.fail());
     this.worker.on('exit', () => this.fail());

@@ -41,9 +41,12 @@ export function readXlsxSheet(bytes: Buffer, wanted: readonly string[]): SheetGr
       throw e;
     }
   };
-  const workbook = text('xl/workbook.xml');
+  // The workbook part is where the package's relationships say (almost always xl/workbook.xml).
+  const main = [...relationships(text('_rels/.rels') ?? '', '').values()].find((r) => r.type.endsWith('/officeDocument'))?.path ?? 'xl/workbook.xml';
+  const workbook = text(main);
   if (workbook === undefined) throw new XlsxFormatError(NOT_XLSX);
-  const rels = relationships(text('xl/_rels/workbook.xml.rels') ?? '');
+  const dir = main.includes('/') ? main.slice(0, main.lastIndexOf('/')) : '';
+  const rels = relationships(text(`${dir ? `${dir}/` : ''}_rels/${main.slice(dir ? dir.length + 1 : 0)}.rels`) ?? '', dir);
   const sheets = [...elements(workbook, 'sheet')].map((a) => ({ name: unescapeXml(a.name ?? ''), target: rels.get(relId(a)) }));
   const lower = wanted.map((s) => s.toLowerCase());
   const sheet = sheets.find((s) => lower.includes(s.name.trim().toLowerCase())) ?? sheets[0];
@@ -52,8 +55,8 @@ export function readXlsxSheet(bytes: Buffer, wanted: readonly string[]): SheetGr
   if (sheetXml === undefined) throw new XlsxFormatError(`工作表「${sheet.name}」的内容缺失，文件可能已损坏`);
   const pr = firstElement(workbook, 'workbookPr');
   const date1904 = pr?.date1904 === '1' || pr?.date1904 === 'true';
-  const stringsTarget = [...rels.values()].find((r) => r.type.endsWith('/sharedStrings'))?.path ?? 'xl/sharedStrings.xml';
-  const stylesTarget = [...rels.values()].find((r) => r.type.endsWith('/styles'))?.path ?? 'xl/styles.xml';
+  const stringsTarget = [...rels.values()].find((r) => r.type.endsWith('/sharedStrings'))?.path ?? `${dir}/sharedStrings.xml`;
+  const stylesTarget = [...rels.values()].find((r) => r.type.endsWith('/styles'))?.path ?? `${dir}/styles.xml`;
   const shared = sharedStrings(text(stringsTarget) ?? '');
   const dates = dateStyles(text(stylesTarget) ?? '');
   return { sheet: sheet.name, ...sheetCells(sheetXml, shared, dates, date1904) };
@@ -207,17 +210,18 @@ interface Rel {
   path: string;
 }
 
-function relationships(xml: string): Map<string, Rel> {
+/** A part's relationships by id; relative targets are resolved from the part's folder `dir`. */
+function relationships(xml: string, dir: string): Map<string, Rel> {
   const out = new Map<string, Rel>();
   for (const r of elements(xml, 'Relationship')) {
     if (!r.Id || !r.Target || r.TargetMode === 'External') continue;
-    out.set(r.Id, { type: r.Type ?? '', path: resolveTarget(unescapeXml(r.Target)) });
+    out.set(r.Id, { type: r.Type ?? '', path: resolveTarget(dir, unescapeXml(r.Target)) });
   }
   return out;
 }
 
-function resolveTarget(target: string): string {
-  const parts = (target.startsWith('/') ? target.slice(1) : `xl/${target}`).split('/');
+function resolveTarget(dir: string, target: string): string {
+  const parts = (target.startsWith('/') ? target.slice(1) : `${dir}/${target}`).split('/');
   const out: string[] = [];
   for (const p of parts) {
     if (p === '..') out.pop();
