@@ -9,6 +9,9 @@ import { DecodeError, Utf8Chunks, decodeBytes } from '../src/io/decode.js';
 import { normalizeHeader } from '../src/io/headers.js';
 import { loadDataset } from '../src/io/loadDataset.js';
 import { readTable, streamCsvBatches } from '../src/io/readTable.js';
+import { monthField } from '../src/io/fields.js';
+import { readMonth } from '../src/domain/types.js';
+import { parseMonth } from '../src/domain/gb3838/aggregate.js';
 import { TARGETS } from '../src/io/tableSpecs.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'ecocomp-load-'));
@@ -82,6 +85,36 @@ describe('streamed UTF-8 goes to the parser as checked bytes, cut on character b
       for await (const _ of streamCsvBatches(file, [{ key: 'section_id', header: '断面编码', required: true }], '水质')) void _;
     };
     await expect(read()).rejects.toThrow(/字节之间有无法解码的字节/);
+  });
+});
+
+describe('月份: one reading for validate, settle, monthly and classify', () => {
+  const cases: [string, string | RegExp][] = [
+    ['2025-03', '2025-03'],
+    ['2025-3', '2025-03'],
+    ['2025/03', '2025-03'],
+    ['2025.03', '2025-03'],
+    ['2025年3月', '2025-03'],
+    [' ２０２５年３月 ', '2025-03'],
+    ['202503', '2025-03'],
+    ['2025-03-01', '2025-03'], // an Excel month cell
+    ['2025-03-15', /应为 YYYY-MM/], // a day in a month column is not a month
+    ['2025-13', /月份应在 01–12 之间/],
+    ['2205-03', /年份应在 1980–2100 之间/],
+    ['3月', /应为 YYYY-MM/],
+  ];
+  it.each(cases)('%s', (text, expected) => {
+    const r = readMonth(text);
+    const f = monthField(text);
+    if (typeof expected === 'string') {
+      expect(r).toEqual({ month: expected });
+      expect(f).toEqual({ ok: true, value: expected });
+      expect(parseMonth(text)).toBe(expected);
+    } else {
+      expect('error' in r && r.error).toMatch(expected);
+      expect(f.ok).toBe(false);
+      expect(parseMonth(text)).toBeNull();
+    }
   });
 });
 

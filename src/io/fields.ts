@@ -1,7 +1,7 @@
 import { parseClass, type WaterClass } from '../domain/classes.js';
 import { FUND, resolveParty } from '../domain/districts.js';
 import { Money } from '../domain/money.js';
-import type { IsoDate, Month } from '../domain/types.js';
+import { readMonth, type IsoDate, type Month } from '../domain/types.js';
 
 /**
  * Cell parsers: text in, a value or a Chinese reason out. The zod schemas in schemas.ts wrap
@@ -43,13 +43,8 @@ export function dateField(text: string): Parsed<IsoDate> {
 }
 
 export function monthField(text: string): Parsed<Month> {
-  const t = text.normalize('NFKC').trim();
-  // YYYY-MM, YYYY/MM, YYYY年M月, YYYYMM, or a date cell on the 1st (Excel turns 2025-03 into 2025-03-01).
-  const m = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(t) ?? /^(\d{4})(\d{2})$/.exec(t) ?? /^(\d{4})-(\d{2})-01$/.exec(t);
-  if (!m) return bad('月份应为 YYYY-MM，例如 2025-03');
-  const mo = Number(m[2]);
-  if (mo < 1 || mo > 12) return bad('月份应在 01–12 之间');
-  return ok(`${m[1]}-${String(mo).padStart(2, '0')}`);
+  const r = readMonth(text);
+  return 'month' in r ? ok(r.month) : bad(r.error);
 }
 
 export function classField(text: string): Parsed<WaterClass> {

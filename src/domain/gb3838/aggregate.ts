@@ -4,6 +4,7 @@ import type { ColumnSpec } from '../../io/headers.js';
 import { SampleAccumulator, itemSlot, type AccumulatorSnapshot, type Evaluation } from './average.js';
 import { CONCENTRATION_COLUMNS } from './columns.js';
 import { ALL_ITEMS, ITEMS, type ItemKey, type Waterbody } from './limits.js';
+import { readMonth } from '../types.js';
 
 /**
  * The input of `classify`: quality rows (data.md "quality") with concentration columns, either
@@ -209,7 +210,7 @@ export class QualityAggregator {
     const m = this.hasMonth ? r.get('month') : '';
     if (m !== '') {
       const month = this.cachedMonth(m, parseMonth);
-      if (month === null) this.error('E_MONTH_INVALID', `月份「${m}」无法识别：应为 YYYY-MM，例如 2025-03`, { row: r.row, column: '月份', value: m });
+      if (month === null) this.error('E_MONTH_INVALID', `月份「${m}」无法识别：${monthError(m)}`, { row: r.row, column: '月份', value: m });
       return month ?? undefined;
     }
     if (d === '') {
@@ -431,20 +432,16 @@ export function decidingNames(ev: Evaluation): string[] {
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/**
- * 月份 as people write it: 2025-03, 2025-3, 2025/03, 2025.03, 2025年3月, 202503, or a date
- * (an Excel date cell reads as 2025-03-01). Returns YYYY-MM, or null.
- */
+/** 月份 (YYYY-MM) read as every command reads it (readMonth, data.md), or null. */
 export function parseMonth(text: string): string | null {
-  const t = text.normalize('NFKC').trim();
-  const m =
-    /^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*月|(?=\s*[-/.]|$))(?:\s*[-/.]?\s*\d{1,2}\s*日?(?:[ T].*)?)?$/.exec(t) ?? /^(\d{4})(\d{2})$/.exec(t);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  if (mo < 1 || mo > 12 || y < 1980 || y > 2100) return null;
-  return `${m[1]}-${pad(mo)}`;
+  const r = readMonth(text);
+  return 'month' in r ? r.month : null;
 }
+
+const monthError = (text: string): string => {
+  const r = readMonth(text);
+  return 'error' in r ? r.error : '';
+};
 
 const DATE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:$|[ T])/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
