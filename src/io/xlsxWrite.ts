@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { readZip, writeZip, type ZipEntry } from './zipWrite.js';
 import { Money } from '../domain/money.js';
-import { isStyled, type CellFormat, type CellModel, type Fill, type SheetModel, type WorkbookModel } from '../report/model.js';
+import { isStyled, type CellFormat, type CellModel, type Fill, type SheetModel, type StyledCell, type WorkbookModel } from '../report/model.js';
 
 /**
  * The one exceljs adapter: renders any WorkbookModel to xlsx bytes. Printable (A4, landscape
@@ -151,17 +151,21 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
     cell.border = thin;
   });
   hr.height = 30;
+  const formats = s.columns.map((c) => c.format ?? 'text');
+  const room = s.columns.map((c) => Math.max(1, c.width - 1));
   for (const cells of s.rows) {
     r++;
     const row = ws.getRow(r);
     let lines = 1;
-    cells.forEach((c, i) => {
-      const format = (isStyled(c) ? c.format : undefined) ?? s.columns[i]?.format ?? 'text';
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      const styled = isStyled(c) ? c : undefined;
+      const format = styled?.format ?? formats[i] ?? 'text';
       const v = cellValue(c, format);
-      const need = typeof v === 'string' ? Math.ceil(textWidth(v) / Math.max(1, (s.columns[i]?.width ?? 10) - 1)) : 1;
-      lines = Math.max(lines, need);
-      writeCell(row.getCell(i + 1), c, s.columns[i]?.format ?? 'text', need > 1);
-    });
+      const need = typeof v === 'string' ? Math.ceil(textWidth(v) / (room[i] ?? 9)) : 1;
+      if (need > lines) lines = need;
+      writeCell(row.getCell(i + 1), v, format, styled, need > 1);
+    }
     // Excel does not grow wrapped rows by itself when a file is written: size them here.
     if (lines > 1) row.height = 12.75 * lines + 2;
     row.commit();
@@ -241,10 +245,7 @@ function cellValue(model: CellModel, format: CellFormat): string | number {
   return v ?? '';
 }
 
-function writeCell(cell: ExcelJS.Cell, model: CellModel, columnFormat: CellFormat, wrap: boolean): void {
-  const styled = isStyled(model) ? model : undefined;
-  const format = styled?.format ?? columnFormat;
-  const value = cellValue(model, format);
+function writeCell(cell: ExcelJS.Cell, value: string | number, format: CellFormat, styled: StyledCell | undefined, wrap: boolean): void {
   cell.value = value;
   const numeric = typeof value === 'number';
   cell.style = sharedStyle(numeric ? NUM_FMT[format] : undefined, styled?.bold ?? false, styled?.fill, numeric, wrap);
