@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WaterClass } from '../src/domain/classes.js';
 import {
   CONCENTRATION_COLUMNS,
+  QualityAggregator,
   SampleAccumulator,
   averageSamples,
   evaluateConcentrations,
@@ -384,5 +385,23 @@ describe('CONCENTRATION_COLUMNS', () => {
     const m = matchHeaders(headers, CONCENTRATION_COLUMNS);
     expect(m.duplicate).toEqual([]);
     expect([...m.index.keys()]).toEqual(['ph', 'do', 'codmn', 'cod', 'bod5', 'nh3n', 'tp', 'cu', 'zn', 'f', 'se', 'as', 'hg', 'cd', 'cr6', 'pb', 'cn', 'phenol', 'oil', 'las', 'sulfide', 'temp', 'tn', 'fcoli']);
+  });
+});
+
+describe('QualityAggregator: 月份 and 采样日期', () => {
+  const row = (n: number, cells: Record<string, string>) => ({ row: n, get: (k: string) => cells[k] ?? '', has: (k: string) => k in cells || ['section_id', 'month', 'sample_date', 'nh3n'].includes(k) });
+  it('a mid-month date is not a 月份, but is a 采样日期; each column is read its own way', () => {
+    const agg = new QualityAggregator('river');
+    expect(agg.beginFile('q.csv', (k) => ['section_id', 'month', 'sample_date', 'nh3n'].includes(k))).toBe(true);
+    agg.addRow(row(2, { section_id: 'A', month: '2025-03-15', nh3n: '0.50' }));
+    agg.addRow(row(3, { section_id: 'A', sample_date: '2025-03-15', nh3n: '0.70' }));
+    agg.addRow(row(4, { section_id: 'A', month: '2025-03', nh3n: '0.90' }));
+    const r = agg.finish();
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([
+      expect.objectContaining({ code: 'E_MONTH_INVALID', row: 2, column: '月份', value: '2025-03-15', message: '月份「2025-03-15」无法识别：月份应为 YYYY-MM，例如 2025-03' }),
+    ]);
+    expect(r.rows).toHaveLength(1);
+    expect(r.rows[0]).toMatchObject({ section: 'A', month: '2025-03', samples: 2 });
+    expect(r.rows[0]!.evaluation!.items.find((i) => i.item === 'nh3n')!.value).toBe('0.80');
   });
 });

@@ -113,7 +113,8 @@ export class QualityAggregator {
   private readonly errors: Problem[] = [];
   private errorCount = 0;
   private readonly warnings = new Map<string, { p: Problem; count: number }>();
-  private readonly monthCache = new Map<string, string | null>();
+  /** Texts already read, per parser (a 月份 and a 采样日期 with the same text can read differently). */
+  private readonly monthCaches = new Map<(t: string) => string | null, Map<string, string | null>>();
   private lastMonthText: string | undefined;
   private lastMonthParser: ((t: string) => string | null) | undefined;
   private lastMonthValue: string | null = null;
@@ -224,11 +225,13 @@ export class QualityAggregator {
 
   private cachedMonth(text: string, f: (t: string) => string | null): string | null {
     if (text === this.lastMonthText && f === this.lastMonthParser) return this.lastMonthValue;
-    let v = this.monthCache.get(text);
+    let cache = this.monthCaches.get(f);
+    if (!cache) this.monthCaches.set(f, (cache = new Map()));
+    let v = cache.get(text);
     if (v === undefined) {
       v = f(text);
-      if (this.monthCache.size > 10000) this.monthCache.clear();
-      this.monthCache.set(text, v);
+      if (cache.size > 10000) cache.clear();
+      cache.set(text, v);
     }
     this.lastMonthText = text;
     this.lastMonthParser = f;
