@@ -162,6 +162,18 @@ describe('soil loader', () => {
     ]);
   });
 
+  it('an empty required cell names its column as written (S6: every bad cell located)', async () => {
+    const dir = await folder({
+      'a.csv': '区县名称,年度,水土保持率\n,2025,60\n',
+      'targets.csv': '区县,分区,基期年,基期值,目标年,目标值\n涪陵区,,2020,60.7,2025,63.5\n',
+    });
+    const d = await loadSoil(dir, 'soil', 2025);
+    expect(d.problems.filter((p) => p.code === 'E_VALUE').map((p) => [p.file, p.row, p.column, p.value, p.message])).toEqual([
+      ['soil/a.csv', 2, '区县名称', '', '区县名称不能为空'],
+      ['soil/targets.csv', 2, '分区', '', '分区不能为空'],
+    ]);
+  });
+
   it('a table with neither a rate nor both area columns is an error', async () => {
     const dir = await folder({ 'a.csv': '区县,年度,总面积\n涪陵区,2025,2941\n' });
     const d = await loadSoil(dir, 'soil', 2025);

@@ -38,22 +38,26 @@ export interface ParsedRow<T> {
   row: RawRow;
 }
 
-/** Parse every row of a table with a zod object schema over its column keys. */
+/** A field's issue that is just this is completed with the column's header as written (`区县不能为空`). */
+export const EMPTY = '不能为空';
+
+/** Parse every row of a table (or the `rows` of it given) with a zod object schema over its column keys. */
 export function parseRows<S extends z.ZodObject>(
   table: RawTable,
   schema: S,
   rules: Record<string, FieldRule> = {},
+  rows: readonly RawRow[] = table.rows,
 ): { rows: ParsedRow<z.output<S>>[]; problems: Problem[]; rejected: RawRow[] } {
   const keys = Object.keys(schema.shape);
-  const rows: ParsedRow<z.output<S>>[] = [];
+  const parsed: ParsedRow<z.output<S>>[] = [];
   const problems: Problem[] = [];
   const rejected: RawRow[] = [];
-  for (const row of table.rows) {
+  for (const row of rows) {
     const input: Record<string, string> = {};
     for (const k of keys) input[k] = row.get(k);
     const result = schema.safeParse(input);
     if (result.success) {
-      rows.push({ value: result.data, row });
+      parsed.push({ value: result.data, row });
       continue;
     }
     rejected.push(row);
@@ -61,7 +65,7 @@ export function parseRows<S extends z.ZodObject>(
       const key = String(issue.path[0] ?? '');
       const r = rules[key] ?? {};
       problems.push(
-        problem('error', r.code ?? 'E_VALUE', issue.message, {
+        problem('error', r.code ?? 'E_VALUE', issue.message === EMPTY ? `${table.headerOf(key)}${EMPTY}` : issue.message, {
           file: table.file,
           row: row.row,
           column: table.headerOf(key),
@@ -71,5 +75,5 @@ export function parseRows<S extends z.ZodObject>(
       );
     }
   }
-  return { rows, problems, rejected };
+  return { rows: parsed, problems, rejected };
 }

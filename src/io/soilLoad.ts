@@ -9,6 +9,7 @@ import type { TableSpec } from './headers.js';
 import { describeInput, type InputFile } from './inputFiles.js';
 import { encodingLabel } from './decode.js';
 import { listTableFiles, readTable, type RawRow, type RawTable } from './readTable.js';
+import { EMPTY, parseRows } from './schemas.js';
 
 /**
  * Reads `<data>/soil/` (data.md, soil): every .csv and .xlsx there, in name order. A file whose
@@ -63,7 +64,7 @@ function cell<T>(parse: (text: string) => T | undefined, message: string, option
   return z.string().transform((text, ctx) => {
     if (text.trim() === '') {
       if (optional) return undefined;
-      ctx.addIssue({ code: 'custom', message: '不能为空' });
+      ctx.addIssue({ code: 'custom', message: EMPTY });
       return z.NEVER;
     }
     const v = parse(text);
@@ -86,7 +87,7 @@ const count = (t: string): Dec | undefined => {
 const text = z.string().transform((t) => t.trim());
 
 const ASSESSMENT_SCHEMA = z.object({
-  district: cell((t) => t.trim() || undefined, '不能为空', false),
+  district: cell((t) => t.trim() || undefined, EMPTY, false),
   year: cell(parseYearText, '年度应为四位年份，例如 2025', false),
   rate: cell(parseDecimal, '水土保持率应为数值（百分数，如 72.5）', true),
   area_km2: cell(parseDecimal, '总面积应为数值（km²）', true),
@@ -99,8 +100,8 @@ const ASSESSMENT_SCHEMA = z.object({
 
 const TARGET_SCHEMA = z
   .object({
-    district: cell((t) => t.trim() || undefined, '不能为空', false),
-    region: cell((t) => t.trim() || undefined, '不能为空', false),
+    district: cell((t) => t.trim() || undefined, EMPTY, false),
+    region: cell((t) => t.trim() || undefined, EMPTY, false),
     base_year: cell(parseYearText, '基期年应为四位年份，例如 2020', false),
     base_rate: cell((t) => inRange(parseDecimal(t)), '基期值应为 0–100 的数值（%）', false),
     target_year: cell(parseYearText, '目标年应为四位年份，例如 2025', false),
@@ -116,27 +117,6 @@ const TARGET_SCHEMA = z
 
 function inRange(d: Dec | undefined): Dec | undefined {
   return d && d.gte(0) && d.lte(100) ? d : undefined;
-}
-
-/** Parse every row; every failing cell becomes a located error. */
-function parseRows<T>(table: RawTable, schema: z.ZodType<T>, keys: readonly string[], rows: readonly RawRow[]): { parsed: { value: T; row: RawRow }[]; problems: Problem[] } {
-  const parsed: { value: T; row: RawRow }[] = [];
-  const problems: Problem[] = [];
-  for (const row of rows) {
-    const input: Record<string, string> = {};
-    for (const k of keys) input[k] = row.get(k);
-    const r = schema.safeParse(input);
-    if (r.success) {
-      parsed.push({ value: r.data, row });
-      continue;
-    }
-    for (const issue of r.error.issues) {
-      const k = String(issue.path[0] ?? '');
-      const message = issue.message === '不能为空' ? `${table.headerOf(k)}不能为空` : issue.message;
-      problems.push(problem('error', 'E_VALUE', message, { file: table.file, row: row.row, column: table.headerOf(k), value: input[k] ?? '' }));
-    }
-  }
-  return { parsed, problems };
 }
 
 function unknownDistrict(written: string, file: string, row: number, column: string, ignored: string): Problem {
@@ -213,7 +193,7 @@ function requireColumns(table: RawTable, first: RawRow, keys: readonly string[],
 
 function readTargets(table: RawTable, first: RawRow, problems: Problem[]): TargetRow[] {
   if (!requireColumns(table, first, TARGET_KEYS, problems)) return [];
-  const { parsed, problems: cellProblems } = parseRows(table, TARGET_SCHEMA, [...TARGET_KEYS, 'area_km2'], table.rows);
+  const { rows: parsed, problems: cellProblems } = parseRows(table, TARGET_SCHEMA);
   problems.push(...cellProblems);
   const rows: TargetRow[] = [];
   const seen = new Map<string, number>();
@@ -252,8 +232,6 @@ function readTargets(table: RawTable, first: RawRow, problems: Problem[]): Targe
   return rows;
 }
 
-const ASSESSMENT_KEYS = ['district', 'year', 'rate', 'area_km2', 'erosion_km2', 'treated_km2', 'key_treated_km2', 'eco_clean_count', 'note'] as const;
-
 function readAssessments(table: RawTable, first: RawRow, year: number, problems: Problem[], markSample: () => void): AssessmentRow[] {
   if (!requireColumns(table, first, ['district', 'year'], problems)) return [];
   if (!first.has('rate') && !(first.has('area_km2') && first.has('erosion_km2'))) {
@@ -267,7 +245,7 @@ function readAssessments(table: RawTable, first: RawRow, year: number, problems:
     const y = parseYearText(r.get('year'));
     return y === undefined || y <= year;
   });
-  const { parsed, problems: cellProblems } = parseRows(table, ASSESSMENT_SCHEMA, ASSESSMENT_KEYS, wanted);
+  const { rows: parsed, problems: cellProblems } = parseRows(table, ASSESSMENT_SCHEMA, {}, wanted);
   problems.push(...cellProblems);
   const rows: AssessmentRow[] = [];
   for (const { value: v, row } of parsed) {
