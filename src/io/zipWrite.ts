@@ -22,31 +22,27 @@ export function writeZip(entries: Iterable<ZipEntry>, date: Date): Buffer {
     const name = Buffer.from(e.name, 'utf8');
     const packed = deflateRawSync(e.data, { level: 6 });
     const crc = crc32(e.data) >>> 0;
+    // The local header and the central directory entry share one block of fields (version
+    // needed, UTF-8 flag, deflate, time, date, CRC, sizes, name length): at 4 and at 6.
+    const fields = (b: Buffer, at: number): void => {
+      b.writeUInt16LE(20, at);
+      b.writeUInt16LE(0x0800, at + 2);
+      b.writeUInt16LE(8, at + 4);
+      b.writeUInt16LE(time, at + 6);
+      b.writeUInt16LE(day, at + 8);
+      b.writeUInt32LE(crc, at + 10);
+      b.writeUInt32LE(packed.length, at + 14);
+      b.writeUInt32LE(e.data.length, at + 18);
+      b.writeUInt16LE(name.length, at + 22);
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(day, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    fields(local, 4);
     parts.push(local, name, packed);
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(0x0800, 8);
-    dir.writeUInt16LE(8, 10);
-    dir.writeUInt16LE(time, 12);
-    dir.writeUInt16LE(day, 14);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(packed.length, 20);
-    dir.writeUInt32LE(e.data.length, 24);
-    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt16LE(20, 4); // version made by
+    fields(dir, 6);
     dir.writeUInt32LE(offset, 42);
     central.push(dir, name);
     offset += local.length + name.length + packed.length;
