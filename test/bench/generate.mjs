@@ -11,6 +11,7 @@
 import { mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
+import { CONC } from '../fixtures/classConcentrations.mjs';
 
 /** mulberry32: small, fast, good enough for synthetic data. Returns floats in [0, 1). */
 export function makePrng(seed) {
@@ -46,14 +47,6 @@ const SPELLINGS = [
   (c) => (c === 6 ? '劣五类' : ['', '一类', '二类', '三类', '四类', '五类'][c]),
   (c) => (c === 6 ? '劣5' : String(c)),
 ];
-// Concentrations that give each class (GB 3838-2002, river): pH, DO, CODMn, NH3-N, TP.
-const CONC = {
-  1: ['7.9', '7.8', '1.8', '0.12', '0.018'],
-  2: ['7.8', '7.2', '3.1', '0.28', '0.07'],
-  3: ['7.6', '6.2', '4.6', '0.72', '0.16'],
-  4: ['7.4', '5.4', '7.2', '1.12', '0.24'],
-  5: ['7.2', '4.1', '11.5', '1.62', '0.33'],
-};
 
 /** RFC 4180 field: quoted only when needed. */
 const q = (v) => {
