@@ -8,8 +8,8 @@ import { toCsv } from '../io/csvWrite.js';
 import { encodingLabel } from '../io/decode.js';
 import type { TableSpec } from '../io/headers.js';
 import { describeInput, displayPath, type InputFile } from '../io/inputFiles.js';
-import { detectFileEncoding, isCsv, isSpreadsheet, listTableFiles, readFailure, readTable, streamCsvBatches } from '../io/readTable.js';
-import { PARALLEL_MIN_BYTES, classifyInParts, defaultThreads, partsFor } from '../io/parallelClassify.js';
+import { detectFileEncoding, isCsv, isSpreadsheet, listTableFiles, readFailure, readTable } from '../io/readTable.js';
+import { PARALLEL_MIN_BYTES, aggregateCsv, classifyInParts, defaultThreads, partsFor } from '../io/parallelClassify.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import { buildClassifiedWorkbook, MEANS_SHEET_MAX_ROWS, WATERBODY_LABELS } from '../report/classifiedWorkbook.js';
@@ -159,17 +159,7 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
       agg.adopt(split);
       return { ok: true, problems: [], encoding };
     }
-    let started = false;
-    batches: for await (const batch of streamCsvBatches(file, CLASSIFY_COLUMNS, '水质文件', display)) {
-      for (const r of batch) {
-        if (!started) {
-          started = true;
-          if (!agg.beginFile(display, (k) => r.has(k))) break batches;
-        }
-        agg.addRow(r);
-      }
-      progress.tick(batch.length);
-    }
+    await aggregateCsv(agg, file, display, (n) => progress.tick(n));
   } catch (e) {
     return { ok: false, problems: [readFailure(e, display, SPEC)] };
   }

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CLASSIFY_COLUMNS, QualityAggregator, type AggregatorSnapshot, type Waterbody } from '../domain/gb3838/index.js';
-import { streamCsvBatches } from './readTable.js';
+import { streamCsvBatches, type StreamOptions } from './readTable.js';
 
 /**
  * `classify` on a large CSV file with several cores (issue 5): the file is cut at line ends into
@@ -117,6 +117,27 @@ function headerLineEnd(head: Buffer): { end: number; newlines: number } | undefi
 }
 
 /**
+ * classify's one reading loop for a CSV file (or the byte ranges of it in `options`): every row
+ * into `agg`. False when the header cannot be used (`agg` has said why) or `stop()` says to stop
+ * after a chunk; read errors are thrown.
+ */
+export async function aggregateCsv(agg: QualityAggregator, file: string, display: string, onRows: (n: number) => void, options: StreamOptions & { stop?: () => boolean } = {}): Promise<boolean> {
+  let started = false;
+  for await (const batch of streamCsvBatches(file, CLASSIFY_COLUMNS, '水质文件', display, options)) {
+    if (options.stop?.()) return false;
+    for (const r of batch) {
+      if (!started) {
+        started = true;
+        if (!agg.beginFile(display, (k) => r.has(k))) return false;
+      }
+      agg.addRow(r);
+    }
+    onRows(batch.length);
+  }
+  return true;
+}
+
+/**
  * Read one part's byte ranges into `agg`. Not ok (the file must be read on one thread) when
  * the part holds a `"`, the header cannot be used, or reading fails.
  */
@@ -127,23 +148,12 @@ export async function aggregatePart(agg: QualityAggregator, job: WorkerJob, onRo
     if (buf.indexOf(0x22) >= 0) quoted = true;
     for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) newlines++;
   };
-  let started = false;
   try {
-    for await (const batch of streamCsvBatches(job.file, CLASSIFY_COLUMNS, '水质文件', job.display, { ranges: job.ranges, onChunk })) {
-      if (quoted) return { ok: false, newlines };
-      for (const r of batch) {
-        if (!started) {
-          started = true;
-          if (!agg.beginFile(job.display, (k) => r.has(k))) return { ok: false, newlines };
-        }
-        agg.addRow(r);
-      }
-      onRows(batch.length);
-    }
+    const read = await aggregateCsv(agg, job.file, job.display, onRows, { ranges: job.ranges, onChunk, stop: () => quoted });
+    return { ok: read && !quoted, newlines };
   } catch {
     return { ok: false, newlines };
   }
-  return { ok: !quoted, newlines };
 }
 
 /** A worker thread running one part, as promises for its two steps. */
