@@ -209,7 +209,7 @@ describe('exact decimals and half-to-even rounding (W3)', () => {
     expect(one('do', '4.85').items[0]).toMatchObject({ value: '4.8', cls: 4 });
   });
 
-  it('an accumulator that absorbs another gives what one accumulator gives for all the samples (property)', () => {
+  it('W3: an accumulator that absorbs another gives what one accumulator gives for all the samples (property)', () => {
     const value = fc.oneof(
       fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 6 })).map(([m, d]) => {
         const t = String(m).padStart(d + 1, '0');
@@ -249,7 +249,7 @@ describe('exact decimals and half-to-even rounding (W3)', () => {
   it.each([
     ['codmn', 1],
     ['tp', 3],
-  ] as const)('the fast integer path and decimal.js agree on any samples (property, %s to %i decimals)', (item, D) => {
+  ] as const)('W3: the fast integer path and decimal.js agree on any samples (property, %s to %i decimals)', (item, D) => {
     const value = fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 5 })).map(([m, d]) => {
       const s = String(m).padStart(d + 1, '0');
       return d ? `${s.slice(0, -d)}.${s.slice(-d)}` : s;
@@ -388,7 +388,7 @@ describe('CONCENTRATION_COLUMNS', () => {
   });
 });
 
-describe('QualityAggregator: 月份 and 采样日期', () => {
+describe('QualityAggregator: 月份 and 采样日期 (W3 groups samples by month)', () => {
   const row = (n: number, cells: Record<string, string>) => ({ row: n, get: (k: string) => cells[k] ?? '', has: (k: string) => k in cells || ['section_id', 'month', 'sample_date', 'nh3n'].includes(k) });
   it('a mid-month date is not a 月份, but is a 采样日期; each column is read its own way', () => {
     const agg = new QualityAggregator('river');

@@ -107,7 +107,7 @@ describe('parallel classify: planning the parts', () => {
   });
 });
 
-describe('parallel classify: the same result as one thread', () => {
+describe('parallel classify: the same result as one thread (W3 means and non-detect warnings, W1 value errors)', () => {
   it.each([2, 3, 4])('%i parts: every section-month, error row, warning count and first row', async (parts) => {
     const file = path.join(dir, 'station.csv');
     await writeFile(file, stationCsv());
