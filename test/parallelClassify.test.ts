@@ -14,6 +14,7 @@ const DIST = path.resolve(import.meta.dirname, '../dist');
 type Parallel = typeof import('../src/io/parallelClassify.js');
 type Gb3838 = typeof import('../src/domain/gb3838/index.js');
 type Classify = typeof import('../src/cli/classify.js');
+type Encoding = import('../src/io/decode.js').Encoding;
 const load = async <T>(p: string): Promise<T> => (await import(path.join(DIST, p))) as T;
 
 let par: Parallel;
@@ -49,9 +50,9 @@ function stationCsv(): string {
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
-async function sequential(file: string): Promise<InstanceType<Gb3838['QualityAggregator']>> {
+async function sequential(file: string, encoding: Encoding = 'utf-8-bom'): Promise<InstanceType<Gb3838['QualityAggregator']>> {
   const agg = new gb.QualityAggregator('river');
-  const r = await par.aggregatePart(agg, { file, display: 'station.csv', waterbody: 'river', ranges: [{ start: 0, end: Infinity }] }, () => {});
+  const r = await par.aggregatePart(agg, { file, display: 'station.csv', waterbody: 'river', encoding, ranges: [{ start: 0, end: Infinity }] }, () => {});
   expect(r.ok).toBe(true);
   return agg;
 }
@@ -113,7 +114,7 @@ describe('parallel classify: the same result as one thread (W3 means and non-det
     await writeFile(file, stationCsv());
     const size = (await readFile(file)).length;
     const one = (await sequential(file)).finish();
-    const split = await par.classifyInParts(file, 'station.csv', 'river', size, parts, () => {});
+    const split = await par.classifyInParts(file, 'station.csv', 'river', 'utf-8-bom', size, parts, () => {});
     expect(split).toBeDefined();
     const many = split!.finish();
     expect(many).toEqual(one);
@@ -133,8 +134,8 @@ describe('parallel classify: the same result as one thread (W3 means and non-det
     const file = path.join(dir, 'station-gbk.csv');
     await writeFile(file, iconv.encode(stationCsv().slice(1), 'gbk'));
     const size = (await readFile(file)).length;
-    const one = (await sequential(file)).finish();
-    const many = (await par.classifyInParts(file, 'station.csv', 'river', size, 2, () => {}))!.finish();
+    const one = (await sequential(file, 'gb18030')).finish();
+    const many = (await par.classifyInParts(file, 'station.csv', 'river', 'gb18030', size, 2, () => {}))!.finish();
     expect(many).toEqual(one);
   });
 
@@ -142,11 +143,11 @@ describe('parallel classify: the same result as one thread (W3 means and non-det
     const quoted = path.join(dir, 'quoted.csv');
     const text = stationCsv().replace('N003,2025-02-05 08:00', '"N003",2025-02-05 08:00');
     await writeFile(quoted, text);
-    expect(await par.classifyInParts(quoted, 'quoted.csv', 'river', Buffer.byteLength(text), 2, () => {})).toBeUndefined();
+    expect(await par.classifyInParts(quoted, 'quoted.csv', 'river', 'utf-8-bom', Buffer.byteLength(text), 2, () => {})).toBeUndefined();
     const noSection = path.join(dir, 'nosection.csv');
     const bad = stationCsv().replace('断面编码,', '站点,');
     await writeFile(noSection, bad);
-    expect(await par.classifyInParts(noSection, 'nosection.csv', 'river', Buffer.byteLength(bad), 2, () => {})).toBeUndefined();
+    expect(await par.classifyInParts(noSection, 'nosection.csv', 'river', 'utf-8-bom', Buffer.byteLength(bad), 2, () => {})).toBeUndefined();
   });
 });
 

@@ -151,15 +151,16 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
   }
   let encoding: string | undefined;
   try {
-    encoding = encodingLabel(await detectFileEncoding(file));
+    const detected = await detectFileEncoding(file);
+    encoding = encodingLabel(detected);
     const size = (await stat(file)).size;
     const parts = partsFor(size, how.threads, how.splitAtBytes);
-    const split = parts > 1 ? await classifyInParts(file, display, agg.waterbody, size, parts, (n) => progress.tick(n)) : undefined;
+    const split = parts > 1 ? await classifyInParts(file, display, agg.waterbody, detected, size, parts, (n) => progress.tick(n)) : undefined;
     if (split) {
       agg.adopt(split);
       return { ok: true, problems: [], encoding };
     }
-    await aggregateCsv(agg, file, display, (n) => progress.tick(n));
+    await aggregateCsv(agg, file, display, (n) => progress.tick(n), { encoding: detected });
   } catch (e) {
     return { ok: false, problems: [readFailure(e, display, SPEC)] };
   }

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CLASSIFY_COLUMNS, QualityAggregator, type AggregatorSnapshot, type Waterbody } from '../domain/gb3838/index.js';
+import type { Encoding } from './decode.js';
 import { streamCsvBatches, type StreamOptions } from './readTable.js';
 
 /**
@@ -35,6 +36,7 @@ export interface WorkerJob {
   file: string;
   display: string;
   waterbody: Waterbody;
+  encoding: Encoding;
   /** Part 0: [0, cut1). Part k: the header lines, then [cut_k, cut_k+1). */
   ranges: ByteRange[];
 }
@@ -149,7 +151,7 @@ export async function aggregatePart(agg: QualityAggregator, job: WorkerJob, onRo
     for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) newlines++;
   };
   try {
-    const read = await aggregateCsv(agg, job.file, job.display, onRows, { ranges: job.ranges, onChunk, stop: () => quoted });
+    const read = await aggregateCsv(agg, job.file, job.display, onRows, { encoding: job.encoding, ranges: job.ranges, onChunk, stop: () => quoted });
     return { ok: read && !quoted, newlines };
   } catch {
     return { ok: false, newlines };
@@ -221,19 +223,19 @@ class PartWorker {
  * threads. Returns an aggregator holding the whole file (to be adopted by the caller's), or
  * undefined when the file should be read on this thread instead (see above).
  */
-export async function classifyInParts(file: string, display: string, waterbody: Waterbody, size: number, parts: number, onRows: (n: number) => void): Promise<QualityAggregator | undefined> {
+export async function classifyInParts(file: string, display: string, waterbody: Waterbody, encoding: Encoding, size: number, parts: number, onRows: (n: number) => void): Promise<QualityAggregator | undefined> {
   const plan = await planSplit(file, size, parts);
   if (!plan) return undefined;
   const workers: PartWorker[] = [];
   try {
-    for (const ranges of plan.parts.slice(1)) workers.push(new PartWorker({ file, display, waterbody, ranges }, onRows));
+    for (const ranges of plan.parts.slice(1)) workers.push(new PartWorker({ file, display, waterbody, encoding, ranges }, onRows));
   } catch {
     for (const w of workers) w.stop();
     return undefined;
   }
   const agg = new QualityAggregator(waterbody);
   try {
-    const first = await aggregatePart(agg, { file, display, waterbody, ranges: plan.parts[0]! }, onRows);
+    const first = await aggregatePart(agg, { file, display, waterbody, encoding, ranges: plan.parts[0]! }, onRows);
     if (!first.ok) return undefined;
     // Part k's own line numbering starts with the header's lines; its first row is line
     // (line breaks before its cut) + 1 of the file.

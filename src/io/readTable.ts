@@ -181,7 +181,7 @@ export async function* streamCsvBatches(
   displayName = file,
   options: StreamOptions = {},
 ): AsyncGenerator<RawRow[], void, undefined> {
-  const encoding = await detectFileEncoding(file);
+  const encoding = options.encoding ?? (await detectFileEncoding(file));
   // UTF-8 goes to the parser as checked bytes (no decode to text and back); GB18030 is decoded.
   const utf8 = encoding === 'gb18030' ? undefined : new Utf8Chunks();
   const decoder = utf8 ? undefined : makeDecoder(encoding);
@@ -253,6 +253,8 @@ export async function* streamCsvBatches(
 }
 
 export interface StreamOptions {
+  /** The file's encoding when the caller has already detected it. */
+  encoding?: Encoding | undefined;
   /** Read only these byte ranges of the file, one after another (end exclusive); default the whole file. */
   ranges?: readonly { start: number; end: number }[] | undefined;
   /** Sees every chunk of raw bytes as it is read. */
