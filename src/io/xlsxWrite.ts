@@ -288,7 +288,7 @@ function* repacked(xlsx: Buffer): Generator<ZipEntry> {
   for (const e of readZip(xlsx)) {
     if (e.name.endsWith('/')) continue;
     const sheet = /^\/?xl\/worksheets\/sheet\d+\.xml$/.test(e.name);
-    const data = sheet && Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength).includes(DATA_BAR_EXT) ? Buffer.from(plainDataBars(Buffer.from(e.data).toString('utf8')), 'utf8') : e.data;
+    const data = sheet && e.data.includes(DATA_BAR_EXT) ? Buffer.from(plainDataBars(e.data.toString('utf8')), 'utf8') : e.data;
     yield { name: e.name.replace(/^\/+/, ''), data };
   }
 }

@@ -117,7 +117,7 @@ function entryData(zip: Buffer, e: CentralEntry): Buffer {
 }
 
 /** The entries of a zip held in memory, in central-directory order, each decompressed as it is reached. */
-export function* readZip(zip: Buffer): Generator<ZipEntry> {
+export function* readZip(zip: Buffer): Generator<{ name: string; data: Buffer }> {
   for (const e of centralDirectory(zip)) yield { name: e.name, data: entryData(zip, e) };
 }
 
