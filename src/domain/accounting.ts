@@ -5,7 +5,7 @@ import { MUNICIPAL, compareParties } from './districts.js';
 import { chooseRecord, recordIndex } from './monitoringResult.js';
 import { A1_FLOOR, monthlyOutcome } from './monthlyRule.js';
 import { Money, ZERO, fmtYuan } from './money.js';
-import { problem, type Problem } from './problem.js';
+import { locText, problem, type Problem } from './problem.js';
 import type { Dataset, Exemption, Mode, Month, QualityRecord, Section, Source } from './types.js';
 
 /**
@@ -162,7 +162,7 @@ function accountSectionMonth(
     benchmark: benchmark?.cls,
     benchmarkFrom: benchmark?.from ?? '',
     source: record?.source,
-    sourceLoc: record ? `${record.loc.file}:${record.loc.row}` : undefined,
+    sourceLoc: record ? locText(record.loc) : undefined,
     measured: record?.status === '正常' ? record.cls : undefined,
     status: record?.status,
     amount: ZERO,

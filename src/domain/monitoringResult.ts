@@ -1,5 +1,5 @@
 import { classLabel } from './classes.js';
-import { problem, type Problem } from './problem.js';
+import { locPhrase, problem, type Problem } from './problem.js';
 import { isAssessment, type Dataset, type Month, type QualityRecord, type Section, type Source } from './types.js';
 
 /** R3: which sources a section may use, in the order that decides between several records. */
@@ -30,7 +30,7 @@ export function chooseRecord(section: Section, records: readonly QualityRecord[]
       problems.push(
         problem('warning', 'W_SOURCE_NOT_ALLOWED', `${section.kind}断面 ${section.id} 只采用${allowed.join('或')}结果，本条${r.source}记录不计入`, {
           loc: r.loc,
-          column: '数据来源',
+          column: r.loc.column ?? '数据来源',
           value: r.source,
           rule: 'R3',
         }),
@@ -45,8 +45,8 @@ export function chooseRecord(section: Section, records: readonly QualityRecord[]
         problem(
           'warning',
           'W_RECORD_CONFLICT',
-          `${section.id} ${chosen.month} 有多条可用记录且结果不一致：采用${chosen.source}（${describe(chosen)}，${chosen.loc.file} 第${chosen.loc.row}行），本条${other.source}为${describe(other)}`,
-          { loc: other.loc, column: '水质类别', value: describe(other), rule: 'R3' },
+          `${section.id} ${chosen.month} 有多条可用记录且结果不一致：采用${chosen.source}（${describe(chosen)}，${locPhrase(chosen.loc)}），本条${other.source}为${describe(other)}`,
+          { loc: other.loc, column: other.loc.column ?? '水质类别', value: describe(other), rule: 'R3' },
         ),
       );
     }

@@ -8,7 +8,15 @@ export type Severity = 'error' | 'warning';
 export interface Loc {
   file: string;
   row: number;
+  /** The column of the cell, where a record is one cell of a row (a month matrix's `3月`). */
+  column?: string | undefined;
 }
+
+/** A record's location as the 依据记录 column writes it: `文件:行`, or `文件:行:列` for one cell of a row. */
+export const locText = (loc: Loc): string => `${loc.file}:${loc.row}${loc.column ? `:${loc.column}` : ''}`;
+
+/** A record's location in a sentence: `文件 第N行`, with `「列」列` for one cell of a row. */
+export const locPhrase = (loc: Loc): string => `${loc.file} 第${loc.row}行${loc.column ? `「${loc.column}」列` : ''}`;
 
 export interface Problem {
   severity: Severity;
