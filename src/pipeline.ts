@@ -4,7 +4,7 @@ import { MUNICIPAL } from './domain/districts.js';
 import { fmtYuan, sum } from './domain/money.js';
 import { enforce, type Enforcement } from './domain/penalties.js';
 import { hasErrors, problem, type Problem } from './domain/problem.js';
-import { monthsOfYear, type Dataset, type IsoDate, type Month } from './domain/types.js';
+import { monthsOfYear, yearOf, type Dataset, type IsoDate, type Month } from './domain/types.js';
 import { validateDataset } from './domain/validation.js';
 import type { InputFile } from './io/inputFiles.js';
 import { loadDataset } from './io/loadDataset.js';
@@ -21,7 +21,8 @@ export interface Loaded {
 }
 
 export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Dataset) => Month[])): Promise<Loaded & { months: Month[] }> {
-  const loaded = await loadDataset(dataDir);
+  // A settle or monthly run's year is the one a 1月…12月 quality matrix without a year in its title or file name is for.
+  const loaded = await loadDataset(dataDir, { year: Array.isArray(period) && period.length ? yearOf(period[0]!) : undefined });
   const problems = [...loaded.problems];
   const months = typeof period === 'function' ? period(loaded.dataset) : period;
   // Checks over a half-loaded dataset would only repeat what the loader said; run them when the

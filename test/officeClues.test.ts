@@ -41,8 +41,12 @@ describe('section by name', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.message).toBe('未知的断面名称「普順」，是否为「普顺（LXH01，龙溪河）」？');
-    expect(names.resolve('龙溪口').ok ? '' : names.resolve('龙溪口').message).toBe('未知的断面名称「龙溪口」，是否为「龙溪河口（LXH03，龙溪河）」？');
-    expect(names.resolve('长江大桥').ok ? '' : names.resolve('长江大桥').message).toBe('未知的断面名称「长江大桥」（sections.csv 中没有相近的名称）');
+    const message = (n: string): string => {
+      const x = names.resolve(n);
+      return x.ok ? '' : x.message;
+    };
+    expect(message('龙溪口')).toBe('未知的断面名称「龙溪口」，是否为「龙溪河口（LXH03，龙溪河）」？');
+    expect(message('长江大桥')).toBe('未知的断面名称「长江大桥」（sections.csv 中没有相近的名称）');
   });
 
   it('a known name on the wrong river, and an unknown river, are errors that say so', () => {

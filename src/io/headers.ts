@@ -10,6 +10,10 @@ export interface ColumnSpec {
   header: string;
   aliases?: readonly string[];
   required?: boolean;
+  /** A required column that may be left out when one of these is present (断面编码, or 断面名称). */
+  orKeys?: readonly string[];
+  /** A required column that a matrix's columns stand in for (`2024年`, `2025年` for 年度 and 目标类别). */
+  orHeader?: (header: string) => boolean;
 }
 
 export interface TableSpec {
@@ -56,6 +60,8 @@ export function matchHeaders(headerCells: readonly string[], columns: readonly C
     index.set(spec.key, i);
     written.set(spec.key, cell.trim());
   });
-  const missing = columns.filter((c) => c.required && !index.has(c.key));
+  const missing = columns.filter(
+    (c) => c.required && !index.has(c.key) && !(c.orKeys ?? []).some((k) => index.has(k)) && !(c.orHeader && headerCells.some((h) => c.orHeader!(h))),
+  );
   return { index, written, missing, duplicate };
 }

@@ -11,6 +11,8 @@ export interface InputFile {
   sha256: string;
   bytes: number;
   encoding?: string | undefined;
+  /** What was read from where beyond the columns (month from the file name, sections by name …). */
+  notes?: string[] | undefined;
 }
 
 export async function describeInput(absPath: string, displayPath: string, role: string, encoding?: string): Promise<InputFile> {

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { problem, type Problem } from '../domain/problem.js';
+import { locPhrase, problem, type Loc, type Problem } from '../domain/problem.js';
 import {
   NON_MONETARY_MODES,
   SOURCES,
@@ -22,7 +22,9 @@ import { wanToYuan } from '../domain/money.js';
 import { encodingLabel } from './decode.js';
 import { classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
 import { describeInput, displayPath, type InputFile } from './inputFiles.js';
-import { listTableFiles, readTable, type RawTable } from './readTable.js';
+import { headerFor, listTableFiles, readTable, type RawRow, type RawTable } from './readTable.js';
+import { shapeQuality, shapeTargets } from './officeShapes.js';
+import { SectionNames } from '../domain/sectionNames.js';
 import { field, optionalField, parseRows } from './schemas.js';
 import * as T from './tableSpecs.js';
 import type { TableSpec } from './headers.js';
@@ -67,7 +69,12 @@ const FILES: TableFile[] = [
 
 const QUALITY_DIRS = ['quality', '月度水质'];
 
-export async function loadDataset(dataDir: string): Promise<LoadResult> {
+export interface LoadOptions {
+  /** The year a 1月…12月 quality matrix is for when its title and file name do not say (--year). */
+  year?: number | undefined;
+}
+
+export async function loadDataset(dataDir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const problems: Problem[] = [];
   const inputs: InputFile[] = [];
   const rejected = { rivers: new Set<string>(), sections: new Set<string>(), agreements: new Set<string>(), quality: new Set<string>() };
@@ -115,12 +122,26 @@ export async function loadDataset(dataDir: string): Promise<LoadResult> {
 
   if (tables.rivers) dataset.rivers = parseRivers(tables.rivers, problems, rejected.rivers);
   if (tables.sections) dataset.sections = parseSections(tables.sections, problems, rejected.sections);
-  if (tables.targets) dataset.targets = parseTargets(tables.targets, problems);
+  const names = new SectionNames(dataset.sections, dataset.rivers);
+  const shape = (t: RawTable, how: typeof shapeQuality): RawTable | undefined => {
+    const r = how(t, { names, year: options.year });
+    problems.push(...r.problems);
+    if (r.notes.length) {
+      const input = inputs.find((f) => f.path === t.file);
+      if (input) input.notes = [...(input.notes ?? []), ...r.notes];
+    }
+    return r.table;
+  };
+  const targets = tables.targets && shape(tables.targets, shapeTargets);
+  if (targets) dataset.targets = parseTargets(targets, problems);
   if (tables.agreements) dataset.agreements = parseAgreements(tables.agreements, problems, rejected.agreements);
   if (tables.signatures) dataset.signatures = parseSignatures(tables.signatures, problems);
   if (tables.exemptions) dataset.exemptions = parseExemptions(tables.exemptions, problems);
   if (tables.payments) dataset.payments = parsePayments(tables.payments, problems);
-  for (const t of qualityTables) dataset.quality.push(...parseQuality(t, problems, rejected.quality));
+  for (const t of qualityTables) {
+    const shaped = shape(t, shapeQuality);
+    if (shaped) dataset.quality.push(...parseQuality(shaped, problems, rejected.quality));
+  }
   checkDuplicates(dataset, problems);
   return { dataset, problems, inputs };
 }
@@ -204,7 +225,7 @@ function parseTargets(t: RawTable, problems: Problem[]): Target[] {
   const schema = z.object({ section_id: text('断面编码'), year: field(yearField), target_class: field(classField) });
   const r = parseRows(t, schema, { target_class: { code: 'E_CLASS', rule: 'R2' } });
   problems.push(...r.problems);
-  return r.rows.map(({ value: v, row }) => ({ sectionId: v.section_id, year: v.year, cls: v.target_class, loc: { file: t.file, row: row.row } }));
+  return r.rows.map(({ value: v, row }) => ({ sectionId: v.section_id, year: v.year, cls: v.target_class, loc: locOf(t, row) }));
 }
 
 function parseAgreements(t: RawTable, problems: Problem[], rejected: Set<string>): Agreement[] {
@@ -266,7 +287,7 @@ function parseQuality(t: RawTable, problems: Problem[], rejected: Set<string>): 
   }
   const out: QualityRecord[] = [];
   for (const { value: v, row } of r.rows) {
-    const loc = { file: t.file, row: row.row };
+    const loc = locOf(t, row);
     const conc = qualityClassFromRow(row, t, v.class);
     problems.push(...conc.problems);
     const rec: QualityRecord = {
@@ -281,18 +302,23 @@ function parseQuality(t: RawTable, problems: Problem[], rejected: Set<string>): 
       loc,
     };
     if (rec.status === '正常' && rec.cls === undefined && !conc.hasConcentrations) {
-      problems.push(problem('error', 'E_CLASS_MISSING', '状态为正常但既没有水质类别也没有浓度数据', { loc, column: t.headerOf('class'), value: '', rule: 'R3' }));
+      problems.push(problem('error', 'E_CLASS_MISSING', '状态为正常但既没有水质类别也没有浓度数据', { loc, column: headerFor(t, row, 'class'), value: '', rule: 'R3' }));
     }
     if (rec.status !== '正常' && rec.statedCls !== undefined) {
-      problems.push(problem('warning', 'W_STATUS_WITH_CLASS', `状态为${rec.status}却填写了水质类别，按${rec.status}处理`, { loc, column: t.headerOf('class'), value: row.get('class'), rule: 'R4' }));
+      problems.push(problem('warning', 'W_STATUS_WITH_CLASS', `状态为${rec.status}却填写了水质类别，按${rec.status}处理`, { loc, column: headerFor(t, row, 'class'), value: row.get('class'), rule: 'R4' }));
       rec.cls = undefined;
     }
     if (rec.status !== '正常' && rec.note === '') {
-      problems.push(problem('warning', 'W_STATUS_NO_NOTE', `状态为${rec.status}时应在备注中说明原因`, { loc, column: t.headerOf('note'), value: '', rule: 'R4' }));
+      problems.push(problem('warning', 'W_STATUS_NO_NOTE', `状态为${rec.status}时应在备注中说明原因`, { loc, column: headerFor(t, row, 'note'), value: '', rule: 'R4' }));
     }
     out.push(rec);
   }
   return out;
+}
+
+/** A record's place: its row, and the column of its cell where the row is a matrix's cell. */
+function locOf(t: RawTable, row: RawRow): Loc {
+  return row.cellColumn ? { file: t.file, row: row.row, column: row.cellColumn } : { file: t.file, row: row.row };
 }
 
 function parseExemptions(t: RawTable, problems: Problem[]): Exemption[] {
@@ -318,12 +344,12 @@ function parsePayments(t: RawTable, problems: Problem[]): Payment[] {
 
 /** Duplicate keys (issue 2): each is an error at the second occurrence, naming the first. */
 function checkDuplicates(d: Dataset, problems: Problem[]): void {
-  const dup = <R extends { loc: { file: string; row: number } }>(rows: R[], key: (r: R) => string, what: string, column: string, rule?: string) => {
+  const dup = <R extends { loc: Loc }>(rows: R[], key: (r: R) => string, what: string, column: string, rule?: string) => {
     const seen = new Map<string, R>();
     for (const r of rows) {
       const k = key(r);
       const first = seen.get(k);
-      if (first) problems.push(problem('error', 'E_DUPLICATE', `${what}重复（首次出现在 ${first.loc.file} 第${first.loc.row}行）`, { loc: r.loc, column, value: k, rule }));
+      if (first) problems.push(problem('error', 'E_DUPLICATE', `${what}重复（首次出现在 ${locPhrase(first.loc)}）`, { loc: r.loc, column: r.loc.column ?? column, value: k, rule }));
       else seen.set(k, r);
     }
   };

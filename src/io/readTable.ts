@@ -13,7 +13,16 @@ export interface RawRow {
   row: number;
   get(key: string): string;
   has(key: string): boolean;
+  /** The cell in column i (0-based), for columns no spec names (a month matrix's `3月`). */
+  at?(i: number): string;
+  /** Where a row stands for one cell (a month matrix): that cell's column header as written. */
+  cellColumn?: string | undefined;
+  /** The header of the cell that gave this key's value, where it is not the table's column for the key. */
+  headerOf?(key: string): string | undefined;
 }
+
+/** The column a row's value for a key came from, as written, for messages. */
+export const headerFor = (t: Pick<RawTable, 'headerOf'>, row: RawRow, key: string): string => row.headerOf?.(key) ?? t.headerOf(key);
 
 export interface RawTable {
   /** Path as the user gave it (relative to the data folder's parent where possible). */
@@ -22,8 +31,16 @@ export interface RawTable {
   rows: RawRow[];
   /** key → header as written, for messages. */
   headerOf(key: string): string;
+  /** Whether the file has the column for this key. */
+  hasColumn(key: string): boolean;
+  /** The Excel row of the header. */
+  headerRow: number;
   encoding?: Encoding | undefined;
   sheet?: string | undefined;
+  /** Every header cell as written (trimmed), by column index. */
+  headers?: readonly string[];
+  /** The lines above the header (a title, a unit line), each as its cells joined, with its Excel row. */
+  titles?: readonly { row: number; text: string }[];
 }
 
 export class TableReadError extends Error {
@@ -124,7 +141,7 @@ function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTab
   const problems: Problem[] = [];
   for (const c of m.missing) {
     problems.push(
-      problem('error', 'E_COLUMN_MISSING', `${spec.title}缺少必需的列「${c.header}」（也可写作 ${[c.key, ...(c.aliases ?? [])].join(' / ')}）`, {
+      problem('error', 'E_COLUMN_MISSING', `${spec.title}缺少必需的列「${c.header}」（也可写作 ${[c.key, ...(c.aliases ?? [])].join(' / ')}${orText(spec, c)}）`, {
         file,
         row: headerRow,
         column: c.header,
@@ -142,7 +159,18 @@ function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTab
     rows.push(makeRow(grid.rowNumbers[i]!, cells, m.index));
   }
   const headerOf = (key: string): string => m.written.get(key) ?? spec.columns.find((c) => c.key === key)?.header ?? key;
-  return { table: { file, spec, rows, headerOf, encoding: grid.encoding, sheet: grid.sheet }, problems };
+  const titles = grid.cells.slice(0, h).flatMap((cells, i) => {
+    const text = cells.filter((c) => c !== '').join(' ');
+    return text ? [{ row: grid.rowNumbers[i]!, text }] : [];
+  });
+  const hasColumn = (key: string): boolean => m.index.has(key);
+  return { table: { file, spec, rows, headerOf, hasColumn, headerRow, encoding: grid.encoding, sheet: grid.sheet, headers: headerCells, titles }, problems };
+}
+
+/** `；或给出「断面名称」` for a column that another may stand in for. */
+function orText(spec: TableSpec, c: ColumnSpec): string {
+  const others = (c.orKeys ?? []).map((k) => spec.columns.find((x) => x.key === k)?.header ?? k);
+  return others.length ? `；或给出${others.map((h) => `「${h}」`).join('或')}` : '';
 }
 
 export function makeRow(row: number, cells: readonly string[], index: ReadonlyMap<string, number>): RawRow {
@@ -164,6 +192,10 @@ class Row implements RawRow {
 
   has(key: string): boolean {
     return this.index.has(key);
+  }
+
+  at(i: number): string {
+    return (this.cells[i] ?? '').trim();
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { problem, type Problem } from '../domain/problem.js';
-import type { RawRow, RawTable } from './readTable.js';
+import { headerFor, type RawRow, type RawTable } from './readTable.js';
 import type { Parsed } from './fields.js';
 
 /**
@@ -64,11 +64,12 @@ export function parseRows<S extends z.ZodObject>(
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '');
       const r = rules[key] ?? {};
+      const column = headerFor(table, row, key);
       problems.push(
-        problem('error', r.code ?? 'E_VALUE', issue.message === EMPTY ? `${table.headerOf(key)}${EMPTY}` : issue.message, {
+        problem('error', r.code ?? 'E_VALUE', issue.message === EMPTY ? `${column}${EMPTY}` : issue.message, {
           file: table.file,
           row: row.row,
-          column: table.headerOf(key),
+          column,
           value: input[key] ?? '',
           rule: r.rule,
         }),

@@ -1,4 +1,14 @@
-import type { TableSpec } from './headers.js';
+import { yearHeader } from '../domain/matrixColumns.js';
+import type { ColumnSpec, TableSpec } from './headers.js';
+
+const isYearColumn = (h: string): boolean => yearHeader(h) !== undefined;
+
+/** A quality or target file may name sections instead of giving codes (断面名称, with 河流 where names repeat). */
+const SECTION_BY_NAME: readonly ColumnSpec[] = [
+  { key: 'section_id', header: '断面编码', required: true, orKeys: ['section_name'] },
+  { key: 'section_name', header: '断面名称', aliases: ['断面'] },
+  { key: 'river', header: '河流', aliases: ['河流名称', '河流编码', '所属河流', 'river', 'river_name', 'river_id'] },
+];
 
 /** The tables of data.md: canonical Chinese headers, English aliases, required columns. */
 export const RIVERS: TableSpec = {
@@ -33,9 +43,10 @@ export const TARGETS: TableSpec = {
   title: '断面考核目标',
   sheetNames: ['断面考核目标', '考核目标', 'targets'],
   columns: [
-    { key: 'section_id', header: '断面编码', required: true },
-    { key: 'year', header: '年度', required: true },
-    { key: 'target_class', header: '目标类别', required: true },
+    ...SECTION_BY_NAME,
+    // Or one column per year (2024年, 2025年 …), each cell the target class.
+    { key: 'year', header: '年度', required: true, orHeader: isYearColumn },
+    { key: 'target_class', header: '目标类别', required: true, orHeader: isYearColumn },
   ],
 };
 
@@ -69,10 +80,11 @@ export const QUALITY: TableSpec = {
   title: '月度水质',
   sheetNames: ['月度水质', 'quality'],
   columns: [
-    { key: 'section_id', header: '断面编码', required: true },
-    { key: 'month', header: '月份', required: true },
+    ...SECTION_BY_NAME,
+    // 月份 and 数据来源 may come from the title lines or the file name, months from a matrix's columns (officeShapes.ts).
+    { key: 'month', header: '月份' },
     { key: 'class', header: '水质类别' },
-    { key: 'source', header: '数据来源', required: true },
+    { key: 'source', header: '数据来源' },
     { key: 'status', header: '状态' },
     { key: 'note', header: '备注' },
   ],
