@@ -2,17 +2,18 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { classLabel } from '../domain/classes.js';
-import { problem, type Problem } from '../domain/problem.js';
-import { CLASSIFY_COLUMNS, CLASSIFIED_HEADER, QualityAggregator, classifiedLine, type ClassifiedRow, type Waterbody } from '../domain/gb3838/index.js';
+import { problem, sortProblems, type Problem } from '../domain/problem.js';
+import { CLASSIFY_COLUMNS, ITEMS, QualityAggregator, type ClassifiedRow, type Waterbody } from '../domain/gb3838/index.js';
 import { toCsv } from '../io/csvWrite.js';
 import { encodingLabel } from '../io/decode.js';
-import type { TableSpec } from '../io/headers.js';
+import { InputArgumentError, csvHeaderCells, resolveClassifyInputs } from '../io/classifyInputs.js';
+import { matchHeaders, type TableSpec } from '../io/headers.js';
 import { describeInput, displayPath, type InputFile } from '../io/inputFiles.js';
-import { detectFileEncoding, isCsv, isSpreadsheet, listTableFiles, readFailure, readTable } from '../io/readTable.js';
+import { detectFileEncoding, isSpreadsheet, readFailure, readTable } from '../io/readTable.js';
 import { PARALLEL_MIN_BYTES, aggregateCsv, classifyInParts, defaultThreads, partsFor } from '../io/parallelClassify.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { buildClassifiedWorkbook, MEANS_SHEET_MAX_ROWS, WATERBODY_LABELS } from '../report/classifiedWorkbook.js';
+import { buildClassifiedWorkbook, classifiedCells, classifiedHeader, MEANS_SHEET_MAX_ROWS, WATERBODY_LABELS } from '../report/classifiedWorkbook.js';
 import { addCommonOptions, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
 import { collectGarbage } from './memory.js';
@@ -39,9 +40,10 @@ export function registerClassify(program: Command): void {
   cmd.addHelpText(
     'after',
     `
-输出（--out 目录）：
-  classified.csv   断面编码,月份,水质类别,水质状况,定类项目,主要污染指标,填报类别,是否一致
-  classified.xlsx  同一张表（类别着色，可打印）、月均浓度、数据问题、来源
+输出（--out 目录；<名称> 为输入文件或目录的名称，不含扩展名；给出多个输入时为「<第一个>等N个」）：
+  classified-<名称>.csv   断面编码,[断面名称,]月份,水质类别,水质状况,定类项目,主要污染指标,填报类别,是否一致
+  classified-<名称>.xlsx  同一张表（类别着色，可打印）、月均浓度、数据问题、来源
+  没有浓度列的文件（如只有类别的通报）跳过并提示；全部都没有时为错误。
 
 示例：
   ecocomp classify data/quality/2025-03.csv
@@ -70,23 +72,34 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
   const waterbody = parseWaterbody(opts.waterbody ?? 'river');
   const threads = opts.threads === undefined ? defaultThreads() : parseThreads(opts.threads);
   const t = makeTerminal(opts);
-  const files = await resolveInputs(fileArgs, opts.data);
+  const given = await resolveClassifyInputs(fileArgs, opts.data).catch((e: unknown) => {
+    throw e instanceof InputArgumentError ? new UsageError(e.message) : e;
+  });
+  const { files } = given;
   const agg = new QualityAggregator(waterbody);
   const readProblems: Problem[] = [];
   const progress = new Progress(Boolean(process.stderr.isTTY) && !opts.quiet);
   const inputs: InputFile[] = [];
+  const skipped: { path: string; reason: string }[] = [];
+  let withNames = false;
   for (const file of files) {
     const display = displayPath(file);
     const found = await readOne(file, display, agg, progress, { threads, splitAtBytes: opts.splitAtBytes ?? PARALLEL_MIN_BYTES });
     readProblems.push(...found.problems);
-    if (found.ok) inputs.push(await describeInput(file, display, '水质', found.encoding));
+    if (found.skipped) skipped.push({ path: display, reason: found.skipped });
+    else if (found.ok) {
+      withNames ||= found.names;
+      inputs.push(await describeInput(file, display, '水质', found.encoding));
+    }
   }
   progress.done();
   collectGarbage();
   const result = agg.finish({ keepDetails: agg.size <= MEANS_SHEET_MAX_ROWS });
   collectGarbage();
   const problems = [...readProblems, ...result.problems];
-  if (result.rows.length === 0 && !problems.some((p) => p.severity === 'error')) {
+  if (skipped.length === files.length) {
+    for (const f of skipped) problems.push(problem('error', 'E_NO_CONCENTRATION_COLUMNS', NO_CONCENTRATIONS, { file: f.path, row: 1 }));
+  } else if (result.rows.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push(problem('error', 'E_NO_ROWS', '输入文件中没有数据行', { file: files.map(displayPath).join('，') }));
   }
   if (problems.some((p) => p.severity === 'error')) {
@@ -96,25 +109,47 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
     return EXIT.INVALID_INPUT;
   }
   const warnings = problems.filter((p) => p.severity === 'warning');
-  const csv = toCsv(CLASSIFIED_HEADER, result.rows.map(classifiedLine));
-  const xlsx = await renderWorkbook(buildClassifiedWorkbook({ rows: result.rows, waterbody, inputs, problems: warnings }));
+  const csvName = `classified-${given.stem}.csv`;
+  const xlsxName = `classified-${given.stem}.xlsx`;
+  const csv = toCsv(classifiedHeader(withNames), result.rows.map((r) => classifiedCells(r, withNames)));
+  const xlsx = await renderWorkbook(buildClassifiedWorkbook({ rows: result.rows, waterbody, inputs, problems: warnings, withNames, skipped }));
   const out = path.resolve(opts.out ?? './out');
   const written = await writeOutputs(
     [
-      { path: path.join(out, 'classified.csv'), bytes: csv },
-      { path: path.join(out, 'classified.xlsx'), bytes: xlsx },
+      { path: path.join(out, csvName), bytes: csv },
+      { path: path.join(out, xlsxName), bytes: xlsx },
     ],
     { force: Boolean(opts.force) },
   );
-  printSummary(t, result.rows, result.rowsRead, waterbody);
-  if (warnings.length) printProblems(t, warnings);
+  if (skipped.length) t.out(`跳过 ${skipped.length} 个没有浓度列的文件（classify 只核定带浓度的文件）：${skipped.map((f) => f.path).join('、')}`);
+  printSummary(t, result.rows, result.rowsRead, waterbody, csvName);
+  if (warnings.length) printProblems(t, countedByKind(warnings, xlsxName));
   const show = (ps: string[]): string => ps.map(displayPath).join('、');
   if (written.written.length) t.out(`已写出：${show(written.written)}`);
   if (written.unchanged.length) t.out(`内容未变，未重写：${show(written.unchanged)}`);
   return EXIT.OK;
 }
 
-function printSummary(t: Terminal, rows: readonly ClassifiedRow[], rowsRead: number, waterbody: Waterbody): void {
+const NO_CONCENTRATIONS = `没有任何浓度列：classify 需要 GB 3838-2002 项目的浓度，例如 ${['pH', '溶解氧', '高锰酸盐指数', '氨氮', '总磷'].join('、')}`;
+
+/**
+ * Warnings on the terminal: one line per kind (code) and file, with how many there are; the
+ * workbook's 数据问题 sheet keeps every one.
+ */
+export function countedByKind(warnings: readonly Problem[], workbook: string): Problem[] {
+  const kinds = new Map<string, Problem[]>();
+  for (const p of sortProblems(warnings)) {
+    const key = `${p.code}\u0000${p.file ?? ''}`;
+    const list = kinds.get(key);
+    if (list) list.push(p);
+    else kinds.set(key, [p]);
+  }
+  return [...kinds.values()].map((list) =>
+    list.length === 1 ? list[0]! : { ...list[0]!, message: `${list[0]!.message}（同类警告共 ${list.length} 条，此为第一条；全部列在 ${workbook} 的「数据问题」表）` },
+  );
+}
+
+function printSummary(t: Terminal, rows: readonly ClassifiedRow[], rowsRead: number, waterbody: Waterbody, csvName: string): void {
   const sections = new Set(rows.map((r) => r.section)).size;
   const months = rows.map((r) => r.month).sort();
   const period = months[0] === months[months.length - 1] ? months[0] : `${months[0]} 至 ${months[months.length - 1]}`;
@@ -127,68 +162,62 @@ function printSummary(t: Terminal, rows: readonly ClassifiedRow[], rowsRead: num
     const pollut = r.mainPollutants ? `；主要污染指标：${r.mainPollutants}` : '';
     t.out(`  ${r.section} ${r.month}：填报 ${r.stated.map(classLabel).join('、')}，核定 ${classLabel(r.cls!)}（定类项目：${r.deciding.join('、')}${pollut}）`);
   }
-  if (bad.length > 30) t.out(`  ……另有 ${bad.length - 30} 条，见 classified.csv 的“是否一致”列`);
+  if (bad.length > 30) t.out(`  ……另有 ${bad.length - 30} 条，见 ${csvName} 的“是否一致”列`);
 }
 
 interface ReadOutcome {
   ok: boolean;
   problems: Problem[];
   encoding?: string | undefined;
+  /** Why the file was left out (it has no concentration column), when it was. */
+  skipped?: string | undefined;
+  /** The file has a 断面名称 column. */
+  names: boolean;
+}
+
+/** Which columns a file has (as classify matches them), and why it cannot be classified, if so. */
+function columnsOf(has: (key: string) => boolean): { has: (key: string) => boolean; skip?: string } {
+  const counted = Object.values(ITEMS).some((d) => !d.reference && has(d.key));
+  return counted ? { has } : { has, skip: '没有浓度列（只有类别或状态），未核定' };
 }
 
 async function readOne(file: string, display: string, agg: QualityAggregator, progress: Progress, how: { threads: number; splitAtBytes: number }): Promise<ReadOutcome> {
   if (isSpreadsheet(file)) {
     const { table, problems } = await readTable(file, SPEC, display);
-    if (!table) return { ok: false, problems };
-    const firstRow = table.rows[0];
-    if (firstRow && agg.beginFile(display, (k) => firstRow.has(k))) {
+    if (!table) return { ok: false, problems, names: false };
+    const first = table.rows[0];
+    if (!first) return { ok: true, problems, names: false };
+    const cols = columnsOf((k) => first?.has(k) ?? false);
+    if (cols.skip) return { ok: false, problems, skipped: cols.skip, names: false };
+    if (agg.beginFile(display, cols.has)) {
       for (const r of table.rows) {
         agg.addRow(r);
         progress.tick();
       }
     }
-    return { ok: true, problems };
+    return { ok: true, problems, names: cols.has('section_name') };
   }
   let encoding: string | undefined;
+  let names = false;
   try {
     const detected = await detectFileEncoding(file);
     encoding = encodingLabel(detected);
+    const index = matchHeaders(await csvHeaderCells(file, detected), CLASSIFY_COLUMNS).index;
+    const cols = columnsOf((k) => index.has(k));
+    if (cols.skip) return { ok: false, problems: [], skipped: cols.skip, names: false };
+    names = cols.has('section_name');
     const size = (await stat(file)).size;
     const parts = partsFor(size, how.threads, how.splitAtBytes);
     const split = parts > 1 ? await classifyInParts(file, display, agg.waterbody, detected, size, parts, (n) => progress.tick(n)) : undefined;
     if (split) {
       agg.adopt(split);
-      return { ok: true, problems: [], encoding };
+      return { ok: true, problems: [], encoding, names };
     }
     await aggregateCsv(agg, file, display, (n) => progress.tick(n), { encoding: detected });
   } catch (e) {
-    return { ok: false, problems: [readFailure(e, display, SPEC)] };
+    return { ok: false, problems: [readFailure(e, display, SPEC)], names };
   }
-  return { ok: true, problems: [], encoding };
-}
-
-/** FILE… as given (folders expand to their .csv and .xlsx files); none → DATA/quality/. */
-async function resolveInputs(args: readonly string[], dataDir: string | undefined): Promise<string[]> {
-  const given = args.length ? [...args] : [path.join(dataDir ?? './data', 'quality')];
-  const files: string[] = [];
-  for (const a of given) {
-    let st;
-    try {
-      st = await stat(a);
-    } catch {
-      throw new UsageError(`找不到输入文件：${a}`);
-    }
-    if (st.isDirectory()) {
-      const names = await listTableFiles(a);
-      if (!names.length) throw new UsageError(`目录中没有 CSV 或 xlsx 文件：${a}`);
-      files.push(...names.map((n) => path.join(a, n)));
-    } else if (isCsv(a) || isSpreadsheet(a)) {
-      files.push(a);
-    } else {
-      throw new UsageError(`只能读取 .csv 或 .xlsx 文件：${a}`);
-    }
-  }
-  return files;
+  return { ok: true, problems: [], encoding, names };
 }
 
 /**

@@ -12,6 +12,24 @@ export interface ClassifiedReportInput {
   inputs: readonly InputFile[];
   /** Warnings to list (errors stop the run before a report is built). */
   problems: readonly Problem[];
+  /** The input has 断面名称: the tables carry it after 断面编码. */
+  withNames?: boolean | undefined;
+  /** Inputs left out (no concentration column), each with why. */
+  skipped?: readonly { path: string; reason: string }[] | undefined;
+}
+
+/** classified-<input>.csv's header: CLASSIFIED_HEADER, with 断面名称 after 断面编码 when the input has names. */
+export function classifiedHeader(withNames: boolean): string[] {
+  const h: string[] = [...CLASSIFIED_HEADER];
+  if (withNames) h.splice(1, 0, '断面名称');
+  return h;
+}
+
+/** One line of classified-<input>.csv, in classifiedHeader order. */
+export function classifiedCells(r: ClassifiedRow, withNames: boolean): string[] {
+  const line = classifiedLine(r);
+  if (withNames) line.splice(1, 0, r.name);
+  return line;
 }
 
 /**
@@ -30,13 +48,14 @@ export function buildClassifiedWorkbook(input: ClassifiedReportInput): WorkbookM
   const last = months[months.length - 1];
   const withMeans = rows.length <= MEANS_SHEET_MAX_ROWS;
   const sheets: SheetModel[] = [classSheet(input, first, last, withMeans)];
-  if (withMeans) sheets.push(meansSheet(rows));
+  if (withMeans) sheets.push(meansSheet(rows, Boolean(input.withNames)));
   if (input.problems.length) sheets.push(problemsSheet('数据问题', '数据问题', input.problems));
   sheets.push(
     provenanceSheet(input.inputs, [
       ['命令', 'classify'],
       ['水体类型', WATERBODY_LABELS[input.waterbody]],
       ['评价方法', 'GB 3838-2002 表1 单因子评价（gb3838.md W1–W4）'],
+      ...(input.skipped ?? []).map((f): [string, string] => [`未核定 ${f.path}`, f.reason]),
     ]),
   );
   return {
@@ -49,6 +68,7 @@ export function buildClassifiedWorkbook(input: ClassifiedReportInput): WorkbookM
 
 function classSheet(input: ClassifiedReportInput, first: string | undefined, last: string | undefined, withMeans: boolean): SheetModel {
   const { rows } = input;
+  const names = Boolean(input.withNames);
   const sections = new Set(rows.map((r) => r.section)).size;
   const stated = rows.filter((r) => r.agrees !== undefined);
   const disagree = stated.filter((r) => r.agrees === false).length;
@@ -63,6 +83,7 @@ function classSheet(input: ClassifiedReportInput, first: string | undefined, las
     ],
     columns: [
       { header: CLASSIFIED_HEADER[0], width: 16 },
+      ...(names ? [{ header: '断面名称', width: 20 }] : []),
       { header: CLASSIFIED_HEADER[1], width: 10 },
       { header: CLASSIFIED_HEADER[2], width: 10 },
       { header: CLASSIFIED_HEADER[3], width: 11 },
@@ -75,6 +96,7 @@ function classSheet(input: ClassifiedReportInput, first: string | undefined, las
       const line = classifiedLine(r);
       return [
         line[0]!,
+        ...(names ? [r.name] : []),
         line[1]!,
         classCell(r.cls ? classLabel(r.cls) : undefined),
         line[3]!,
@@ -87,16 +109,17 @@ function classSheet(input: ClassifiedReportInput, first: string | undefined, las
   };
 }
 
-function meansSheet(rows: readonly ClassifiedRow[]): SheetModel {
+function meansSheet(rows: readonly ClassifiedRow[], names: boolean): SheetModel {
   const present = new Set<ItemKey>();
   for (const r of rows) for (const i of r.evaluation?.items ?? []) present.add(i.item);
   const items = ALL_ITEMS.filter((k) => present.has(k));
   return {
     name: '月均浓度',
     title: '各断面月均浓度（修约后）与单项类别',
-    notes: ['单位 mg/L（pH 无量纲，水温 ℃，粪大肠菌群 个/L）；单元格颜色为该项目的类别；水温、总氮、粪大肠菌群为参考项目，不定类。'],
+    notes: ['单位 mg/L（pH 无量纲，水温 ℃，粪大肠菌群 个/L）；单元格颜色为该项目的类别；水温、总氮、粪大肠菌群为参考项目，不定类。当月样品全部低于检出限的项目照原样写作检出限加 L（如 0.001L），按半检出限定类。'],
     columns: [
       { header: '断面编码', width: 16 },
+      ...(names ? [{ header: '断面名称', width: 20 }] : []),
       { header: '月份', width: 10 },
       { header: '样品数', width: 8, format: 'int' },
       ...items.map((k) => ({ header: ITEMS[k].reference ? `${ITEMS[k].name}（参考）` : ITEMS[k].name, width: Math.max(9, ITEMS[k].name.length * 2 + 2) })),
@@ -105,13 +128,15 @@ function meansSheet(rows: readonly ClassifiedRow[]): SheetModel {
       const byItem = new Map((r.evaluation?.items ?? []).map((i) => [i.item, i]));
       return [
         r.section,
+        ...(names ? [r.name] : []),
         r.month,
         r.samples,
         ...items.map((k): CellModel => {
           const i = byItem.get(k);
           if (!i) return '';
+          const shown = i.belowLimit ?? i.value;
           const cell = classCell(i.cls ? classLabel(i.cls) : undefined);
-          return typeof cell === 'object' && cell !== null && 'fill' in cell ? { v: i.value, fill: cell.fill } : i.value;
+          return typeof cell === 'object' && cell !== null && 'fill' in cell ? { v: shown, fill: cell.fill } : shown;
         }),
       ];
     }),
