@@ -1,8 +1,10 @@
-import { open, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseSync } from 'csv-parse/sync';
-import { makeDecoder, type Encoding } from './decode.js';
+import { decodeBytes, detectEncoding, makeDecoder, type Encoding } from './decode.js';
+import { matchHeaders, type ColumnSpec } from './headers.js';
 import { isCsv, isSpreadsheet, listTableFiles } from './readTable.js';
+import { readXlsxSheet } from './xlsxRead.js';
 
 /** What `classify` was given: the files to read and the name its outputs are called after. */
 export interface ClassifyInputs {
@@ -52,6 +54,10 @@ function nameOf(p: string): string {
  * to see which columns a file has before it is streamed.
  */
 export async function csvHeaderCells(file: string, encoding: Encoding): Promise<string[]> {
+  return (await csvHeadRows(file, encoding, 1))[0] ?? [];
+}
+
+async function csvHeadRows(file: string, encoding: Encoding, n: number): Promise<string[][]> {
   const fh = await open(file, 'r');
   let text: string;
   try {
@@ -61,11 +67,76 @@ export async function csvHeaderCells(file: string, encoding: Encoding): Promise<
   } finally {
     await fh.close();
   }
-  const line = text.replace(/^\ufeff/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, n);
+  return lines.map((line) => {
+    try {
+      const [cells] = parseSync(line, { relax_quotes: true, relax_column_count: true }) as string[][];
+      return (cells ?? []).map((c) => c.trim());
+    } catch {
+      return line.split(',').map((c) => c.trim());
+    }
+  });
+}
+
+/**
+ * Whether one of the first 15 non-empty rows of a file is a header that `test` accepts (with
+ * `columns` matched), e.g. a national export's under its title lines. False when the file cannot
+ * be read: the reader that follows says why.
+ */
+export async function headerLooksLike(file: string, columns: readonly ColumnSpec[], sheetNames: readonly string[], test: (has: (key: string) => boolean) => boolean): Promise<boolean> {
+  let rows: string[][];
   try {
-    const [cells] = parseSync(line, { relax_quotes: true, relax_column_count: true }) as string[][];
-    return (cells ?? []).map((c) => c.trim());
+    if (isSpreadsheet(file)) {
+      rows = readXlsxSheet(await readFile(file), sheetNames)
+        .cells.filter((r) => r.some((c) => c !== ''))
+        .slice(0, 15);
+    } else {
+      const fh = await open(file, 'r');
+      let head: Buffer;
+      let whole: boolean;
+      try {
+        head = Buffer.alloc(65536);
+        const { bytesRead } = await fh.read(head, 0, head.length, 0);
+        whole = bytesRead < head.length;
+        head = head.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+      rows = await csvHeadRows(file, detectEncoding(head, whole), 15);
+    }
   } catch {
-    return line.split(',').map((c) => c.trim());
+    return false;
   }
+  return rows.some((cells) => {
+    const index = matchHeaders(cells, columns).index;
+    return test((k) => index.has(k));
+  });
+}
+
+/**
+ * `--lakes FILE`: the names of the sites to class as lakes and reservoirs, one per line (a .txt
+ * or .csv, first column; or the first column of an .xlsx). Blank lines, `#` comments and a
+ * header cell (断面名称, 站点名称, 名称) are left out.
+ */
+export async function readSiteList(file: string): Promise<string[]> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    throw new InputArgumentError(`找不到 --lakes 名单文件：${file}`);
+  }
+  let cells: string[];
+  try {
+    cells = isSpreadsheet(file)
+      ? readXlsxSheet(bytes, []).cells.map((r) => r[0] ?? '')
+      : decodeBytes(bytes)
+          .text.replace(/^\ufeff/, '')
+          .split(/\r?\n/)
+          .map((l) => l.split(/[,\t]/)[0] ?? '');
+  } catch (e) {
+    throw new InputArgumentError(`无法读取 --lakes 名单文件 ${file}：${(e as Error).message}`);
+  }
+  const names = cells.map((c) => c.normalize('NFKC').trim().replace(/^"|"$/g, '')).filter((c) => c !== '' && !c.startsWith('#') && !/^(断面名称|站点名称|点位名称|名称|断面)$/.test(c));
+  if (!names.length) throw new InputArgumentError(`--lakes 名单文件中没有任何断面名称：${file}`);
+  return [...new Set(names)];
 }
