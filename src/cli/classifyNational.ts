@@ -7,6 +7,7 @@ import {
   classifyReading,
   decidingNames,
   isNoValue,
+  shortRowMessage,
   siteWaterbody,
   type RowSource,
   type SiteWaterbody,
@@ -143,7 +144,7 @@ export function classifyEach(e: NationalExport, limits: SiteLimits): { rows: Rea
     const wb = limits.bySite.get(r.site)!.waterbody;
     const values: Record<string, string> = { ...r.values, ...r.reported };
     if (r.missingCells) {
-      problems.push(problem('warning', 'W_ROW_SHORT', `该行比表头少 ${r.missingCells} 个单元格（行尾缺少的单元格按空白、未监测处理），请核对这一行是否完整`, { file: e.file, row: r.row }));
+      problems.push(problem('warning', 'W_ROW_SHORT', shortRowMessage(r.missingCells), { file: e.file, row: r.row }));
     }
     const ev = classifyReading(r.values, wb);
     for (const i of ev.issues) problems.push(problem(i.severity, i.code, i.message, { file: e.file, row: r.row, column: e.headerOf(i.item), value: i.value, rule: i.rule }));

@@ -187,7 +187,7 @@ export class QualityAggregator {
       if (name !== '') g.name = copyString(name);
     }
     if (r.missingCells) {
-      this.warn('W_ROW_SHORT', `该行比表头少 ${r.missingCells} 个单元格（行尾缺少的单元格按空白、未监测处理），请核对这一行是否完整`, { row: r.row });
+      this.warn('W_ROW_SHORT', shortRowMessage(r.missingCells), { row: r.row });
     }
     if (date === '') g.monthlyRows++;
     const classText = r.get('class');
@@ -429,6 +429,9 @@ export class QualityAggregator {
     this.file = file;
   }
 }
+
+/** The warning for a CSV row with fewer cells than its header. */
+export const shortRowMessage = (missing: number): string => `该行比表头少 ${missing} 个单元格（行尾缺少的单元格按空白、未监测处理），请核对这一行是否完整`;
 
 /** Add to `g` the samples of the same section-month read elsewhere (later in the file). */
 function addGroup(g: Group, o: { name: string; acc: AccumulatorSnapshot; stated: Iterable<WaterClass>; statuses: Iterable<string>; rows: number; monthlyRows: number; badValues: number }): void {
