@@ -97,6 +97,15 @@ describe('classify --each on the sample national export', () => {
     expect(await readFile(path.join(dir, 'b', `classified-each-${NAME}.csv`))).toEqual(a);
   });
 
+  it('a CSV saved as GBK by Excel on Chinese Windows reads the same', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const gbk = path.join(dir, `${NAME}-gbk.csv`);
+    await writeFile(gbk, iconv.encode((await readFile(CSV, 'utf8')).replace(/^\ufeff/, ''), 'gbk'));
+    expect(await runClassify([CSV], opts({ each: true, lakes: LAKES, out: path.join(dir, 'a') }))).toBe(0);
+    expect(await runClassify([gbk], opts({ each: true, lakes: LAKES, out: path.join(dir, 'b') }))).toBe(0);
+    expect(await readFile(path.join(dir, 'b', `classified-each-${NAME}-gbk.csv`))).toEqual(await readFile(path.join(dir, 'a', `classified-each-${NAME}.csv`)));
+  });
+
   it('the workbook echoes the published values, marks reference items and says which limits each site got', async () => {
     expect(await runClassify([CSV], opts({ each: true, lakes: LAKES }))).toBe(0);
     const wb = new ExcelJS.Workbook();

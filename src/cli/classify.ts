@@ -56,10 +56,14 @@ export function registerClassify(program: Command): void {
   classified-<名称>.csv   断面编码,[断面名称,]月份,水质类别,水质状况,定类项目,主要污染指标,填报类别,是否一致
   classified-<名称>.xlsx  同一张表（类别着色，可打印）、月均浓度、数据问题、来源
   没有浓度列的文件（如只有类别的通报）跳过并提示；全部都没有时为错误。
+  国家地表水自动监测导出（省份,流域,断面名称,监测时间,水质类别,…）按表头自动识别，按月核定时断面列为「断面名称」；
+  --each 时每个导出写 classified-each-<文件名>.csv / .xlsx：
+    行号,断面名称,监测时间,水质类别,水质状况,定类项目,主要污染指标,填报类别,是否一致
 
 示例：
   ecocomp classify data/quality/2025-03.csv
-  ecocomp classify 自动站/2025-03.csv --waterbody river --out out/2025-03`,
+  ecocomp classify 自动站/2025-03.csv --waterbody river --out out/2025-03
+  ecocomp classify 2026-02-国家地表水自动监测.xlsx --each --lakes 湖库断面.txt`,
   );
   cmd.action(async (files: string[], opts: ClassifyOptions) => {
     runState.code = await runClassify(files, opts);
@@ -311,7 +315,7 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
   try {
     const detected = await detectFileEncoding(file);
     encoding = encodingLabel(detected);
-    const index = matchHeaders(await csvHeaderCells(file, detected), CLASSIFY_COLUMNS).index;
+    const index = matchHeaders(await csvHeaderCells(file, detected, CLASSIFY_COLUMNS), CLASSIFY_COLUMNS).index;
     const cols = columnsOf((k) => index.has(k));
     if (cols.skip) return { ok: false, problems: [], skipped: cols.skip, names: false };
     names = cols.has('section_name');

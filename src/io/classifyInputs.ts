@@ -50,11 +50,13 @@ function nameOf(p: string): string {
 }
 
 /**
- * The cells of a CSV file's header (its first line with something in it), from the first 64 KiB,
- * to see which columns a file has before it is streamed.
+ * The cells of a CSV file's header, from the first 64 KiB, to see which columns a file has before
+ * it is streamed: the first of its first 15 non-empty lines that has every required column of
+ * `columns` (title lines above it are passed over), else its first non-empty line.
  */
-export async function csvHeaderCells(file: string, encoding: Encoding): Promise<string[]> {
-  return (await csvHeadRows(file, encoding, 1))[0] ?? [];
+export async function csvHeaderCells(file: string, encoding: Encoding, columns: readonly ColumnSpec[]): Promise<string[]> {
+  const rows = await csvHeadRows(file, encoding, 15);
+  return rows.find((cells) => matchHeaders(cells, columns).missing.length === 0) ?? rows[0] ?? [];
 }
 
 async function csvHeadRows(file: string, encoding: Encoding, n: number): Promise<string[][]> {
