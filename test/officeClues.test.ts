@@ -68,6 +68,7 @@ describe('month and source from the title or the file name', () => {
     expect(monthsInText('制表日期：2025年4月5日')).toEqual([]);
     expect(monthsInText('制表日期：2025-04-05')).toEqual([]);
     expect(monthsInText('2025年1-3月汇总')).toEqual([]);
+    expect(monthsInText('2025-03至2025-04')).toEqual([]);
     expect(monthsInText('2025-国家通报')).toEqual([]);
     expect(yearsInText('2025年国控断面逐月水质类别')).toEqual([2025]);
   });

@@ -25,7 +25,7 @@ export function monthsInText(text: string): Month[] {
   const t = text.normalize('NFKC');
   const found = new Set<Month>();
   for (const m of t.matchAll(MONTH_IN_TEXT)) {
-    if (DATE_OR_RANGE_AFTER.test(t.slice(m.index + m[0].length))) continue;
+    if (DATE_OR_RANGE_AFTER.test(t.slice(m.index + m[0].length)) || /[-~～—至]\s*$/u.test(t.slice(0, m.index))) continue;
     const mo = Number(m[2]);
     if (mo >= 1 && mo <= 12) found.add(`${m[1]}-${String(mo).padStart(2, '0')}`);
   }

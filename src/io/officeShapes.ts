@@ -180,6 +180,8 @@ function matrixRecord(
     ['status', cell.kind === 'status' ? cell.status : ''],
   ]);
   const columns = new Map<string, string>([...nameColumn, ['month', c.header], ['class', c.header], ['status', c.header]]);
+  // Without a 备注 column, a note that should explain a status (R4) is missed at the cell itself.
+  if (!t.hasColumn('note')) columns.set('note', c.header);
   return [new ShapedRow(r, values, columns, c.header)];
 }
 
