@@ -52,7 +52,7 @@ describe('compareWithIssued (月度与年度差异)', () => {
     const r = account(dataset({ ...base, quality: now }), months);
     const revs = compareWithIssued(new Set(months), issuedFrom(then), r.lines);
     expect(revs.map((x) => [x.month, x.issued?.payer, yuanOf(x.issued!.amount), x.now?.payer, x.now?.payee, yuanOf(x.now!.amount)])).toEqual([['2025-02', '', '0.00', '江津区', '永川区', '1000000.00']]);
-    expect(revs[0]!.cause).toBe('实测类别 Ⅲ（国家通报） → Ⅱ（市级通报）；金额 0.00 → 1000000.00 元');
+    expect(revs[0]!.cause).toBe('实测类别 Ⅲ（国家通报） → Ⅱ（市级通报）；月报 不补偿，年度 江津区→永川区 1000000.00 元');
     expect(revisionEffects(revs).map((e) => [e.party, yuanOf(e.issuedNet), yuanOf(e.yearNet), yuanOf(e.change)])).toEqual([
       ['江津区', '0.00', '-1000000.00', '-1000000.00'],
       ['永川区', '0.00', '1000000.00', '1000000.00'],
@@ -65,7 +65,7 @@ describe('compareWithIssued (月度与年度差异)', () => {
     expect(revs).toHaveLength(1);
     expect([revs[0]!.month, revs[0]!.issued!.payer, yuanOf(revs[0]!.issued!.amount), revs[0]!.now!.payer ?? '', yuanOf(revs[0]!.now!.amount)]).toEqual(['2025-03', '永川区', '2000000.00', '', '0.00']);
     expect(revs[0]!.cause).toContain('新增免责认定（R5，渝财环免〔2025〕1号）');
-    expect(revs[0]!.cause).toContain('金额 2000000.00 → 0.00 元');
+    expect(revs[0]!.cause).toContain('月报 永川区→江津区 2000000.00 元，年度 不补偿');
   });
 
   it('a month issued but not settled now (R8: the agreement no longer covers it)', () => {

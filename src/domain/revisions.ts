@@ -127,7 +127,9 @@ function cause(i: IssuedLine, l: LedgerLine): string {
   if (!hadR5 && hasR5) parts.push(`新增免责认定（R5${l.exemption ? `，${l.exemption}` : ''}）`);
   if (hadR5 && !hasR5) parts.push('免责认定已不适用（R5）');
   if (parts.length === 0) parts.push(`规则 ${i.rule} → ${l.rule}`);
-  return `${parts.join('；')}；金额 ${fmtYuan(i.amount)} → ${fmtYuan(l.amount)} 元`;
+  return `${parts.join('；')}；月报 ${flow(i.payer, i.payee, i.amount)}，年度 ${flow(l.payer ?? '', l.payee ?? '', l.amount)}`;
 }
+
+const flow = (payer: string, payee: string, amount: Money): string => (payer ? `${payer}→${payee} ${fmtYuan(amount)} 元` : '不补偿');
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
