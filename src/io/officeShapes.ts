@@ -55,6 +55,9 @@ class ShapedRow implements RawRow {
   }
 }
 
+const hasColumn = (t: RawTable, key: string): boolean => t.hasColumn?.(key) ?? false;
+const headerRow = (t: RawTable): number => t.headerRow ?? 1;
+
 function cluesOf(t: RawTable): Clue[] {
   return [...(t.titles ?? []).map((l) => ({ where: `第${l.row}行（标题）`, text: l.text })), fileNameClue(t.file)];
 }
@@ -63,12 +66,12 @@ function cluesOf(t: RawTable): Clue[] {
 /** Each row's section code: as given, or from 断面名称 (and 河流) through sections.csv. */
 function sectionIds(t: RawTable, names: SectionNames, problems: Problem[], notes: string[]): Map<RawRow, string> {
   const out = new Map<RawRow, string>();
-  const byName = !t.hasColumn('section_id');
+  const byName = !hasColumn(t, 'section_id');
   if (!byName) {
     for (const r of t.rows) out.set(r, r.get('section_id'));
     return out;
   }
-  const withRiver = t.hasColumn('river');
+  const withRiver = hasColumn(t, 'river');
   for (const r of t.rows) {
     const name = r.get('section_name');
     if (name === '') {
@@ -98,12 +101,12 @@ function sectionIds(t: RawTable, names: SectionNames, problems: Problem[], notes
 function fromClues<T>(t: RawTable, found: Inferred<T>, what: string, hint: string, problems: Problem[], notes: string[]): T | undefined {
   if (found === undefined) {
     problems.push(
-      problem('error', 'E_COLUMN_MISSING', `${t.spec.title}缺少「${what}」列，标题行和文件名中也没有${what}（${hint}）`, { file: t.file, row: t.headerRow, column: what }),
+      problem('error', 'E_COLUMN_MISSING', `${t.spec.title}缺少「${what}」列，标题行和文件名中也没有${what}（${hint}）`, { file: t.file, row: headerRow(t), column: what }),
     );
     return undefined;
   }
   if (!found.ok) {
-    problems.push(problem('error', 'E_FILE_CLUE_CONFLICT', `${found.error}；请在文件中加「${what}」列，或改正标题或文件名`, { file: t.file, row: t.titles?.[0]?.row ?? t.headerRow, column: what }));
+    problems.push(problem('error', 'E_FILE_CLUE_CONFLICT', `${found.error}；请在文件中加「${what}」列，或改正标题或文件名`, { file: t.file, row: t.titles?.[0]?.row ?? headerRow(t), column: what }));
     return undefined;
   }
   notes.push(`${what} ${String(found.value)} 取自${found.from}`);
@@ -116,19 +119,18 @@ export function shapeQuality(t: RawTable, o: ShapeOptions): Shaped {
   const problems: Problem[] = [];
   const notes: string[] = [];
   const headers = t.headers ?? [];
-  const hasColumn = (key: string): boolean => t.hasColumn(key);
   const clues = cluesOf(t);
-  const monthColumns = hasColumn('month') ? [] : headers.flatMap((h, i) => {
+  const monthColumns = hasColumn(t, 'month') ? [] : headers.flatMap((h, i) => {
     const mh = monthHeader(h);
     return mh ? [{ i, header: h, mh }] : [];
   });
   const matrix = monthColumns.length > 0;
 
   let source: string | undefined;
-  if (!hasColumn('source')) source = fromClues(t, inferSource(clues), '数据来源', SOURCE_HINT, problems, notes);
+  if (!hasColumn(t, 'source')) source = fromClues(t, inferSource(clues), '数据来源', SOURCE_HINT, problems, notes);
   let month: string | undefined;
   let year: number | undefined;
-  if (!matrix && !hasColumn('month')) month = fromClues(t, inferMonth(clues), '月份', '如 2025年3月；也可一列一个月：1月…12月', problems, notes);
+  if (!matrix && !hasColumn(t, 'month')) month = fromClues(t, inferMonth(clues), '月份', '如 2025年3月；也可一列一个月：1月…12月', problems, notes);
   if (matrix && monthColumns.some((c) => 'monthOfYear' in c.mh)) {
     const y = fromClues(t, inferYear(clues, o.year), '年份', '如标题写 2025年，或给出 --year', problems, notes);
     if (y !== undefined) year = y;
@@ -138,7 +140,7 @@ export function shapeQuality(t: RawTable, o: ShapeOptions): Shaped {
   const ids = sectionIds(t, o.names, problems, notes);
   const rows: RawRow[] = [];
   const fixed = (id: string): [string, string][] => [['section_id', id], ...(source !== undefined ? [['source', source] as [string, string]] : [])];
-  const nameColumn: [string, string][] = t.hasColumn('section_id') ? [] : [['section_id', t.headerOf('section_name')]];
+  const nameColumn: [string, string][] = hasColumn(t, 'section_id') ? [] : [['section_id', t.headerOf('section_name')]];
   for (const r of t.rows) {
     const id = ids.get(r);
     if (id === undefined) continue;
@@ -146,7 +148,7 @@ export function shapeQuality(t: RawTable, o: ShapeOptions): Shaped {
       rows.push(new ShapedRow(r, new Map([...fixed(id), ...(month !== undefined ? [['month', month] as [string, string]] : [])]), new Map(nameColumn)));
       continue;
     }
-    for (const c of monthColumns) rows.push(...matrixRecord(t, r, c, id, year, fixed(id), nameColumn, problems));
+    for (const c of monthColumns) rows.push(...matrixRecord(t, r, c, year, fixed(id), nameColumn, problems));
   }
   if (matrix) {
     const first = monthColumns[0]!.header;
@@ -160,7 +162,6 @@ function matrixRecord(
   t: RawTable,
   r: RawRow,
   c: { i: number; header: string; mh: MonthHeader },
-  id: string,
   year: number | undefined,
   fixed: [string, string][],
   nameColumn: [string, string][],
@@ -181,7 +182,7 @@ function matrixRecord(
   ]);
   const columns = new Map<string, string>([...nameColumn, ['month', c.header], ['class', c.header], ['status', c.header]]);
   // Without a 备注 column, a note that should explain a status (R4) is missed at the cell itself.
-  if (!t.hasColumn('note')) columns.set('note', c.header);
+  if (!hasColumn(t, 'note')) columns.set('note', c.header);
   return [new ShapedRow(r, values, columns, c.header)];
 }
 
@@ -190,13 +191,13 @@ export function shapeTargets(t: RawTable, o: ShapeOptions): Shaped {
   const problems: Problem[] = [];
   const notes: string[] = [];
   const headers = t.headers ?? [];
-  const yearColumns = t.hasColumn('year') ? [] : headers.flatMap((h, i) => {
+  const yearColumns = hasColumn(t, 'year') ? [] : headers.flatMap((h, i) => {
     const y = yearHeader(h);
     return y !== undefined ? [{ i, header: h, year: y }] : [];
   });
   const ids = sectionIds(t, o.names, problems, notes);
   if (yearColumns.length === 0) {
-    const nameColumn: [string, string][] = t.hasColumn('section_id') ? [] : [['section_id', t.headerOf('section_name')]];
+    const nameColumn: [string, string][] = hasColumn(t, 'section_id') ? [] : [['section_id', t.headerOf('section_name')]];
     const rows = t.rows.flatMap((r) => {
       const id = ids.get(r);
       return id === undefined ? [] : [new ShapedRow(r, new Map([['section_id', id]]), new Map(nameColumn))];
@@ -204,7 +205,7 @@ export function shapeTargets(t: RawTable, o: ShapeOptions): Shaped {
     return { table: { ...t, rows }, problems, notes, unnamed: t.rows.length - ids.size };
   }
   const rows: RawRow[] = [];
-  const nameColumn: [string, string][] = t.hasColumn('section_id') ? [] : [['section_id', t.headerOf('section_name')]];
+  const nameColumn: [string, string][] = hasColumn(t, 'section_id') ? [] : [['section_id', t.headerOf('section_name')]];
   for (const r of t.rows) {
     const id = ids.get(r);
     if (id === undefined) continue;

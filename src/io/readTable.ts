@@ -34,9 +34,9 @@ export interface RawTable {
   /** key → header as written, for messages. */
   headerOf(key: string): string;
   /** Whether the file has the column for this key. */
-  hasColumn(key: string): boolean;
+  hasColumn?(key: string): boolean;
   /** The Excel row of the header. */
-  headerRow: number;
+  headerRow?: number;
   encoding?: Encoding | undefined;
   sheet?: string | undefined;
   /** Every header cell as written (trimmed), by column index. */
