@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { fmtYuan, sum } from '../src/domain/money.js';
+import type { Problem } from '../src/domain/problem.js';
 import { loadDataset } from '../src/io/loadDataset.js';
 import { qualityColumns } from '../src/io/qualityConcentrations.js';
 import { readTable } from '../src/io/readTable.js';
@@ -133,11 +134,11 @@ describe('money columns in another unit settle to the same 元 (issue 10)', () =
     });
     const o = await runSettlement(dir, 2025);
     expect(o.ok).toBe(false);
-    const errors = (o as { problems: { severity: string }[] }).problems.filter((p) => p.severity === 'error');
+    const errors = (o as { problems: Problem[] }).problems.filter((p) => p.severity === 'error');
     expect(errors).toEqual([
       expect.objectContaining({ code: 'E_UNIT_UNKNOWN', file: `${displayed(dir)}agreements.xlsx`, row: 1, column: '一类标准（美元/月）', value: '美元/月' }),
     ]);
-    expect((errors[0] as { message: string }).message).toContain('该列应为 万元/月，可写作 元/月、万元/月');
+    expect(errors[0]!.message).toContain('该列应为 万元/月，可写作 元/月、万元/月');
   });
 
   it('a unit of another kind of quantity is an error too (金额 in mg/L)', async () => {

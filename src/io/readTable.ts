@@ -24,6 +24,8 @@ export interface RawRow {
   written(key: string): string;
   /** The cell in column `i` (0-based, as in the file), trimmed, unconverted. */
   at(i: number): string;
+  /** Cells a CSV row lacks against its header (the row was cut short); 0 when whole. */
+  readonly missingCells?: number;
 }
 
 export interface RawTable {
@@ -171,9 +173,11 @@ function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTab
   const columns = columnMap(m.index, layout);
   const filter = new BodyFilter(layout.skipped);
   const rows: RawRow[] = [];
+  // An xlsx row simply leaves out its empty trailing cells; only a CSV row can be cut short.
+  const width = grid.encoding ? layout.headerCells.length : 0;
   for (let i = located.bodyStart; i < grid.cells.length; i++) {
     const cells = grid.cells[i]!;
-    if (filter.isData(grid.rowNumbers[i]!, cells)) rows.push(new Row(grid.rowNumbers[i]!, cells, columns));
+    if (filter.isData(grid.rowNumbers[i]!, cells)) rows.push(new Row(grid.rowNumbers[i]!, cells, columns, width));
   }
   const headerOf = (key: string): string => m.written.get(key) ?? spec.columns.find((c) => c.key === key)?.header ?? key;
   const columnOf = (key: string): number | undefined => m.index.get(key);
@@ -191,8 +195,9 @@ function columnMap(index: ReadonlyMap<string, number>, layout?: TableLayout): Co
   return { index, convert: factors.length ? new Map(factors.map((u) => [u.key, exactFactor(u.factor!)])) : undefined };
 }
 
-export function makeRow(row: number, cells: readonly string[], index: ReadonlyMap<string, number>): RawRow {
-  return new Row(row, cells, columnMap(index));
+/** `width`: the header's cell count, for CSV rows (missingCells); 0 when a short row is normal. */
+export function makeRow(row: number, cells: readonly string[], index: ReadonlyMap<string, number>, width = 0): RawRow {
+  return new Row(row, cells, columnMap(index), width);
 }
 
 /** One class rather than closures per row: millions of rows are made when streaming. */
@@ -201,7 +206,12 @@ class Row implements RawRow {
     readonly row: number,
     private readonly cells: readonly string[],
     private readonly columns: ColumnMap,
+    private readonly width: number,
   ) {}
+
+  get missingCells(): number {
+    return this.width > this.cells.length ? this.width - this.cells.length : 0;
+  }
 
   get(key: string): string {
     const i = this.columns.index.get(key);
@@ -262,14 +272,16 @@ export async function* streamCsvBatches(
   // Rows before the header is found: it is among the first HEADER_SCAN_ROWS (+1 for a two-row header).
   const head: string[][] = [];
   const headRows: number[] = [];
+  let width = 0;
   let line = 1;
   const locate = (rows: RawRow[]): void => {
     const { located, problems } = locateHeader(head, headRows, columns, title, displayName);
     if (!located || problems.length) throw new TableReadError(problems);
     columnsOf = columnMap(located.match.index, located.layout);
     filter = new BodyFilter(located.layout.skipped);
+    width = located.layout.headerCells.length;
     options.onLayout?.(located.layout, located.match.written);
-    for (let i = located.bodyStart; i < head.length; i++) if (filter.isData(headRows[i]!, head[i]!)) rows.push(new Row(headRows[i]!, head[i]!, columnsOf));
+    for (let i = located.bodyStart; i < head.length; i++) if (filter.isData(headRows[i]!, head[i]!)) rows.push(new Row(headRows[i]!, head[i]!, columnsOf, width));
   };
   const drain = (final = false): RawRow[] => {
     const rows: RawRow[] = [];
@@ -278,7 +290,7 @@ export async function* streamCsvBatches(
       const row = line;
       line += recordLines(record);
       if (filter) {
-        if (filter.isData(row, record)) rows.push(new Row(row, record, columnsOf!));
+        if (filter.isData(row, record)) rows.push(new Row(row, record, columnsOf!, width));
         continue;
       }
       head.push(record);
