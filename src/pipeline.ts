@@ -37,7 +37,7 @@ export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Da
   return { dataset: loaded.dataset, inputs: loaded.inputs, problems: dedupe(problems), months };
 }
 
-const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX']);
+const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX', 'E_UNIT_UNKNOWN', 'E_UNIT_MISMATCH', 'E_FILE_FORMAT']);
 
 export interface Settlement {
   year: number;

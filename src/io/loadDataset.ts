@@ -22,7 +22,7 @@ import { wanToYuan } from '../domain/money.js';
 import { encodingLabel } from './decode.js';
 import { classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
 import { describeInput, displayPath, type InputFile } from './inputFiles.js';
-import { headerFor, listTableFiles, readTable, type RawRow, type RawTable } from './readTable.js';
+import { headerFor, listTableFiles, readTable, refusedSpreadsheetProblems, type RawRow, type RawTable } from './readTable.js';
 import { shapeQuality, shapeTargets } from './officeShapes.js';
 import { SectionNames } from '../domain/sectionNames.js';
 import { field, optionalField, parseRows } from './schemas.js';
@@ -86,6 +86,7 @@ export async function loadDataset(dataDir: string, options: LoadOptions = {}): P
     return { dataset, problems, inputs };
   }
   const entries = await readdir(dataDir);
+  problems.push(...(await refusedSpreadsheetProblems(dataDir, displayPath(path.resolve(dataDir)))));
 
   const tables: Partial<Record<keyof typeof TABLES, RawTable>> = {};
   for (const f of FILES) {
@@ -113,6 +114,7 @@ export async function loadDataset(dataDir: string, options: LoadOptions = {}): P
   } else {
     const qdir = path.resolve(dataDir, qualityDir);
     const files = await listTableFiles(qdir);
+    problems.push(...(await refusedSpreadsheetProblems(qdir, displayPath(qdir))));
     if (files.length === 0) problems.push(problem('error', 'E_FILE_MISSING', 'quality/ 文件夹中没有 .csv 或 .xlsx 文件', { file: displayPath(qdir) }));
     for (const name of files) {
       const t = await readOne(path.join(qdir, name), { ...T.QUALITY, columns: qualityColumns() }, 'quality', problems, inputs);
@@ -151,7 +153,7 @@ async function readOne(abs: string, spec: TableSpec, role: string, problems: Pro
   const { table, problems: ps } = await readTable(abs, spec, shown);
   problems.push(...ps);
   try {
-    inputs.push(await describeInput(abs, shown, `${spec.title}（${role}）`, table?.encoding ? encodingLabel(table.encoding) : table?.sheet ? `工作表 ${table.sheet}` : undefined));
+    inputs.push(await describeInput(abs, shown, `${spec.title}（${role}）`, table?.encoding ? encodingLabel(table.encoding) : table?.sheet ? `工作表 ${table.sheet}` : undefined, table?.layout));
   } catch {
     // Unreadable files were already reported by readTable.
   }

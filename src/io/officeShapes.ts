@@ -50,16 +50,24 @@ class ShapedRow implements RawRow {
     return this.values.has(key) || this.base.has(key);
   }
 
+  written(key: string): string {
+    return this.values.get(key) ?? this.base.written(key);
+  }
+
+  at(i: number): string {
+    return this.base.at(i);
+  }
+
   headerOf(key: string): string | undefined {
     return this.columns.get(key);
   }
 }
 
-const hasColumn = (t: RawTable, key: string): boolean => t.hasColumn?.(key) ?? false;
-const headerRow = (t: RawTable): number => t.headerRow ?? 1;
+const hasColumn = (t: RawTable, key: string): boolean => t.columnOf(key) !== undefined;
+const headerRow = (t: RawTable): number => t.layout.headerRows[0] ?? 1;
 
 function cluesOf(t: RawTable): Clue[] {
-  return [...(t.titles ?? []).map((l) => ({ where: `第${l.row}行（标题）`, text: l.text })), fileNameClue(t.file)];
+  return [...t.layout.titleLines.map((l) => ({ where: `第${l.row}行（标题）`, text: l.text })), fileNameClue(t.file)];
 }
 
 
@@ -106,7 +114,7 @@ function fromClues<T>(t: RawTable, found: Inferred<T>, what: string, hint: strin
     return undefined;
   }
   if (!found.ok) {
-    problems.push(problem('error', 'E_FILE_CLUE_CONFLICT', `${found.error}；请在文件中加「${what}」列，或改正标题或文件名`, { file: t.file, row: t.titles?.[0]?.row ?? headerRow(t), column: what }));
+    problems.push(problem('error', 'E_FILE_CLUE_CONFLICT', `${found.error}；请在文件中加「${what}」列，或改正标题或文件名`, { file: t.file, row: t.layout.titleLines[0]?.row ?? headerRow(t), column: what }));
     return undefined;
   }
   notes.push(`${what} ${String(found.value)} 取自${found.from}`);
@@ -118,7 +126,7 @@ const SOURCE_HINT = '国家通报 / 市级通报 / 监测中心 / 联合监测�
 export function shapeQuality(t: RawTable, o: ShapeOptions): Shaped {
   const problems: Problem[] = [];
   const notes: string[] = [];
-  const headers = t.headers ?? [];
+  const headers = t.layout.headerCells;
   const clues = cluesOf(t);
   const monthColumns = hasColumn(t, 'month') ? [] : headers.flatMap((h, i) => {
     const mh = monthHeader(h);
@@ -167,7 +175,7 @@ function matrixRecord(
   nameColumn: [string, string][],
   problems: Problem[],
 ): RawRow[] {
-  const text = r.at?.(c.i) ?? '';
+  const text = r.at(c.i);
   const cell = matrixCell(text);
   if (cell.kind === 'empty') return [];
   if (cell.kind === 'invalid') {
@@ -190,7 +198,7 @@ function matrixRecord(
 export function shapeTargets(t: RawTable, o: ShapeOptions): Shaped {
   const problems: Problem[] = [];
   const notes: string[] = [];
-  const headers = t.headers ?? [];
+  const headers = t.layout.headerCells;
   const yearColumns = hasColumn(t, 'year') ? [] : headers.flatMap((h, i) => {
     const y = yearHeader(h);
     return y !== undefined ? [{ i, header: h, year: y }] : [];
@@ -210,7 +218,7 @@ export function shapeTargets(t: RawTable, o: ShapeOptions): Shaped {
     const id = ids.get(r);
     if (id === undefined) continue;
     for (const c of yearColumns) {
-      const text = r.at?.(c.i) ?? '';
+      const text = r.at(c.i);
       if (text === '') continue;
       const values = new Map([['section_id', id], ['year', String(c.year)], ['target_class', text]]);
       rows.push(new ShapedRow(r, values, new Map([...nameColumn, ['year', c.header], ['target_class', c.header]]), c.header));
