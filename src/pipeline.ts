@@ -32,6 +32,9 @@ export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Da
 
 const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX']);
 
+/** The years the quality data holds (a problem list says so when a period has none). */
+export const qualityYears = (d: Dataset): number[] => [...new Set(d.quality.map((q) => Number(q.month.slice(0, 4))))].sort((a, b) => a - b);
+
 export interface Settlement {
   year: number;
   months: Month[];
@@ -45,12 +48,12 @@ export interface Settlement {
   problems: Problem[];
 }
 
-export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[] };
+export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[]; dataset: Dataset };
 
 export async function runSettlement(dataDir: string, year: number, deadline?: IsoDate): Promise<SettleOutcome> {
   const months = monthsOfYear(year);
   const loaded = await loadAndValidate(dataDir, months);
-  if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems };
+  if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems, dataset: loaded.dataset };
   return { ok: true, settlement: settle(loaded, year, months, deadline) };
 }
 

@@ -17,6 +17,7 @@ import { addCommonOptions, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
 import { collectGarbage } from './memory.js';
 import { makeTerminal, printProblems, type Terminal } from './terminal.js';
+import { recordFiles, recordRun } from './outcome.js';
 
 export interface ClassifyOptions extends CommonOptions {
   waterbody: string;
@@ -89,6 +90,7 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
   if (result.rows.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push(problem('error', 'E_NO_ROWS', '输入文件中没有数据行', { file: files.map(displayPath).join('，') }));
   }
+  recordRun('classify', problems, { rows: result.rows.length, rowsRead: result.rowsRead });
   if (problems.some((p) => p.severity === 'error')) {
     printProblems(t, problems, { toStderr: true });
     if (result.unlisted > 0) t.err(`  ……另有 ${result.unlisted} 个错误未列出（共 ${result.errorCount} 个）`);
@@ -106,6 +108,7 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
     ],
     { force: Boolean(opts.force) },
   );
+  recordFiles(written);
   printSummary(t, result.rows, result.rowsRead, waterbody);
   if (warnings.length) printProblems(t, warnings);
   const show = (ps: string[]): string => ps.map(displayPath).join('、');
