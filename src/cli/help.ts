@@ -51,7 +51,7 @@ export const EXAMPLES: Record<string, string[]> = {
 
 export function examplesText(name: string): string {
   const ex = EXAMPLES[name];
-  return ex ? `\n示例：\n${ex.map((e) => `  ${e}`).join('\n')}\n` : '';
+  return ex ? `\n示例：\n${ex.map((e) => `  ${e}`).join('\n')}` : '';
 }
 
 /** The exit-code table under `ecocomp --help`, wrapped to the help width. */
@@ -62,7 +62,7 @@ export function exitCodeHelp(width: number): string {
       .split('\n')
       .map((l, i) => `${i === 0 ? `  ${code}   ` : ' '.repeat(indent)}${l}`),
   );
-  return `\n退出码：\n${lines.join('\n')}\n`;
+  return `\n退出码：\n${lines.join('\n')}`;
 }
 
 /** Translate commander's own usage errors into Chinese; each names what it is about. */

@@ -169,11 +169,14 @@ export function displayWidth(s: string): number {
   return textWidth(s.replace(/\x1b\[[\d;]*m/g, ''));
 }
 
-const NO_LINE_START = new Set('，。、；：？！）」』】》〉’”,.;:?!)]%');
+const CLOSING = new Set('，。、；：？！）」』】》〉’”');
+const OPENING = new Set('（「『【《〈‘“');
+const isWideChar = (ch: string): boolean => textWidth(ch) === 2;
 
 /**
- * Wraps text to `width` display columns, keeping existing line breaks: breaks at spaces, and
- * between CJK characters (never before closing punctuation such as ，。）).
+ * Wraps text to `width` display columns, keeping existing line breaks. A line breaks at spaces
+ * and between two CJK characters (never before closing or after opening punctuation), never
+ * inside a word, a path or a number.
  */
 export function wrapText(text: string, width: number): string {
   return text
@@ -184,21 +187,41 @@ export function wrapText(text: string, width: number): string {
 
 function wrapLine(line: string, width: number): string {
   if (displayWidth(line) <= width) return line;
-  // Units: a run of non-space non-CJK characters, a run of spaces, or one CJK character with any closing punctuation after it.
-  const units = line.match(/ +|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60]+|[\s\S]/gu) ?? [];
-  const merged: string[] = [];
-  for (const u of units) {
-    if (merged.length && NO_LINE_START.has(u[0]!) && merged[merged.length - 1]!.trim() !== '') merged[merged.length - 1] += u;
-    else merged.push(u);
+  const units: string[] = [];
+  const chars = [...line];
+  const glued = pathGlue(chars);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const prev = chars[i - 1];
+    const breakable = i === 0 || ch === ' ' || prev === ' ' || (!glued[i] && isWideChar(ch) && isWideChar(prev!) && !CLOSING.has(ch) && !OPENING.has(prev!));
+    if (breakable) units.push(ch);
+    else units[units.length - 1] += ch;
   }
   const out: string[] = [];
   let cur = '';
-  for (const u of merged) {
-    if (cur !== '' && displayWidth(cur + u) > width && cur.trim() !== '') {
+  for (const u of units) {
+    if (cur.trim() !== '' && displayWidth(cur + u) > width) {
       out.push(cur.trimEnd());
       cur = u.trimStart();
     } else cur += u;
   }
   if (cur.trim() !== '') out.push(cur.trimEnd());
   return out.join('\n');
+}
+
+/** CJK characters inside a path or file name (`out/年份/settlement-年份.xlsx`) are not broken apart. */
+function pathGlue(chars: readonly string[]): boolean[] {
+  const glued = chars.map(() => false);
+  const pathChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9/._<>-]/.test(c);
+  for (let i = 0; i < chars.length; ) {
+    if (!isWideChar(chars[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < chars.length && isWideChar(chars[j]!)) j++;
+    if (pathChar(chars[i - 1]) && pathChar(chars[j])) for (let k = i; k < j; k++) glued[k] = true;
+    i = j;
+  }
+  return glued;
 }
