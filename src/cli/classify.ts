@@ -41,7 +41,8 @@ export function registerClassify(program: Command): void {
     'after',
     `
 输出（--out 目录）：
-  classified.csv   断面编码,月份,水质类别,水质状况,定类项目,主要污染指标,填报类别,是否一致
+  classified.csv   断面编码,月份,水质类别,水质状况,定类项目,主要污染指标,
+                   填报类别,是否一致
   classified.xlsx  同一张表（类别着色，可打印）、月均浓度、数据问题、来源
 
 示例：
