@@ -9,6 +9,7 @@ import { registerSettle } from './settle.js';
 import { registerMonthly } from './monthly.js';
 import { registerProgress } from './progress.js';
 import { registerClassify } from './classify.js';
+import { SettingsError, applySettings } from './settingsHook.js';
 
 export function buildProgram(): Command {
   const program = new Command('ecocomp');
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerProgress(program);
   registerClassify(program);
   program.addHelpText('after', () => `${exitCodeHelp(helpWidth())}\n\n示例：\n  ecocomp settle --year 2025 --deadline 2026-03-31 --data fixtures/data\n  ecocomp help settle`);
+  applySettings(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.helpOption('-h, --help', '显示帮助');
@@ -123,6 +125,7 @@ export function handleError(e: unknown): number {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
     return EXIT.USAGE;
   }
+  if (e instanceof SettingsError) return EXIT.INVALID_INPUT;
   if (e instanceof UsageError) return say(e.message, EXIT.USAGE);
   if (e instanceof OutputConflictError) return say(e.message, EXIT.CONFLICT);
   if (e instanceof OutputWriteError || e instanceof OutputLockedError) return say(e.message, EXIT.INVALID_INPUT);
