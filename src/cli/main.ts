@@ -9,6 +9,7 @@ import { registerSettle } from './settle.js';
 import { registerMonthly } from './monthly.js';
 import { registerProgress } from './progress.js';
 import { registerClassify } from './classify.js';
+import { registerHistory } from './history.js';
 import { SettingsError, applySettings } from './settingsHook.js';
 
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerMonthly(program);
   registerProgress(program);
   registerClassify(program);
+  registerHistory(program);
   program.addHelpText('after', () => `${exitCodeHelp(helpWidth())}\n\n示例：\n  ecocomp settle --year 2025 --deadline 2026-03-31 --data fixtures/data\n  ecocomp help settle`);
   applySettings(program);
   for (const cmd of program.commands) {

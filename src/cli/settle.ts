@@ -6,6 +6,7 @@ import { hasErrors } from '../domain/problem.js';
 import { readDataLabel } from '../io/loadDataset.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { qualityYears, runSettlement } from '../pipeline.js';
+import { readingNotes } from '../report/provenance.js';
 import { addCommonOptions, checkDeadline, parseDateOption, parseYear, type CommonOptions } from './common.js';
 import { printFiles, recordFiles, recordRun } from './outcome.js';
 import { EXIT, InvariantError, runState } from './exitCodes.js';
@@ -59,6 +60,7 @@ export async function runSettle(opts: Options): Promise<number> {
   const w = await writeOutputs(files, { force: opts.force });
   recordFiles(w);
   printSettlementSummary(t, s);
+  for (const line of readingNotes(s.inputs)) t.out(`  ${line}`);
   const stale = path.join(opts.out, String(year), `enforcement-${year}.csv`);
   if (!s.enforcement && (await exists(stale))) t.out(t.c.yellow(`  注意：本次未计算强制收扣，已有的 ${stale} 是以前运行的结果，未更新`));
   printFiles(t, w);

@@ -7,6 +7,7 @@ import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import { loadAndValidate, qualityYears, renewalProblems } from '../pipeline.js';
 import { validationCsv } from '../report/csvTables.js';
+import { readingNotes } from '../report/provenance.js';
 import { validationWorkbook } from '../report/validationWorkbook.js';
 import { addCommonOptions, parseMonthOption, parseYear, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
@@ -63,6 +64,7 @@ export async function runValidate(opts: Options): Promise<number> {
   // -q silences a clean run only: errors are always listed.
   const shown = hasErrors(problems) ? makeTerminal({ ...opts, quiet: false }) : t;
   shown.out(`检查范围：${label}；输入文件 ${inputs.length} 个`);
+  for (const line of readingNotes(inputs)) shown.out(line);
   // Without a data folder there is nothing to report on: say so and write nothing.
   const noData = problems.some((p) => p.code === 'E_DATA_DIR');
   printProblems(shown, problems, { qualityYears: qualityYears(dataset), fullList: noData ? undefined : `${displayPath(csvPath)} / validation.xlsx` });
