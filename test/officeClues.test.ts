@@ -105,7 +105,7 @@ describe('month and source from the title or the file name', () => {
 
   it('the year of a 1月…12月 matrix comes from the title or file name, else --year', () => {
     expect(inferYear([{ where: '第1行（标题）', text: '2025年国控断面逐月水质' }], 2024)).toEqual({ ok: true, value: 2025, from: '第1行（标题）' });
-    expect(inferYear([fileNameClue('国控逐月.xlsx')], 2024)).toEqual({ ok: true, value: 2024, from: '--year' });
+    expect(inferYear([fileNameClue('国控逐月.xlsx')], 2024)).toEqual({ ok: true, value: 2024, from: '命令行 --year' });
     expect(inferYear([fileNameClue('国控逐月.xlsx')])).toBeUndefined();
   });
 });

@@ -57,7 +57,7 @@ describe('sections by name (断面名称, 河流)', () => {
     expect(errors(l)).toEqual([]);
     expect(l.dataset.quality.filter((r) => r.source === '联合监测').map(key)).toEqual(joint.map(key));
     const input = l.inputs.find((f) => f.path.endsWith('联合监测结果.csv'))!;
-    expect(input.notes).toEqual(['断面按「断面名称」与「河流名称」对应 sections.csv 的断面编码']);
+    expect(input.notes).toEqual([['断面', '按「断面名称」与「河流名称」对应 sections.csv 的断面编码']]);
   });
 
   it('a name that fits two sections is an error listing both; the river column decides', async () => {
@@ -102,7 +102,10 @@ describe('month and source from the file name', () => {
     expect(errors(l)).toEqual([]);
     const sort = (xs: string[]) => [...xs].sort();
     expect(sort(l.dataset.quality.filter((r) => r.source === '市级通报').map(key))).toEqual(sort(city.map(key)));
-    expect(l.inputs.find((f) => f.path.endsWith('2025年3月市级通报.csv'))!.notes).toEqual(['数据来源 市级通报 取自文件名', '月份 2025-03 取自文件名']);
+    expect(l.inputs.find((f) => f.path.endsWith('2025年3月市级通报.csv'))!.notes).toEqual([
+      ['数据来源', '市级通报 取自文件名'],
+      ['月份', '2025-03 取自文件名'],
+    ]);
   });
 
   it('no month anywhere, or two months in the file name, is an error naming the file', async () => {
@@ -123,6 +126,36 @@ describe('month and source from the file name', () => {
     expect(errors(l).map((p) => [p.code, p.column, p.message])).toEqual([
       ['E_COLUMN_MISSING', '数据来源', '月度水质缺少「数据来源」列，标题行和文件名中也没有数据来源（国家通报 / 市级通报 / 监测中心 / 联合监测，或 国控、市控 等）'],
     ]);
+  });
+});
+
+describe('month and source from the title lines', () => {
+  it('the title gives the month (2025年第3月) and the source (市控 → 市级通报) when the file name does not', async () => {
+    const dir = copyData();
+    rmSync(path.join(dir, 'quality', '2025-市级通报.csv'));
+    writeFileSync(
+      path.join(dir, 'quality', '断面水质通报.csv'),
+      csv([['重庆市2025年第3月市控断面水质通报', '', ''], ['断面名称', '水质类别', '备注'], ['茨坝', 'Ⅲ类', '补报'], ['注：示例', '', '']]),
+    );
+    const l = await loadDataset(dir);
+    expect(errors(l).filter((p) => p.file?.endsWith('断面水质通报.csv'))).toEqual([]);
+    const added = l.dataset.quality.filter((r) => r.loc.file.endsWith('断面水质通报.csv'));
+    expect(added.map((r) => [r.sectionId, r.month, r.source, r.loc.row])).toEqual([['LJH02', '2025-03', '市级通报', 3]]);
+    expect(l.inputs.find((f) => f.path.endsWith('断面水质通报.csv'))!.notes).toEqual([
+      ['数据来源', '市级通报 取自第1行（标题）'],
+      ['月份', '2025-03 取自第1行（标题）'],
+      ['断面', '按「断面名称」对应 sections.csv 的断面编码'],
+    ]);
+  });
+
+  it('a title and a file name that disagree on the month are an error; nothing is read from that file', async () => {
+    const dir = copyData();
+    writeFileSync(path.join(dir, 'quality', '2025年4月市级通报.csv'), csv([['2025年3月市控断面水质通报', ''], ['断面编码', '水质类别'], ['LJH02', 'Ⅲ类']]));
+    const l = await loadDataset(dir);
+    expect(errors(l).map((p) => [p.code, path.basename(p.file ?? ''), p.row, p.column, p.message])).toEqual([
+      ['E_FILE_CLUE_CONFLICT', '2025年4月市级通报.csv', 1, '月份', '第1行（标题）的月份（2025-03）与文件名的月份（2025-04）不一致；请在文件中加「月份」列，或改正标题或文件名'],
+    ]);
+    expect(l.dataset.quality.filter((r) => r.loc.file.endsWith('2025年4月市级通报.csv'))).toEqual([]);
   });
 });
 
@@ -157,10 +190,10 @@ describe('month matrix', () => {
     expect(march.loc).toMatchObject({ row: 2, column: '3月' });
     expect(march.loc.file.endsWith('2025年国控断面逐月水质.csv')).toBe(true);
     expect(l.inputs.find((f) => f.path.endsWith('2025年国控断面逐月水质.csv'))!.notes).toEqual([
-      '数据来源 国家通报 取自文件名',
-      '年份 2025 取自文件名',
-      '断面按「断面名称」与「河流」对应 sections.csv 的断面编码',
-      `逐月矩阵：12 个月份列（1月…12月），每个单元格一条记录，共 ${national.length} 条；空单元格为无记录`,
+      ['数据来源', '国家通报 取自文件名'],
+      ['年份', '2025 取自文件名'],
+      ['断面', '按「断面名称」与「河流」对应 sections.csv 的断面编码'],
+      ['逐月矩阵', `12 个月份列（1月…12月），每个单元格一条记录，共 ${national.length} 条；空单元格为无记录`],
     ]);
   });
 
@@ -190,7 +223,7 @@ describe('month matrix', () => {
     ]);
     const withYear = await loadDataset(noYear, { year: 2025 });
     expect(errors(withYear)).toEqual([]);
-    expect(withYear.inputs.find((f) => f.path.endsWith('国控逐月.csv'))!.notes![1]).toBe('年份 2025 取自--year');
+    expect(withYear.inputs.find((f) => f.path.endsWith('国控逐月.csv'))!.notes![1]).toEqual(['年份', '2025 取自命令行 --year']);
   });
 
   it('a status word is a record (R4); an empty cell is none; anything else is an error at its cell', async () => {

@@ -106,7 +106,7 @@ export function inferSource(clues: readonly Clue[]): Inferred<Source> {
 /** The year for a month matrix whose columns are `1月`…`12月`: from the title lines, the file name, or else the user's --year. */
 export function inferYear(clues: readonly Clue[], given?: number): Inferred<number> {
   const r = inferFrom(clues, (t) => yearsInText(t).map(String), '年份');
-  if (r === undefined) return given === undefined ? undefined : { ok: true, value: given, from: '--year' };
+  if (r === undefined) return given === undefined ? undefined : { ok: true, value: given, from: '命令行 --year' };
   if (!r.ok) return r;
   return { ok: true, value: Number(r.value), from: r.from };
 }

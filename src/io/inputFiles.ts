@@ -13,7 +13,7 @@ export interface InputFile {
   bytes: number;
   encoding?: string | undefined;
   /** What was read from where beyond the columns (month from the file name, sections by name …). */
-  notes?: string[] | undefined;
+  notes?: [string, string][] | undefined;
   /** How the table was read (header row, title lines, skipped rows, units), for the 来源 sheet. */
   layout?: TableLayout | undefined;
 }

@@ -11,7 +11,7 @@ import type { RawRow, RawTable } from './readTable.js';
  * month or source given once for the whole file in its title or file name, a month matrix (one
  * row per section, one column per month) or a target matrix (one column per year). Each row that
  * comes out keeps its true place: the Excel row, and for a matrix the column of its cell. What
- * was taken from where is said in the notes, one line each, for the terminal and the 来源 sheet.
+ * was taken from where is said in the notes, for the terminal and the 来源 sheet.
  * Nothing here is guessed: what cannot be read is a located error.
  */
 export interface ShapeOptions {
@@ -24,10 +24,11 @@ export interface Shaped {
   /** Undefined when the file as a whole cannot be read (its problems say why). */
   table?: RawTable | undefined;
   problems: Problem[];
-  notes: string[];
-  /** Rows dropped for a section that could not be named (already reported). */
-  unnamed: number;
+  notes: Note[];
 }
+
+/** What was taken from where, as [what, detail]: `['月份', '2025-03 取自文件名']`. */
+export type Note = [string, string];
 
 /** A canonical row made from a read row: some keys given here, the rest read through. */
 class ShapedRow implements RawRow {
@@ -72,7 +73,7 @@ function cluesOf(t: RawTable): Clue[] {
 
 
 /** Each row's section code: as given, or from 断面名称 (and 河流) through sections.csv. */
-function sectionIds(t: RawTable, names: SectionNames, problems: Problem[], notes: string[]): Map<RawRow, string> {
+function sectionIds(t: RawTable, names: SectionNames, problems: Problem[], notes: Note[]): Map<RawRow, string> {
   const out = new Map<RawRow, string>();
   const byName = !hasColumn(t, 'section_id');
   if (!byName) {
@@ -101,12 +102,12 @@ function sectionIds(t: RawTable, names: SectionNames, problems: Problem[], notes
       }),
     );
   }
-  notes.push(`断面按「${t.headerOf('section_name')}」${withRiver ? `与「${t.headerOf('river')}」` : ''}对应 sections.csv 的断面编码`);
+  notes.push(['断面', `按「${t.headerOf('section_name')}」${withRiver ? `与「${t.headerOf('river')}」` : ''}对应 sections.csv 的断面编码`]);
   return out;
 }
 
 /** A value for the whole file from its title lines or file name, or a located error. */
-function fromClues<T>(t: RawTable, found: Inferred<T>, what: string, hint: string, problems: Problem[], notes: string[]): T | undefined {
+function fromClues<T>(t: RawTable, found: Inferred<T>, what: string, hint: string, problems: Problem[], notes: Note[]): T | undefined {
   if (found === undefined) {
     problems.push(
       problem('error', 'E_COLUMN_MISSING', `${t.spec.title}缺少「${what}」列，标题行和文件名中也没有${what}（${hint}）`, { file: t.file, row: headerRow(t), column: what }),
@@ -117,7 +118,7 @@ function fromClues<T>(t: RawTable, found: Inferred<T>, what: string, hint: strin
     problems.push(problem('error', 'E_FILE_CLUE_CONFLICT', `${found.error}；请在文件中加「${what}」列，或改正标题或文件名`, { file: t.file, row: t.layout.titleLines[0]?.row ?? headerRow(t), column: what }));
     return undefined;
   }
-  notes.push(`${what} ${String(found.value)} 取自${found.from}`);
+  notes.push([what, `${String(found.value)} 取自${found.from}`]);
   return found.value;
 }
 
@@ -125,7 +126,7 @@ const SOURCE_HINT = '国家通报 / 市级通报 / 监测中心 / 联合监测�
 
 export function shapeQuality(t: RawTable, o: ShapeOptions): Shaped {
   const problems: Problem[] = [];
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const headers = t.layout.headerCells;
   const clues = cluesOf(t);
   const monthColumns = hasColumn(t, 'month') ? [] : headers.flatMap((h, i) => {
@@ -143,7 +144,7 @@ export function shapeQuality(t: RawTable, o: ShapeOptions): Shaped {
     const y = fromClues(t, inferYear(clues, o.year), '年份', '如标题写 2025年，或给出 --year', problems, notes);
     if (y !== undefined) year = y;
   }
-  if (problems.length) return { problems, notes, unnamed: 0 };
+  if (problems.length) return { problems, notes };
 
   const ids = sectionIds(t, o.names, problems, notes);
   const rows: RawRow[] = [];
@@ -161,9 +162,9 @@ export function shapeQuality(t: RawTable, o: ShapeOptions): Shaped {
   if (matrix) {
     const first = monthColumns[0]!.header;
     const last = monthColumns[monthColumns.length - 1]!.header;
-    notes.push(`逐月矩阵：${monthColumns.length} 个月份列（${first}…${last}），每个单元格一条记录，共 ${rows.length} 条；空单元格为无记录`);
+    notes.push(['逐月矩阵', `${monthColumns.length} 个月份列（${first}…${last}），每个单元格一条记录，共 ${rows.length} 条；空单元格为无记录`]);
   }
-  return { table: { ...t, rows }, problems, notes, unnamed: t.rows.length - ids.size };
+  return { table: { ...t, rows }, problems, notes };
 }
 
 function matrixRecord(
@@ -197,7 +198,7 @@ function matrixRecord(
 /** Targets with one column per year (`2024年`, `2025年` …): one canonical row per non-empty cell. */
 export function shapeTargets(t: RawTable, o: ShapeOptions): Shaped {
   const problems: Problem[] = [];
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const headers = t.layout.headerCells;
   const yearColumns = hasColumn(t, 'year') ? [] : headers.flatMap((h, i) => {
     const y = yearHeader(h);
@@ -210,7 +211,7 @@ export function shapeTargets(t: RawTable, o: ShapeOptions): Shaped {
       const id = ids.get(r);
       return id === undefined ? [] : [new ShapedRow(r, new Map([['section_id', id]]), new Map(nameColumn))];
     });
-    return { table: { ...t, rows }, problems, notes, unnamed: t.rows.length - ids.size };
+    return { table: { ...t, rows }, problems, notes };
   }
   const rows: RawRow[] = [];
   const nameColumn: [string, string][] = hasColumn(t, 'section_id') ? [] : [['section_id', t.headerOf('section_name')]];
@@ -224,6 +225,6 @@ export function shapeTargets(t: RawTable, o: ShapeOptions): Shaped {
       rows.push(new ShapedRow(r, values, new Map([...nameColumn, ['year', c.header], ['target_class', c.header]]), c.header));
     }
   }
-  notes.push(`逐年矩阵：${yearColumns.length} 个年度列（${yearColumns.map((c) => c.header).join('、')}），每个单元格一条考核目标，共 ${rows.length} 条`);
-  return { table: { ...t, rows }, problems, notes, unnamed: t.rows.length - ids.size };
+  notes.push(['逐年矩阵', `${yearColumns.length} 个年度列（${yearColumns.map((c) => c.header).join('、')}），每个单元格一条考核目标，共 ${rows.length} 条`]);
+  return { table: { ...t, rows }, problems, notes };
 }

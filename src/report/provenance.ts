@@ -18,7 +18,7 @@ export function provenanceSheet(inputs: readonly InputFile[], parameters: readon
     ['输入文件', '用途', '字节数', 'SHA-256'],
     ...sorted.map((f) => [f.path, f.encoding ? `${f.role}（${f.encoding}）` : f.role, f.bytes, f.sha256]),
   ];
-  const notes = sorted.flatMap((f) => readingFacts(f.layout).map(([what, detail]) => [f.path, what, '', detail]));
+  const notes = sorted.flatMap((f) => [...readingFacts(f.layout), ...(f.notes ?? [])].map(([what, detail]) => [f.path, what, '', detail]));
   if (notes.length) rows.push(['', '', '', ''], ['读取说明', '项目', '', '内容'], ...notes);
   return {
     name: '来源',
@@ -34,12 +34,12 @@ export function provenanceSheet(inputs: readonly InputFile[], parameters: readon
   };
 }
 
-/** One terminal line per input file that was not in the canonical layout (header row, skipped rows, conversions). */
+/** One terminal line per input file that was not in the canonical layout (header row, skipped rows, conversions, month or source from the file). */
 export function readingNotes(inputs: readonly InputFile[]): string[] {
   return [...inputs]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .flatMap((f) => {
-      const facts = readingFacts(f.layout, 3);
+      const facts = [...readingFacts(f.layout, 3), ...(f.notes ?? [])];
       return facts.length ? [`读取 ${f.path}：${facts.map(([what, detail]) => `${what} ${detail}`).join('；')}`] : [];
     });
 }
