@@ -140,13 +140,35 @@ function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTab
   const rows: RawRow[] = [];
   // An xlsx row simply leaves out its empty trailing cells; only a CSV row can be cut short.
   const width = grid.encoding ? headerCells.length : 0;
+  const extra = exampleMarkColumns(headerCells, m.index);
   for (let i = h + 1; i < grid.cells.length; i++) {
     const cells = grid.cells[i]!;
     if (cells.every((c) => c === '')) continue;
+    const mark = extra.find((j) => (cells[j] ?? '').trim().startsWith(EXAMPLE_MARK));
+    if (mark !== undefined) {
+      const row = grid.rowNumbers[i]!;
+      problems.push(
+        problem('warning', 'W_EXAMPLE_ROW', '模板的示例行，检查和计算时跳过；填入实际数据后请删除本行', {
+          file,
+          row,
+          column: headerCells[mark]!,
+          value: cells[mark]!.trim(),
+        }),
+      );
+      continue;
+    }
     rows.push(makeRow(grid.rowNumbers[i]!, cells, m.index, width));
   }
   const headerOf = (key: string): string => m.written.get(key) ?? spec.columns.find((c) => c.key === key)?.header ?? key;
   return { table: { file, spec, rows, headerOf, encoding: grid.encoding, sheet: grid.sheet }, problems };
+}
+
+/** A template row (`ecocomp init`) says so in a column that is not one of the table's own. */
+export const EXAMPLE_MARK = '示例';
+
+function exampleMarkColumns(header: readonly string[], index: ReadonlyMap<string, number>): number[] {
+  const own = new Set(index.values());
+  return header.map((_, j) => j).filter((j) => !own.has(j) && header[j]!.trim() !== '');
 }
 
 /** `width`: the header's cell count, for CSV rows (missingCells); 0 when a short row is normal. */
