@@ -344,3 +344,18 @@ describe('classify on the bundled data (issue 10)', () => {
     );
   });
 });
+
+describe('validate echoes a value below the detection limit as written (issue 10)', () => {
+  it('the deciding item of a disagreeing class is shown as 0.04L, not as the half it counts as (W3)', async () => {
+    const { qualityClassFromRow, qualityColumns } = await import('../src/io/qualityConcentrations.js');
+    const { makeRow } = await import('../src/io/readTable.js');
+    const cols = qualityColumns();
+    const header = ['断面编码', '月份', '水质类别', '铅', '氨氮'];
+    const index = new Map(header.map((h, i) => [cols.find((c) => c.header === h)!.key, i]));
+    const row = makeRow(2, ['A', '2025-01', 'Ⅰ', '0.04L', '0.1'], index);
+    const table = { file: 'q.csv', spec: { title: '水质', sheetNames: [], columns: cols }, rows: [row], headerOf: (k: string) => cols.find((c) => c.key === k)?.header ?? k };
+    const r = qualityClassFromRow(row, table, 1);
+    expect(r.computed).toBe(3); // half of 0.04 is 0.020: Pb Ⅲ (Ⅰ and Ⅱ are 0.01)
+    expect(r.problems.map((p) => p.message)).toEqual(['填报类别Ⅰ类与浓度不符：按 GB 3838-2002 单因子评价为Ⅲ类（定类项目：铅 0.04L）']);
+  });
+});

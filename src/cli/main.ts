@@ -7,6 +7,7 @@ import { registerSettle } from './settle.js';
 import { registerMonthly } from './monthly.js';
 import { registerProgress } from './progress.js';
 import { registerClassify } from './classify.js';
+import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { SettingsError, applySettings } from './settingsHook.js';
 
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
   registerMonthly(program);
   registerProgress(program);
   registerClassify(program);
+  registerHistory(program);
   registerInit(program);
   applySettings(program);
   for (const cmd of program.commands) {

@@ -1,5 +1,5 @@
 import type { TableSpec } from './headers.js';
-import { EXAMPLE_MARK } from './readTable.js';
+import { EXAMPLE_COLUMN, EXAMPLE_MARK } from './readTable.js';
 import { SOIL_SPEC } from './soilLoad.js';
 import * as T from './tableSpecs.js';
 
@@ -17,7 +17,7 @@ export interface DataTemplate {
   example: string[];
 }
 
-export const NOTE_HEADER = '说明';
+export const NOTE_HEADER = EXAMPLE_COLUMN;
 export const EXAMPLE_NOTE = `${EXAMPLE_MARK}（填入实际数据后删除本行）`;
 
 const headers = (spec: TableSpec, keys?: readonly string[]): string[] =>
