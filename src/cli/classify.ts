@@ -9,6 +9,7 @@ import { encodingLabel } from '../io/decode.js';
 import type { TableSpec } from '../io/headers.js';
 import { describeInput, displayPath, type InputFile } from '../io/inputFiles.js';
 import { detectFileEncoding, isCsv, isSpreadsheet, listTableFiles, readFailure, readTable } from '../io/readTable.js';
+import { aggregatePlainCsv } from '../io/plainCsvClassify.js';
 import { PARALLEL_MIN_BYTES, aggregateCsv, classifyInParts, defaultThreads, partsFor } from '../io/parallelClassify.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
@@ -153,6 +154,7 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
   try {
     const detected = await detectFileEncoding(file);
     encoding = encodingLabel(detected);
+    if (await aggregatePlainCsv(agg, file, display, detected, (n) => progress.tick(n))) return { ok: true, problems: [], encoding };
     const size = (await stat(file)).size;
     const parts = partsFor(size, how.threads, how.splitAtBytes);
     const split = parts > 1 ? await classifyInParts(file, display, agg.waterbody, detected, size, parts, (n) => progress.tick(n)) : undefined;
