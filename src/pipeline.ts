@@ -6,6 +6,10 @@ import { enforce, type Enforcement } from './domain/penalties.js';
 import { hasErrors, problem, type Problem } from './domain/problem.js';
 import { monthsOfYear, type Dataset, type IsoDate, type Month } from './domain/types.js';
 import { validateDataset } from './domain/validation.js';
+import { FUND_CHARGE } from './domain/accounting.js';
+import { renewals, renewalWarnings, type Renewal } from './domain/renewals.js';
+import { compareWithIssued, revisionEffects, type Revision, type RevisionEffect } from './domain/revisions.js';
+import { loadIssued } from './io/issuedLoad.js';
 import type { InputFile } from './io/inputFiles.js';
 import { loadDataset } from './io/loadDataset.js';
 
@@ -43,15 +47,38 @@ export interface Settlement {
   deadline?: IsoDate | undefined;
   /** Warnings from every stage (errors stop the run before this). */
   problems: Problem[];
+  /** Year-end only: the agreements due for renewal, and the changes against issued statements. */
+  yearEnd?: YearEnd | undefined;
+}
+
+export interface YearEnd {
+  renewals: Renewal[];
+  /** Months for which a monthly statement had been issued; empty: none found. */
+  issuedMonths: string[];
+  issuedDir: string;
+  revisions: Revision[];
+  effects: RevisionEffect[];
 }
 
 export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[] };
 
-export async function runSettlement(dataDir: string, year: number, deadline?: IsoDate): Promise<SettleOutcome> {
+export async function runSettlement(dataDir: string, year: number, deadline?: IsoDate, issuedDir?: string): Promise<SettleOutcome> {
   const months = monthsOfYear(year);
   const loaded = await loadAndValidate(dataDir, months);
+  const issued = issuedDir === undefined ? undefined : await loadIssued(issuedDir, year);
+  if (issued) loaded.problems.push(...issued.problems);
   if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems };
-  return { ok: true, settlement: settle(loaded, year, months, deadline) };
+  const due = renewals(loaded.dataset, months[months.length - 1]!);
+  const s = settle({ ...loaded, inputs: [...loaded.inputs, ...(issued?.inputs ?? [])], problems: [...loaded.problems, ...renewalWarnings(due, FUND_CHARGE)] }, year, months, deadline);
+  const revisions = issued ? compareWithIssued(issued.months, issued.lines, s.accounting.lines) : [];
+  s.yearEnd = { renewals: due, issuedMonths: [...(issued?.months ?? [])].sort(), issuedDir: issuedDir ?? '', revisions, effects: revisionEffects(revisions) };
+  return { ok: true, settlement: s };
+}
+
+/** validate's renewal warnings (R8) for the last month it checks. */
+export function renewalProblems(d: Dataset, months: readonly Month[]): Problem[] {
+  const last = [...months].sort().at(-1);
+  return last ? renewalWarnings(renewals(d, last), FUND_CHARGE) : [];
 }
 
 /** account → clear → (R10) for an already validated dataset. Throws BalanceError on a broken invariant. */

@@ -38,7 +38,7 @@ async function fast(agg: Agg, file: string, display: string): Promise<boolean> {
   return took;
 }
 
-const OPTIONAL = ['水质类别', '月份', '状态', '备注', '总磷(mg/L)', '水温(℃)', 'COD'];
+const OPTIONAL = ['断面名称', '水质类别', '月份', '状态', '备注', '总磷(mg/L)', '水温(℃)', 'COD'];
 const SECTIONS = ['N001', 'N002', 'N003', ' N001', 'N001 ', '断面甲', '断面乙', '', ' ', '\u3000N002'];
 const DATES = ['2025-01-05 04:00', '2025-1-5', '2025/02/28 12:00', '2025.03.01', '2025-02-29 00:00', '2024-02-29', '2025-13-01', '2025年3月1日', '', '2025-03-01T08:00', '1979-01-01', '2025-03-011', '2025-04-31', ' 2025-03-02 ', '2025-03-0x'];
 const SPECIAL = ['0.025L', '<0.01', '/', '-1', 'abc', '1e-3', '', ' 7.5 ', '.5', '5.', '.', '1234567890123456', '123456789012345', '99', '14', '14.0000001', '20', '20.5', '50.01', '2.0L', '0', '00.10', '7.525', '6.5000'];
@@ -53,6 +53,7 @@ const cellFor = (header: string): fc.Arbitrary<string> => {
   if (header === '水质类别') return fc.constantFrom('', '', '', 'Ⅲ', 'II', 'x');
   if (header === '月份') return fc.constantFrom('', '', '', '2025-03', '2025-3', 'bad');
   if (header === '状态') return fc.constantFrom('', '', '', '正常', '断流', '未监测', '?');
+  if (header === '断面名称') return fc.constantFrom('', '', '甲断面', '乙', ' ', '\u3000', 'x');
   if (header === '备注') return fc.constantFrom('', '好', 'x y');
   return value;
 };

@@ -14,6 +14,7 @@ import { makeTerminal, printProblems } from './terminal.js';
 interface Options extends CommonOptions {
   year?: string;
   deadline?: string;
+  issued?: string;
 }
 
 export function registerSettle(program: Command): void {
@@ -22,7 +23,8 @@ export function registerSettle(program: Command): void {
       .command('settle')
       .description('年度清算：按月核算、按年清缴，写出 out/年份/settlement-年份.xlsx 及 ledger/fund/transfers/positions(/enforcement) CSV')
       .requiredOption('--year <年份>', '清算年度，例如 2025')
-      .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和 10% 罚息（R10）'),
+      .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和 10% 罚息（R10）')
+      .option('--issued <目录>', '已发月报所在目录（ledger-年份-MM.csv），与年度结果逐断面逐月比较；默认为输出目录下的年份目录'),
   ).action(async (opts: Options) => {
     runState.code = await runSettle(opts);
   });
@@ -32,7 +34,8 @@ export async function runSettle(opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   const year = parseYear(opts.year);
   const deadline = opts.deadline === undefined ? undefined : parseDateOption(opts.deadline, '--deadline');
-  const outcome = await wrap(() => runSettlement(opts.data, year, deadline));
+  const issuedDir = opts.issued ?? path.join(opts.out, String(year));
+  const outcome = await wrap(() => runSettlement(opts.data, year, deadline, issuedDir));
   if (!outcome.ok) {
     t.err(t.c.red(`输入数据有错误，未进行清算，未写出任何文件。`));
     printProblems(t, outcome.problems.filter((p) => p.severity === 'error'), { toStderr: true });
@@ -44,6 +47,7 @@ export async function runSettle(opts: Options): Promise<number> {
     ['命令', 'settle'],
     ['--year', String(year)],
     ['--deadline', deadline ?? '（未给出）'],
+    ['--issued', opts.issued ?? `（未给出：读取输出目录下 ${year}/ 中的月报）`],
   ];
   const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data));
   const w = await writeOutputs(files, { force: opts.force });

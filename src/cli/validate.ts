@@ -5,7 +5,7 @@ import { monthsOfYear, type Dataset, type Month } from '../domain/types.js';
 import { toCsv } from '../io/csvWrite.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { loadAndValidate } from '../pipeline.js';
+import { loadAndValidate, renewalProblems } from '../pipeline.js';
 import { validationCsv } from '../report/csvTables.js';
 import { validationWorkbook } from '../report/validationWorkbook.js';
 import { addCommonOptions, parseMonthOption, parseYear, type CommonOptions } from './common.js';
@@ -38,7 +38,9 @@ export async function runValidate(opts: Options): Promise<number> {
     const m = parseMonthOption(opts.month);
     period = [`${m.year}-${String(m.month).padStart(2, '0')}`];
   } else period = monthsPresent;
-  const { problems, inputs, months } = await loadAndValidate(opts.data, period);
+  const loaded = await loadAndValidate(opts.data, period);
+  const { inputs, months } = loaded;
+  const problems = [...loaded.problems, ...renewalProblems(loaded.dataset, months)];
   const label = opts.year
     ? `${opts.year.trim()}年`
     : opts.month

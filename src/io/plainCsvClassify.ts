@@ -75,6 +75,10 @@ class PlainReader {
   private crlf: boolean | undefined;
   private index: Map<string, number> | undefined;
   private sectionCol = 0;
+  /** 断面名称's column, or -1. */
+  private nameCol = -1;
+  /** The header's cell count: a row with fewer cells is short (W_ROW_SHORT). */
+  private width = 0;
   private dateCol = 0;
   private emptyCols = new Int32Array(0);
   /** The file's item columns, in ALL_ITEMS order, with their slots, columns and bounds. */
@@ -187,7 +191,7 @@ class PlainReader {
       this.header(this.cellsOf(buf, s, e));
       return 0;
     }
-    if (commas === 0) return this.general(buf, s, e); // one cell: a blank line or a short row
+    if (commas === 0 || commas + 1 < this.width) return this.general(buf, s, e); // a blank line or a short row (W_ROW_SHORT)
     const n = this.ncols;
     if (commas < n) {
       this.cellAt[commas] = last;
@@ -223,7 +227,7 @@ class PlainReader {
     const empty = this.emptyCols;
     for (let k = 0; k < empty.length; k++) {
       const c = empty[k]!;
-      for (let i = at[c]!; i < en[c]!; i++) if (!isBlank(buf[i]!)) return false;
+      if (!blankCell(buf, at[c]!, en[c]!)) return false;
     }
     // The values: all parsed before any is added.
     const cols = this.itemCols;
@@ -265,6 +269,8 @@ class PlainReader {
     }
     let g = groups[section];
     if (!g) g = groups[section] = this.agg.plainGroup(sectionText, this.monthString(monthKey), this.line);
+    // The first 断面名称 given for a section-month is kept: that row goes to addRow.
+    if (g.name === '' && this.nameCol >= 0 && !blankCell(buf, at[this.nameCol]!, en[this.nameCol]!)) return false;
     g.rows++;
     const acc = g.acc;
     for (let k = 0; k < cols.length; k++) if (ms[k]! >= 0) acc.addPlain(this.items[k]!, this.slots[k]!, ms[k]!, ds[k]!);
@@ -275,7 +281,7 @@ class PlainReader {
   private general(buf: Buffer, s: number, e: number): number {
     const cells = this.cellsOf(buf, s, e);
     if (cells.length === 1 && cells[0]!.trim() === '') return 0;
-    this.agg.addRow(makeRow(this.line, cells, this.index!));
+    this.agg.addRow(makeRow(this.line, cells, this.index!, this.width));
     return 1;
   }
 
@@ -304,6 +310,8 @@ class PlainReader {
     // plainInRange as bounds: at most maxUnits[k] × 10^d, at most maxDecimals[k] decimals.
     this.maxUnits = Float64Array.from(items, (k) => (k === 'ph' ? 14 : k === 'do' ? Number(DO_MAX) : k === 'temp' ? 50 : Infinity));
     this.maxDecimals = Int32Array.from(items, (k) => (k === 'ph' ? 6 : 99));
+    this.nameCol = m.index.get('section_name') ?? -1;
+    this.width = cells.length;
     this.index = m.index;
   }
 
@@ -326,6 +334,12 @@ class PlainReader {
 
 /** ASCII blanks String.prototype.trim removes (CR and LF cannot be inside a cell here). */
 const isBlank = (b: number): boolean => b === 0x20 || b === 0x09 || b === 0x0b || b === 0x0c;
+
+/** Whether buf[a, b) is empty after trimming (non-ASCII bytes count as not blank). */
+function blankCell(buf: Buffer, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (!isBlank(buf[i]!)) return false;
+  return true;
+}
 
 /**
  * The month (year × 100 + month) of a date written `YYYY-MM-DD`, `YYYY/M/D` or `YYYY.MM.DD`,
