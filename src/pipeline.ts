@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { account, type AccountingResult } from './domain/accounting.js';
 import { clear, type Clearing } from './domain/clearing.js';
 import { MUNICIPAL } from './domain/districts.js';
@@ -34,7 +36,7 @@ export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Da
   return { dataset: loaded.dataset, inputs: loaded.inputs, problems: dedupe(problems), months };
 }
 
-const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX']);
+const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX', 'E_UNIT_UNKNOWN', 'E_UNIT_MISMATCH', 'E_FILE_FORMAT']);
 
 export interface Settlement {
   year: number;
@@ -130,4 +132,39 @@ function dedupe(ps: Problem[]): Problem[] {
     seen.add(k);
     return true;
   });
+}
+
+export interface HistoryYear {
+  year: number;
+  dataDir: string;
+  settlement: Settlement;
+}
+
+export type HistoryOutcome = { ok: true; years: HistoryYear[] } | { ok: false; problems: Problem[]; failedYears: number[] };
+
+/**
+ * 历年: each year settled on its own (R1–R10), from `<data>/<year>/` when that folder exists
+ * (one folder per year), else from `<data>` itself (several years in one folder). `deadlineDay`
+ * (MM-DD) is the clearing deadline in the year after each settled year (R10).
+ */
+export async function runHistory(dataDir: string, from: number, to: number, deadlineDay?: string): Promise<HistoryOutcome> {
+  const years: HistoryYear[] = [];
+  const problems: Problem[] = [];
+  const failedYears: number[] = [];
+  for (let y = from; y <= to; y++) {
+    const dir = (await isDir(path.join(dataDir, String(y)))) ? path.join(dataDir, String(y)) : dataDir;
+    const r = await runSettlement(dir, y, deadlineDay ? `${y + 1}-${deadlineDay}` : undefined);
+    if (!r.ok) {
+      failedYears.push(y);
+      problems.push(...r.problems);
+    } else years.push({ year: y, dataDir: dir, settlement: r.settlement });
+  }
+  return failedYears.length ? { ok: false, problems: dedupe(problems), failedYears } : { ok: true, years };
+}
+
+async function isDir(p: string): Promise<boolean> {
+  return stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
