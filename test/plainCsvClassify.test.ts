@@ -39,7 +39,7 @@ async function fast(agg: Agg, file: string, display: string): Promise<boolean> {
 }
 
 const OPTIONAL = ['断面名称', '水质类别', '月份', '状态', '备注', '总磷(mg/L)', '水温(℃)', 'COD'];
-const SECTIONS = ['N001', 'N002', 'N003', ' N001', 'N001 ', '断面甲', '断面乙', '', ' ', '\u3000N002'];
+const SECTIONS = ['合江', 'N001', 'N002', 'N003', ' N001', 'N001 ', '断面甲', '断面乙', '', ' ', '\u3000N002'];
 const DATES = ['2025-01-05 04:00', '2025-1-5', '2025/02/28 12:00', '2025.03.01', '2025-02-29 00:00', '2024-02-29', '2025-13-01', '2025年3月1日', '', '2025-03-01T08:00', '1979-01-01', '2025-03-011', '2025-04-31', ' 2025-03-02 ', '2025-03-0x'];
 const SPECIAL = ['0.025L', '<0.01', '/', '-1', 'abc', '1e-3', '', ' 7.5 ', '.5', '5.', '.', '1234567890123456', '123456789012345', '99', '14', '14.0000001', '20', '20.5', '50.01', '2.0L', '0', '00.10', '7.525', '6.5000'];
 const value = fc.oneof(
@@ -74,12 +74,12 @@ const fileArb = fc
     // a deterministic shuffle by `order`
     const shuffled = headers.map((h, i) => [f.order[i % 12]! * 31 + i, h] as const).sort((a, b) => a[0] - b[0]).map(([, h]) => h);
     const row = fc.tuple(...shuffled.map(cellFor));
-    const line = fc.oneof({ weight: 12, arbitrary: row.map((cells) => cells.join(',')) }, { weight: 1, arbitrary: fc.constantFrom('', '  ', 'N001', ',,,', 'N001,2025-03-01') });
+    const line = fc.oneof({ weight: 12, arbitrary: row.map((cells) => cells.join(',')) }, { weight: 1, arbitrary: fc.constantFrom('', '  ', 'N001', ',,,', 'N001,2025-03-01', '合计,,,1', '注：单位 mg/L', '续行', ',小计,2') });
     return fc.record({ f: fc.constant(f), headers: fc.constant(shuffled), lines: fc.array(line, { minLength: 0, maxLength: 60 }) });
   });
 
 function bytesOf({ f, headers, lines }: { f: { crlf: boolean; bom: boolean; gbk: boolean; blanksBefore: number; quote: number }; headers: string[]; lines: string[] }): Buffer {
-  const all = [...Array<string>(f.blanksBefore).fill(''), headers.join(','), ...lines];
+  const all = [...Array<string>(f.blanksBefore).fill(''), ...(f.quote === 3 ? ['2025年自动站数据'] : []), headers.join(','), ...lines];
   if (f.quote === 1 && all.length > 2) all[all.length - 1] = `"${all[all.length - 1]}"`;
   const text = all.join(f.crlf ? '\r\n' : '\n') + (f.quote === 2 ? '' : f.crlf ? '\r\n' : '\n');
   if (f.gbk) return iconv.encode(text, 'gbk');
@@ -114,20 +114,22 @@ describe('byte-level classify reader: the general reader\'s result, exactly (W1�
   it('takes a plain station file and refuses one with a quote, a lone CR or mixed line ends', async () => {
     const header = '断面编码,采样时间,pH,溶解氧,氨氮';
     const good = [header, 'N1,2025-03-01 00:00,7.52,6.1,0.025L', 'N1,2025-03-01 04:00,7.48,6.3,0.31', 'N2,2025-03-01 00:00,8.01,,0.5'];
-    const cases: [string, string, boolean][] = [
+    const cases: [string, string, boolean | undefined][] = [
       ['good.csv', good.join('\r\n') + '\r\n', true],
       ['lf.csv', good.join('\n'), true],
       ['quote.csv', good.join('\n').replace('N2', '"N2"'), false],
       ['cr.csv', good.join('\r'), false],
       ['mixed.csv', `${good.slice(0, 2).join('\r\n')}\n${good.slice(2).join('\r\n')}`, false],
       ['monthly.csv', '断面编码,月份,pH\nN1,2025-03,7.5\n', false],
+      ['units.csv', '断面编码,采样时间,pH,氨氮(μg/L)\nN1,2025-03-01,7.5,250\n', undefined], // converted or not, as the general reader
+      ['titled.csv', `2025年3月自动站\n${good.join('\n')}\n合计,,,,\n注：单位 mg/L\n`, true],
     ];
     for (const [name, text, takes] of cases) {
       const file = path.join(dir, name);
       await writeFile(file, text);
       const agg = new QualityAggregator('river');
       const took = await aggregatePlainCsv(agg, file, name, await detectFileEncoding(file), () => {});
-      expect([name, took]).toEqual([name, takes]);
+      if (takes !== undefined) expect([name, took]).toEqual([name, takes]);
       if (!took) expect(agg.size).toBe(0); // nothing reaches the aggregator from a refused file
       const ref = new QualityAggregator('river');
       await general(ref, file, name);

@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { ALL_ITEMS, CLASSIFY_COLUMNS, DO_MAX, PLAIN_MAX_DIGITS, QualityAggregator, itemSlot, type ItemKey, type PlainGroup } from '../domain/gb3838/index.js';
 import type { Encoding } from './decode.js';
-import { matchHeaders } from './headers.js';
+import { BodyFilter, HEADER_SCAN_ROWS, locateHeader } from './layout.js';
 import { makeRow } from './readTable.js';
 
 /**
@@ -74,6 +74,9 @@ class PlainReader {
   /** undefined until the first line end: then whether lines end in CR LF. */
   private crlf: boolean | undefined;
   private index: Map<string, number> | undefined;
+  private head: string[][] = [];
+  private headRows: number[] = [];
+  private filter: BodyFilter | undefined;
   private sectionCol = 0;
   /** 断面名称's column, or -1. */
   private nameCol = -1;
@@ -177,7 +180,16 @@ class PlainReader {
 
   /** False when the file had no header, or the aggregator refuses it. */
   finish(): boolean {
-    if (!this.index) return false;
+    if (!this.index) {
+      // A file of at most HEADER_SCAN_ROWS rows: the header is looked for among them all.
+      if (!this.head.length) return false;
+      try {
+        this.locate();
+      } catch (e) {
+        if (e instanceof FileRefused) return false;
+        throw e;
+      }
+    }
     this.agg.countRows(this.plainRows);
     return true;
   }
@@ -188,8 +200,10 @@ class PlainReader {
    */
   private row(buf: Buffer, s: number, e: number, commas: number, last: number): number {
     if (!this.index) {
-      this.header(this.cellsOf(buf, s, e));
-      return 0;
+      // The header is looked for as the general reader does: among the first rows.
+      this.head.push(this.cellsOf(buf, s, e));
+      this.headRows.push(this.line);
+      return this.head.length > HEADER_SCAN_ROWS ? this.locate() : 0;
     }
     if (commas === 0 || commas + 1 < this.width) return this.general(buf, s, e); // a blank line or a short row (W_ROW_SHORT)
     const n = this.ncols;
@@ -209,6 +223,15 @@ class PlainReader {
   private plain(buf: Buffer): boolean {
     const at = this.cellAt;
     const en = this.cellEnd;
+    // BodyFilter: a row whose first filled cell starts with a footer word (合计, 注 …, all CJK)
+    // is not data. Section and date are filled, so the first filled cell is among these.
+    for (let c = 0; c < this.ncols; c++) {
+      let i = at[c]!;
+      while (i < en[c]! && isBlank(buf[i]!)) i++;
+      if (i === en[c]!) continue;
+      if (buf[i]! >= 0x80) return false;
+      break;
+    }
     // 断面编码
     const sa = at[this.sectionCol]!;
     const sb = en[this.sectionCol]!;
@@ -279,9 +302,13 @@ class PlainReader {
 
   /** A row as the general reader sees it: the line's text split at commas, to addRow. */
   private general(buf: Buffer, s: number, e: number): number {
-    const cells = this.cellsOf(buf, s, e);
-    if (cells.length === 1 && cells[0]!.trim() === '') return 0;
-    this.agg.addRow(makeRow(this.line, cells, this.index!, this.width));
+    return this.generalRow(this.line, this.cellsOf(buf, s, e));
+  }
+
+  /** A row's cells as the general reader has them: blank rows and footers dropped (BodyFilter), the rest to addRow. */
+  private generalRow(row: number, cells: string[]): number {
+    if (!this.filter!.isData(row, cells)) return 0;
+    this.agg.addRow(makeRow(row, cells, this.index!, this.width));
     return 1;
   }
 
@@ -289,10 +316,16 @@ class PlainReader {
     return this.text.decode(buf.subarray(s, e)).split(',');
   }
 
-  private header(cells: string[]): void {
-    if (cells.length === 1 && cells[0]!.trim() === '') return; // blank lines before the header
-    const m = matchHeaders(cells, CLASSIFY_COLUMNS);
-    if (m.missing.length || !m.index.has('sample_date')) throw new FileRefused();
+  /**
+   * Find the header in the rows read so far (locateHeader, as the general reader). Refused: no
+   * usable header, no 采样日期, a column whose unit needs converting, or a file the aggregator
+   * will not classify. The rows after the header read so far go the general way. Returns them counted.
+   */
+  private locate(): number {
+    const { located, problems } = locateHeader(this.head, this.headRows, CLASSIFY_COLUMNS, '水质文件', this.display);
+    if (!located || problems.length || located.layout.units.some((u) => u.factor !== undefined)) throw new FileRefused();
+    const m = located.match;
+    if (!m.index.has('sample_date')) throw new FileRefused();
     if (!this.agg.beginFile(this.display, (k) => m.index.has(k))) throw new FileRefused();
     const n = Math.max(...m.index.values()) + 1;
     this.ncols = n;
@@ -311,8 +344,14 @@ class PlainReader {
     this.maxUnits = Float64Array.from(items, (k) => (k === 'ph' ? 14 : k === 'do' ? Number(DO_MAX) : k === 'temp' ? 50 : Infinity));
     this.maxDecimals = Int32Array.from(items, (k) => (k === 'ph' ? 6 : 99));
     this.nameCol = m.index.get('section_name') ?? -1;
-    this.width = cells.length;
+    this.width = located.layout.headerCells.length;
+    this.filter = new BodyFilter(located.layout.skipped);
     this.index = m.index;
+    let rows = 0;
+    for (let i = located.bodyStart; i < this.head.length; i++) rows += this.generalRow(this.headRows[i]!, this.head[i]!);
+    this.head = [];
+    this.headRows = [];
+    return rows;
   }
 
   /** A section's text as the general reader reads it (decoded, trimmed); null when empty. */
