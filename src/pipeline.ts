@@ -1,7 +1,12 @@
 import { account, type AccountingResult } from './domain/accounting.js';
+import { accountDeclared } from './domain/crossProvince.js';
+import { settlePool, type PoolResult } from './domain/pooledFund.js';
+import { versionForYear, type PairwiseScheme, type PooledScheme } from './domain/scheme.js';
+import { loadFlows } from './io/flowsLoad.js';
+import type { SchemeSet } from './io/schemeLoad.js';
 import { clear, type Clearing } from './domain/clearing.js';
 import { MUNICIPAL } from './domain/districts.js';
-import { fmtYuan, sum } from './domain/money.js';
+import { fmtYuan, sum, type Money } from './domain/money.js';
 import { enforce, type Enforcement } from './domain/penalties.js';
 import { hasErrors, problem, type Problem } from './domain/problem.js';
 import { monthsOfYear, type Dataset, type IsoDate, type Month } from './domain/types.js';
@@ -18,16 +23,20 @@ export interface Loaded {
   dataset: Dataset;
   inputs: InputFile[];
   problems: Problem[];
+  schemes: SchemeSet;
 }
 
-export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Dataset) => Month[])): Promise<Loaded & { months: Month[] }> {
+export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Dataset) => Month[]), schemes: SchemeSet): Promise<Loaded & { months: Month[] }> {
   const loaded = await loadDataset(dataDir);
-  const problems = [...loaded.problems];
+  const flows = await loadFlows(dataDir);
+  loaded.dataset.flows = flows.flows;
+  const problems = [...loaded.problems, ...flows.problems];
   const months = typeof period === 'function' ? period(loaded.dataset) : period;
   // Checks over a half-loaded dataset would only repeat what the loader said; run them when the
   // files themselves could be read (row-level errors still let them run, so all are reported).
-  if (!problems.some((p) => FATAL_LOAD_CODES.has(p.code))) problems.push(...validateDataset(loaded.dataset, { months }));
-  return { dataset: loaded.dataset, inputs: loaded.inputs, problems: dedupe(problems), months };
+  if (!problems.some((p) => FATAL_LOAD_CODES.has(p.code))) problems.push(...validateDataset(loaded.dataset, { months, scheme: schemes.city, others: schemes.others }));
+  const inputs = [...loaded.inputs, ...flows.inputs, ...schemes.inputs];
+  return { dataset: loaded.dataset, inputs, problems: dedupe(problems), months, schemes };
 }
 
 const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX']);
@@ -41,33 +50,71 @@ export interface Settlement {
   clearing: Clearing;
   enforcement?: Enforcement[] | undefined;
   deadline?: IsoDate | undefined;
+  /** The city's scheme and R10's rate from its version for the year. */
+  scheme: PairwiseScheme;
+  penaltyRate: Money;
+  /** Cross-province rivers and pooled funds settled beside the city's rivers. */
+  others: OtherSettlement[];
   /** Warnings from every stage (errors stop the run before this). */
   problems: Problem[];
 }
 
+export type OtherSettlement =
+  | { kind: 'cross-province'; scheme: PairwiseScheme; accounting: AccountingResult; clearing: Clearing; enforcement?: Enforcement[] | undefined; penaltyRate: Money }
+  | { kind: 'pooled'; scheme: PooledScheme; result: PoolResult };
+
 export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[] };
 
-export async function runSettlement(dataDir: string, year: number, deadline?: IsoDate): Promise<SettleOutcome> {
+export async function runSettlement(dataDir: string, year: number, schemes: SchemeSet, deadline?: IsoDate): Promise<SettleOutcome> {
   const months = monthsOfYear(year);
-  const loaded = await loadAndValidate(dataDir, months);
+  const loaded = await loadAndValidate(dataDir, months, schemes);
   if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems };
-  return { ok: true, settlement: settle(loaded, year, months, deadline) };
+  const settlement = settle(loaded, year, months, deadline);
+  // A pooled fund's annual compliance can only be judged here (its data is the whole year).
+  if (hasErrors(settlement.problems)) return { ok: false, problems: settlement.problems };
+  return { ok: true, settlement };
 }
 
 /** account → clear → (R10) for an already validated dataset. Throws BalanceError on a broken invariant. */
 export function settle(loaded: Loaded, year: number, months: Month[], deadline?: IsoDate): Settlement {
-  const accounting = account(loaded.dataset, months);
+  const scheme = loaded.schemes.city;
+  const accounting = account(loaded.dataset, months, scheme);
   const clearing = clear(accounting.lines, accounting.fund);
   const problems = [...loaded.problems, ...accounting.problems, ...substituteWarnings(loaded.dataset, clearing)];
+  const penaltyRate = versionForYear(scheme, year)!.penaltyRate;
+  const cityRivers = new Set(loaded.dataset.rivers.map((r) => r.id));
+  const payments = loaded.dataset.payments;
   let enforcement: Enforcement[] | undefined;
-  if (deadline && loaded.dataset.payments.length > 0) {
-    const r = enforce(clearing.transfers, loaded.dataset.payments, year, deadline);
+  if (deadline && payments.length > 0) {
+    const r = enforce(clearing.transfers, payments.filter((p) => cityRivers.has(p.riverId)), year, deadline, penaltyRate);
     enforcement = r.rows;
     problems.push(...r.problems);
-  } else if (loaded.dataset.payments.length > 0) {
+  } else if (payments.length > 0) {
     problems.push(problem('warning', 'W_NO_DEADLINE', '提供了资金拨付记录但未给出 --deadline，未计算强制收扣和罚息', { rule: 'R10' }));
   }
-  return { year, months, dataset: loaded.dataset, inputs: loaded.inputs, accounting, clearing, enforcement, deadline, problems: dedupe(problems) };
+  const others: OtherSettlement[] = [];
+  for (const other of loaded.schemes.others) {
+    if (other.kind === 'pooled-fund') {
+      const r = settlePool(other, loaded.dataset, year);
+      problems.push(...r.problems);
+      if ('parties' in r) others.push({ kind: 'pooled', scheme: other, result: r });
+      continue;
+    }
+    const acc = accountDeclared(other, loaded.dataset, months);
+    problems.push(...acc.problems);
+    const cl = clear(acc.lines, []);
+    const rate = versionForYear(other, year)?.penaltyRate ?? penaltyRate;
+    const rivers = new Set(other.rivers.map((r) => r.id));
+    const own = payments.filter((p) => rivers.has(p.riverId));
+    let enf: Enforcement[] | undefined;
+    if (deadline && own.length > 0) {
+      const r = enforce(cl.transfers, own, year, deadline, rate);
+      enf = r.rows;
+      problems.push(...r.problems);
+    }
+    others.push({ kind: 'cross-province', scheme: other, accounting: acc, clearing: cl, enforcement: enf, penaltyRate: rate });
+  }
+  return { year, months, dataset: loaded.dataset, inputs: loaded.inputs, accounting, clearing, enforcement, deadline, scheme, penaltyRate, others, problems: dedupe(problems) };
 }
 
 /**

@@ -13,21 +13,24 @@ import { loadAndValidate, settle } from '../pipeline.js';
 import { ledgerCsv } from '../report/csvTables.js';
 import { statementWorkbook } from '../report/statementWorkbook.js';
 import { addCommonOptions, parseMonthOption, type CommonOptions } from './common.js';
-import { EXIT, runState } from './exitCodes.js';
+import { EXIT, UsageError, runState } from './exitCodes.js';
 import { wrap } from './settle.js';
+import { schemeParameters } from './settlementOutputs.js';
 import { makeTerminal, printProblems } from './terminal.js';
+import { addSchemeOption, schemesOrReport } from './schemeOption.js';
 
 interface Options extends CommonOptions {
+  scheme?: string[];
   month?: string;
 }
 
 export function registerMonthly(program: Command): void {
-  addCommonOptions(
+  addSchemeOption(addCommonOptions(
     program
       .command('monthly')
       .description('月度核算（供定时任务）：写出 out/年份/statement-YYYY-MM.xlsx 和 ledger-YYYY-MM.csv；当月数据未齐时退出码 3、不写文件')
       .requiredOption('--month <YYYY-MM>', '核算月份，例如 2025-03'),
-  ).action(async (opts: Options) => {
+  )).action(async (opts: Options) => {
     runState.code = await runMonthly(opts);
   });
 }
@@ -38,7 +41,10 @@ export async function runMonthly(opts: Options): Promise<number> {
   const month = `${year}-${String(mo).padStart(2, '0')}`;
   const ytdMonths = monthsOfYear(year).slice(0, mo);
   // Completeness (R4) is required for this month only; the rest of the checks cover the year to date.
-  const loaded = await loadAndValidate(opts.data, [month]);
+  const schemes = await schemesOrReport(t, opts.scheme);
+  if (!schemes) return EXIT.INVALID_INPUT;
+  if (schemes.others.length) throw new UsageError('monthly 只核算市内河流；跨省断面方案、资金池方案请用 settle 按年清算');
+  const loaded = await loadAndValidate(opts.data, [month], schemes);
   if (hasErrors(loaded.problems.filter((p) => p.code !== 'E_MONTH_MISSING'))) {
     t.err(t.c.red('输入数据有错误，未写出任何文件。'));
     printProblems(t, loaded.problems.filter((p) => p.severity === 'error' && p.code !== 'E_MONTH_MISSING'), { toStderr: true });
@@ -62,6 +68,7 @@ export async function runMonthly(opts: Options): Promise<number> {
   const parameters: [string, string][] = [
     ['命令', 'monthly'],
     ['--month', month],
+    ...schemeParameters(ytd),
   ];
   const dir = path.join(opts.out, String(year));
   const csv = ledgerCsv(ytd.accounting.lines.filter((l) => l.month === month));

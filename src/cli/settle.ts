@@ -8,22 +8,24 @@ import { writeOutputs } from '../io/writeOutputs.js';
 import { runSettlement } from '../pipeline.js';
 import { addCommonOptions, parseDateOption, parseYear, type CommonOptions } from './common.js';
 import { EXIT, InvariantError, runState } from './exitCodes.js';
-import { printSettlementSummary, settlementFiles } from './settlementOutputs.js';
+import { printSettlementSummary, schemeParameters, settlementFiles } from './settlementOutputs.js';
 import { makeTerminal, printProblems } from './terminal.js';
+import { addSchemeOption, schemesOrReport } from './schemeOption.js';
 
 interface Options extends CommonOptions {
   year?: string;
   deadline?: string;
+  scheme?: string[];
 }
 
 export function registerSettle(program: Command): void {
-  addCommonOptions(
+  addSchemeOption(addCommonOptions(
     program
       .command('settle')
       .description('年度清算：按月核算、按年清缴，写出 out/年份/settlement-年份.xlsx 及 ledger/fund/transfers/positions(/enforcement) CSV')
       .requiredOption('--year <年份>', '清算年度，例如 2025')
-      .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和 10% 罚息（R10）'),
-  ).action(async (opts: Options) => {
+      .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和罚息（R10，费率见方案）'),
+  )).action(async (opts: Options) => {
     runState.code = await runSettle(opts);
   });
 }
@@ -32,7 +34,9 @@ export async function runSettle(opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   const year = parseYear(opts.year);
   const deadline = opts.deadline === undefined ? undefined : parseDateOption(opts.deadline, '--deadline');
-  const outcome = await wrap(() => runSettlement(opts.data, year, deadline));
+  const schemes = await schemesOrReport(t, opts.scheme);
+  if (!schemes) return EXIT.INVALID_INPUT;
+  const outcome = await wrap(() => runSettlement(opts.data, year, schemes, deadline));
   if (!outcome.ok) {
     t.err(t.c.red(`输入数据有错误，未进行清算，未写出任何文件。`));
     printProblems(t, outcome.problems.filter((p) => p.severity === 'error'), { toStderr: true });
@@ -44,6 +48,7 @@ export async function runSettle(opts: Options): Promise<number> {
     ['命令', 'settle'],
     ['--year', String(year)],
     ['--deadline', deadline ?? '（未给出）'],
+    ...schemeParameters(s),
   ];
   const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data));
   const w = await writeOutputs(files, { force: opts.force });

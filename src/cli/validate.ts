@@ -11,20 +11,22 @@ import { validationWorkbook } from '../report/validationWorkbook.js';
 import { addCommonOptions, parseMonthOption, parseYear, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
 import { makeTerminal, printProblems } from './terminal.js';
+import { addSchemeOption, schemesOrReport } from './schemeOption.js';
 
 interface Options extends CommonOptions {
+  scheme?: string[];
   year?: string;
   month?: string;
 }
 
 export function registerValidate(program: Command): void {
-  addCommonOptions(
+  addSchemeOption(addCommonOptions(
     program
       .command('validate')
       .description('检查输入数据（表结构、引用、重复、河流首尾链、协议、补偿基准、完整性、数据来源、类别与浓度），输出 validation.xlsx / validation.csv')
       .option('--year <年份>', '检查该年度 1–12 月的完整性，例如 2025')
       .option('--month <YYYY-MM>', '只检查该月的完整性，例如 2025-03'),
-  ).action(async (opts: Options) => {
+  )).action(async (opts: Options) => {
     runState.code = await runValidate(opts);
   });
 }
@@ -38,7 +40,9 @@ export async function runValidate(opts: Options): Promise<number> {
     const m = parseMonthOption(opts.month);
     period = [`${m.year}-${String(m.month).padStart(2, '0')}`];
   } else period = monthsPresent;
-  const { problems, inputs, months } = await loadAndValidate(opts.data, period);
+  const schemes = await schemesOrReport(t, opts.scheme);
+  if (!schemes) return EXIT.INVALID_INPUT;
+  const { problems, inputs, months } = await loadAndValidate(opts.data, period, schemes);
   const label = opts.year
     ? `${opts.year.trim()}年`
     : opts.month

@@ -1,3 +1,4 @@
+import type { Money } from '../domain/money.js';
 import type { Settlement } from '../pipeline.js';
 import type { WorkbookModel } from './model.js';
 import { problemsSheet } from './problemsSheet.js';
@@ -17,9 +18,12 @@ export function settlementWorkbook(s: Settlement, parameters: [string, string][]
       ledgerSheet(s.accounting.lines, `${y}年度补偿断面按月核算明细`, notes),
       riversSheet(s.dataset, s.months, s.accounting.lines, `${y}年度各河流补偿断面逐月水质类别`, [`${dataLabel}　颜色：Ⅰ Ⅱ 蓝、Ⅲ 绿、Ⅳ 黄、Ⅴ 橙、劣Ⅴ 红（GB 3838-2002）`]),
       fundSheet(s.accounting.fund, `${y}年度流域补偿基金收缴（未签协议区县，R8）`, notes),
-      enforcementSheet(s.enforcement, `${y}年度补偿资金强制收扣及罚息（R10）`, s.deadline ? [...notes, `清缴截止日：${s.deadline}`] : notes),
+      enforcementSheet(s.enforcement, `${y}年度补偿资金强制收扣及罚息（R10）`, s.deadline ? [...notes, `清缴截止日：${s.deadline}`] : notes, percent(s.penaltyRate)),
       problemsSheet('数据问题', `${y}年度输入数据问题（警告）`, s.problems),
       provenanceSheet(s.inputs, parameters),
     ],
   };
 }
+
+/** A rate as a percentage for headers: 0.10 → 10%. */
+export const percent = (rate: Money): string => `${rate.times(100).toString()}%`;
