@@ -1,7 +1,7 @@
 import { account, type AccountingResult } from './domain/accounting.js';
 import { accountDeclared } from './domain/crossProvince.js';
 import { settlePool, type PoolResult } from './domain/pooledFund.js';
-import { versionForYear, type PairwiseScheme, type PooledScheme } from './domain/scheme.js';
+import { versionAt, versionForYear, type PairwiseScheme, type PooledScheme } from './domain/scheme.js';
 import { loadFlows } from './io/flowsLoad.js';
 import type { SchemeSet } from './io/schemeLoad.js';
 import { clear, type Clearing } from './domain/clearing.js';
@@ -11,6 +11,9 @@ import { enforce, type Enforcement } from './domain/penalties.js';
 import { hasErrors, problem, type Problem } from './domain/problem.js';
 import { monthsOfYear, type Dataset, type IsoDate, type Month } from './domain/types.js';
 import { validateDataset } from './domain/validation.js';
+import { renewals, renewalWarnings, type Renewal } from './domain/renewals.js';
+import { compareWithIssued, revisionEffects, type Revision, type RevisionEffect } from './domain/revisions.js';
+import { loadIssued } from './io/issuedLoad.js';
 import type { InputFile } from './io/inputFiles.js';
 import { loadDataset } from './io/loadDataset.js';
 
@@ -57,6 +60,17 @@ export interface Settlement {
   others: OtherSettlement[];
   /** Warnings from every stage (errors stop the run before this). */
   problems: Problem[];
+  /** Year-end only: the agreements due for renewal, and the changes against issued statements. */
+  yearEnd?: YearEnd | undefined;
+}
+
+export interface YearEnd {
+  renewals: Renewal[];
+  /** Months for which a monthly statement had been issued; empty: none found. */
+  issuedMonths: string[];
+  issuedDir: string;
+  revisions: Revision[];
+  effects: RevisionEffect[];
 }
 
 export type OtherSettlement =
@@ -65,14 +79,31 @@ export type OtherSettlement =
 
 export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[] };
 
-export async function runSettlement(dataDir: string, year: number, schemes: SchemeSet, deadline?: IsoDate): Promise<SettleOutcome> {
+export async function runSettlement(dataDir: string, year: number, schemes: SchemeSet, deadline?: IsoDate, issuedDir?: string): Promise<SettleOutcome> {
   const months = monthsOfYear(year);
   const loaded = await loadAndValidate(dataDir, months, schemes);
+  const issued = issuedDir === undefined ? undefined : await loadIssued(issuedDir, year);
+  if (issued) loaded.problems.push(...issued.problems);
   if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems };
-  const settlement = settle(loaded, year, months, deadline);
+  const due = renewals(loaded.dataset, months[months.length - 1]!);
+  const charge = fundChargeAt(schemes, months[months.length - 1]!);
+  const s = settle({ ...loaded, inputs: [...loaded.inputs, ...(issued?.inputs ?? [])], problems: [...loaded.problems, ...renewalWarnings(due, charge)] }, year, months, deadline);
   // A pooled fund's annual compliance can only be judged here (its data is the whole year).
-  if (hasErrors(settlement.problems)) return { ok: false, problems: settlement.problems };
-  return { ok: true, settlement };
+  if (hasErrors(s.problems)) return { ok: false, problems: s.problems };
+  const revisions = issued ? compareWithIssued(issued.months, issued.lines, s.accounting.lines.filter((l) => !l.term)) : [];
+  s.yearEnd = { renewals: due, issuedMonths: [...(issued?.months ?? [])].sort(), issuedDir: issuedDir ?? '', revisions, effects: revisionEffects(revisions) };
+  return { ok: true, settlement: s };
+}
+
+/** R8 fund charge of the city's scheme version in force for a month (used for renewal warnings). */
+export function fundChargeAt(schemes: SchemeSet, month: Month): Money {
+  return (versionAt(schemes.city, month) ?? schemes.city.versions[schemes.city.versions.length - 1]!).unsignedFundPerMonth;
+}
+
+/** validate's renewal warnings (R8) for the last month it checks. */
+export function renewalProblems(d: Dataset, months: readonly Month[], schemes: SchemeSet): Problem[] {
+  const last = [...months].sort().at(-1);
+  return last ? renewalWarnings(renewals(d, last), fundChargeAt(schemes, last)) : [];
 }
 
 /** account → clear → (R10) for an already validated dataset. Throws BalanceError on a broken invariant. */

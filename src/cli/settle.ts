@@ -16,6 +16,7 @@ interface Options extends CommonOptions {
   year?: string;
   deadline?: string;
   scheme?: string[];
+  issued?: string;
 }
 
 export function registerSettle(program: Command): void {
@@ -24,7 +25,8 @@ export function registerSettle(program: Command): void {
       .command('settle')
       .description('年度清算：按月核算、按年清缴，写出 out/年份/settlement-年份.xlsx 及 ledger/fund/transfers/positions(/enforcement) CSV')
       .requiredOption('--year <年份>', '清算年度，例如 2025')
-      .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和罚息（R10，费率见方案）'),
+      .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和罚息（R10，费率见方案）')
+      .option('--issued <目录>', '已发月报所在目录（ledger-年份-MM.csv），与年度结果逐断面逐月比较；默认为输出目录下的年份目录'),
   )).action(async (opts: Options) => {
     runState.code = await runSettle(opts);
   });
@@ -36,7 +38,8 @@ export async function runSettle(opts: Options): Promise<number> {
   const deadline = opts.deadline === undefined ? undefined : parseDateOption(opts.deadline, '--deadline');
   const schemes = await schemesOrReport(t, opts.scheme);
   if (!schemes) return EXIT.INVALID_INPUT;
-  const outcome = await wrap(() => runSettlement(opts.data, year, schemes, deadline));
+  const issuedDir = opts.issued ?? path.join(opts.out, String(year));
+  const outcome = await wrap(() => runSettlement(opts.data, year, schemes, deadline, issuedDir));
   if (!outcome.ok) {
     t.err(t.c.red(`输入数据有错误，未进行清算，未写出任何文件。`));
     printProblems(t, outcome.problems.filter((p) => p.severity === 'error'), { toStderr: true });
@@ -48,6 +51,7 @@ export async function runSettle(opts: Options): Promise<number> {
     ['命令', 'settle'],
     ['--year', String(year)],
     ['--deadline', deadline ?? '（未给出）'],
+    ['--issued', opts.issued ?? `（未给出：读取输出目录下 ${year}/ 中的月报）`],
     ...schemeParameters(s),
   ];
   const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data));

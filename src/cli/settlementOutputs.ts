@@ -4,7 +4,7 @@ import { toCsv } from '../io/csvWrite.js';
 import type { OutputFile } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import type { Settlement } from '../pipeline.js';
-import { enforcementCsv, fundCsv, ledgerCsv, pooledCsv, positionsCsv, transfersCsv, type CsvTable } from '../report/csvTables.js';
+import { enforcementCsv, fundCsv, ledgerCsv, pooledCsv, positionsCsv, revisionsCsv, transfersCsv, type CsvTable } from '../report/csvTables.js';
 import { crossProvinceWorkbook } from '../report/crossProvinceWorkbook.js';
 import { pooledWorkbook } from '../report/pooledWorkbook.js';
 import type { Scheme } from '../domain/scheme.js';
@@ -23,6 +23,7 @@ export async function settlementFiles(s: Settlement, outDir: string, parameters:
     csv(`positions-${s.year}.csv`, positionsCsv(s.clearing.positions)),
   ];
   if (s.enforcement) files.push(csv(`enforcement-${s.year}.csv`, enforcementCsv(s.enforcement)));
+  if (s.yearEnd) files.push(csv(`revisions-${s.year}.csv`, revisionsCsv(s.yearEnd.revisions)));
   // Schemes settled beside the city's: each its own workbook and CSVs in the same folder.
   for (const x of s.others) {
     const id = x.scheme.id;
@@ -67,6 +68,16 @@ export function printSettlementSummary(t: Terminal, s: Settlement): void {
     } else {
       t.out(`  资金池 ${x.scheme.name}：${x.result.parties.map((p) => `${p.party} 净额 ${fmtYuan(p.net)} 元`).join('，')}`);
     }
+  }
+  if (s.yearEnd) {
+    const y = s.yearEnd;
+    t.out(
+      y.issuedMonths.length
+        ? `  月度与年度差异：已发月报 ${y.issuedMonths.length} 个月，结果不同的断面月 ${y.revisions.length} 个${y.revisions.length ? `（${[...new Set(y.revisions.map((r) => r.month))].join('、')}）` : ''}`
+        : '  月度与年度差异：未找到已发月报（可用 --issued 指定目录）',
+    );
+    const open = y.renewals.filter((r) => r.status !== '已续签').length;
+    if (open) t.out(t.c.yellow(`  协议到期：${open} 个区县在 12 个月内到期或已到期而未续签，见工作簿「协议到期」表`));
   }
   if (warnings) t.out(t.c.yellow(`  警告 ${warnings} 条，见工作簿「数据问题」表`));
 }

@@ -5,7 +5,7 @@ import { monthsOfYear, type Dataset, type Month } from '../domain/types.js';
 import { toCsv } from '../io/csvWrite.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { loadAndValidate } from '../pipeline.js';
+import { loadAndValidate, renewalProblems } from '../pipeline.js';
 import { validationCsv } from '../report/csvTables.js';
 import { validationWorkbook } from '../report/validationWorkbook.js';
 import { addCommonOptions, parseMonthOption, parseYear, type CommonOptions } from './common.js';
@@ -42,7 +42,9 @@ export async function runValidate(opts: Options): Promise<number> {
   } else period = monthsPresent;
   const schemes = await schemesOrReport(t, opts.scheme);
   if (!schemes) return EXIT.INVALID_INPUT;
-  const { problems, inputs, months } = await loadAndValidate(opts.data, period, schemes);
+  const loaded = await loadAndValidate(opts.data, period, schemes);
+  const { inputs, months } = loaded;
+  const problems = [...loaded.problems, ...renewalProblems(loaded.dataset, months, schemes)];
   const label = opts.year
     ? `${opts.year.trim()}年`
     : opts.month

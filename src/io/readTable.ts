@@ -13,6 +13,8 @@ export interface RawRow {
   row: number;
   get(key: string): string;
   has(key: string): boolean;
+  /** Cells a CSV row lacks against its header (the row was cut short); 0 when whole. */
+  readonly missingCells?: number;
 }
 
 export interface RawTable {
@@ -136,17 +138,20 @@ function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTab
   }
   if (problems.length) return { problems };
   const rows: RawRow[] = [];
+  // An xlsx row simply leaves out its empty trailing cells; only a CSV row can be cut short.
+  const width = grid.encoding ? headerCells.length : 0;
   for (let i = h + 1; i < grid.cells.length; i++) {
     const cells = grid.cells[i]!;
     if (cells.every((c) => c === '')) continue;
-    rows.push(makeRow(grid.rowNumbers[i]!, cells, m.index));
+    rows.push(makeRow(grid.rowNumbers[i]!, cells, m.index, width));
   }
   const headerOf = (key: string): string => m.written.get(key) ?? spec.columns.find((c) => c.key === key)?.header ?? key;
   return { table: { file, spec, rows, headerOf, encoding: grid.encoding, sheet: grid.sheet }, problems };
 }
 
-export function makeRow(row: number, cells: readonly string[], index: ReadonlyMap<string, number>): RawRow {
-  return new Row(row, cells, index);
+/** `width`: the header's cell count, for CSV rows (missingCells); 0 when a short row is normal. */
+export function makeRow(row: number, cells: readonly string[], index: ReadonlyMap<string, number>, width = 0): RawRow {
+  return new Row(row, cells, index, width);
 }
 
 /** One class rather than closures per row: millions of rows are made when streaming. */
@@ -155,7 +160,12 @@ class Row implements RawRow {
     readonly row: number,
     private readonly cells: readonly string[],
     private readonly index: ReadonlyMap<string, number>,
+    private readonly width: number,
   ) {}
+
+  get missingCells(): number {
+    return this.width > this.cells.length ? this.width - this.cells.length : 0;
+  }
 
   get(key: string): string {
     const i = this.index.get(key);
@@ -191,6 +201,7 @@ export async function* streamCsvBatches(
   let failure: unknown;
   parser.on('error', (e) => (failure ??= e));
   let index: Map<string, number> | undefined;
+  let width = 0;
   let line = 1;
   const drain = (): RawRow[] => {
     const rows: RawRow[] = [];
@@ -200,7 +211,7 @@ export async function* streamCsvBatches(
       line += recordLines(record);
       if (record.length === 1 && record[0]!.trim() === '') continue;
       if (index) {
-        rows.push(makeRow(row, record, index));
+        rows.push(makeRow(row, record, index, width));
         continue;
       }
       const m = matchHeaders(record, columns);
@@ -209,6 +220,7 @@ export async function* streamCsvBatches(
         throw new TableReadError([problem('error', 'E_COLUMN_MISSING', `${title}缺少必需的列「${c.header}」`, { file: displayName, row, column: c.header })]);
       }
       index = m.index;
+      width = record.length;
     }
     if (failure) throw failure;
     return rows;
