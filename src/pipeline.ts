@@ -1,9 +1,11 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { account, type AccountingResult } from './domain/accounting.js';
 import { accountDeclared } from './domain/crossProvince.js';
 import { settlePool, type PoolResult } from './domain/pooledFund.js';
 import { versionAt, versionForYear, type PairwiseScheme, type PooledScheme } from './domain/scheme.js';
 import { loadFlows } from './io/flowsLoad.js';
-import type { SchemeSet } from './io/schemeLoad.js';
+import { defaultSchemeSet, type SchemeSet } from './io/schemeLoad.js';
 import { clear, type Clearing } from './domain/clearing.js';
 import { MUNICIPAL } from './domain/districts.js';
 import { fmtYuan, sum, type Money } from './domain/money.js';
@@ -29,7 +31,8 @@ export interface Loaded {
   schemes: SchemeSet;
 }
 
-export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Dataset) => Month[]), schemes: SchemeSet): Promise<Loaded & { months: Month[] }> {
+export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Dataset) => Month[]), schemeSet?: SchemeSet): Promise<Loaded & { months: Month[] }> {
+  const schemes = schemeSet ?? (await defaultSchemeSet());
   const loaded = await loadDataset(dataDir);
   const flows = await loadFlows(dataDir);
   loaded.dataset.flows = flows.flows;
@@ -42,7 +45,7 @@ export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Da
   return { dataset: loaded.dataset, inputs, problems: dedupe(problems), months, schemes };
 }
 
-const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX']);
+const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX', 'E_UNIT_UNKNOWN', 'E_UNIT_MISMATCH', 'E_FILE_FORMAT']);
 
 export interface Settlement {
   year: number;
@@ -79,8 +82,9 @@ export type OtherSettlement =
 
 export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[] };
 
-export async function runSettlement(dataDir: string, year: number, schemes: SchemeSet, deadline?: IsoDate, issuedDir?: string): Promise<SettleOutcome> {
+export async function runSettlement(dataDir: string, year: number, deadline?: IsoDate, issuedDir?: string, schemeSet?: SchemeSet): Promise<SettleOutcome> {
   const months = monthsOfYear(year);
+  const schemes = schemeSet ?? (await defaultSchemeSet());
   const loaded = await loadAndValidate(dataDir, months, schemes);
   const issued = issuedDir === undefined ? undefined : await loadIssued(issuedDir, year);
   if (issued) loaded.problems.push(...issued.problems);
@@ -181,4 +185,39 @@ function dedupe(ps: Problem[]): Problem[] {
     seen.add(k);
     return true;
   });
+}
+
+export interface HistoryYear {
+  year: number;
+  dataDir: string;
+  settlement: Settlement;
+}
+
+export type HistoryOutcome = { ok: true; years: HistoryYear[] } | { ok: false; problems: Problem[]; failedYears: number[] };
+
+/**
+ * 历年: each year settled on its own (R1–R10), from `<data>/<year>/` when that folder exists
+ * (one folder per year), else from `<data>` itself (several years in one folder). `deadlineDay`
+ * (MM-DD) is the clearing deadline in the year after each settled year (R10).
+ */
+export async function runHistory(dataDir: string, from: number, to: number, deadlineDay?: string, schemes?: SchemeSet): Promise<HistoryOutcome> {
+  const years: HistoryYear[] = [];
+  const problems: Problem[] = [];
+  const failedYears: number[] = [];
+  for (let y = from; y <= to; y++) {
+    const dir = (await isDir(path.join(dataDir, String(y)))) ? path.join(dataDir, String(y)) : dataDir;
+    const r = await runSettlement(dir, y, deadlineDay ? `${y + 1}-${deadlineDay}` : undefined, undefined, schemes);
+    if (!r.ok) {
+      failedYears.push(y);
+      problems.push(...r.problems);
+    } else years.push({ year: y, dataDir: dir, settlement: r.settlement });
+  }
+  return failedYears.length ? { ok: false, problems: dedupe(problems), failedYears } : { ok: true, years };
+}
+
+async function isDir(p: string): Promise<boolean> {
+  return stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }

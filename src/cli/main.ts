@@ -7,6 +7,7 @@ import { registerSettle } from './settle.js';
 import { registerMonthly } from './monthly.js';
 import { registerProgress } from './progress.js';
 import { registerClassify } from './classify.js';
+import { registerHistory } from './history.js';
 import { SettingsError, applySettings } from './settingsHook.js';
 
 const TITLES: Record<string, string> = {
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   registerMonthly(program);
   registerProgress(program);
   registerClassify(program);
+  registerHistory(program);
   applySettings(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();

@@ -6,6 +6,7 @@ import { hasErrors } from '../domain/problem.js';
 import { readDataLabel } from '../io/loadDataset.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { runSettlement } from '../pipeline.js';
+import { readingNotes } from '../report/provenance.js';
 import { addCommonOptions, parseDateOption, parseYear, type CommonOptions } from './common.js';
 import { EXIT, InvariantError, runState } from './exitCodes.js';
 import { printSettlementSummary, schemeParameters, settlementFiles } from './settlementOutputs.js';
@@ -39,7 +40,7 @@ export async function runSettle(opts: Options): Promise<number> {
   const schemes = await schemesOrReport(t, opts.scheme);
   if (!schemes) return EXIT.INVALID_INPUT;
   const issuedDir = opts.issued ?? path.join(opts.out, String(year));
-  const outcome = await wrap(() => runSettlement(opts.data, year, schemes, deadline, issuedDir));
+  const outcome = await wrap(() => runSettlement(opts.data, year, deadline, issuedDir, schemes));
   if (!outcome.ok) {
     t.err(t.c.red(`输入数据有错误，未进行清算，未写出任何文件。`));
     printProblems(t, outcome.problems.filter((p) => p.severity === 'error'), { toStderr: true });
@@ -57,6 +58,7 @@ export async function runSettle(opts: Options): Promise<number> {
   const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data));
   const w = await writeOutputs(files, { force: opts.force });
   printSettlementSummary(t, s);
+  for (const line of readingNotes(s.inputs)) t.out(`  ${line}`);
   const stale = path.join(opts.out, String(year), `enforcement-${year}.csv`);
   if (!s.enforcement && (await exists(stale))) t.out(t.c.yellow(`  注意：本次未计算强制收扣，已有的 ${stale} 是以前运行的结果，未更新`));
   for (const f of w.written) t.out(`  已写出 ${f}`);

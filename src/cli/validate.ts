@@ -7,6 +7,7 @@ import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import { loadAndValidate, renewalProblems } from '../pipeline.js';
 import { validationCsv } from '../report/csvTables.js';
+import { readingNotes } from '../report/provenance.js';
 import { validationWorkbook } from '../report/validationWorkbook.js';
 import { addCommonOptions, parseMonthOption, parseYear, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
@@ -62,6 +63,7 @@ export async function runValidate(opts: Options): Promise<number> {
   const quiet = opts.quiet && !hasErrors(problems);
   if (!quiet) {
     t.out(`检查范围：${label}；输入文件 ${inputs.length} 个`);
+    for (const line of readingNotes(inputs)) t.out(line);
     printProblems({ ...t, quiet: false }, problems);
   }
   // Without a data folder there is nothing to report on: say so and write nothing.

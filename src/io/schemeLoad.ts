@@ -384,3 +384,10 @@ export async function loadSchemeSet(files: readonly string[] = []): Promise<{ se
   }
   return { set: { city, others: schemes.filter((s) => !isCityScheme(s)), inputs }, problems: [] };
 }
+
+/** The shipped scheme alone; it is part of the package, so a fault in it is a defect, not input. */
+export async function defaultSchemeSet(): Promise<SchemeSet> {
+  const r = await loadSchemeSet([]);
+  if (!r.set) throw new Error(`随工具提供的默认方案有错误：${r.problems.map((p) => `${p.column} ${p.message}`).join('；')}`);
+  return r.set;
+}
