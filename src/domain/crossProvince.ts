@@ -4,7 +4,7 @@ import { chooseRecord, recordIndex } from './monitoringResult.js';
 import { problem, type Problem } from './problem.js';
 import { declaredSectionsOf, versionAt, type PairwiseScheme } from './scheme.js';
 import type { Dataset, Exemption, Month } from './types.js';
-import { missingMonth } from './validation.js';
+import { missingMonth, qualityFolder } from './validation.js';
 
 /**
  * A pairwise river between provinces (schemes.md "pairwise-class with a fixed benchmark", e.g.
@@ -29,7 +29,7 @@ export function accountDeclared(scheme: PairwiseScheme, d: Dataset, months: read
       const choice = chooseRecord(s, records.at(s.id, month));
       problems.push(...choice.problems);
       if (!choice.chosen) {
-        gaps.push(missingMonth(s, month));
+        gaps.push(missingMonth(s, month, qualityFolder(d)));
         continue;
       }
       const benchmark = { cls: version.benchmark, via: s.id, from: `方案固定基准 ${classLabel(version.benchmark)}类` };
