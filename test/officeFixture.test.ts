@@ -71,9 +71,11 @@ describe('fixtures/office settles exactly like fixtures/data', () => {
     const detail = wb.getWorksheet('月度明细')!;
     const values = (r: number) => (detail.getRow(r).values as unknown[]).map((v) => String(v ?? ''));
     let found = '';
-    detail.eachRow((row, r) => {
+    let at = -1;
+    detail.eachRow((_row, r) => {
       const v = values(r);
-      if (v[2] === 'LXH01' && v[4] === '2025-03') found = v[v.length - 1]!;
+      if (v.includes('依据记录（文件:行）')) at = v.indexOf('依据记录（文件:行）');
+      if (v[2] === 'LXH01' && v[4] === '2025-03') found = v[at]!;
     });
     // 普顺 is the first 国控 section of the matrix: under the title (row 1) and header (row 2).
     expect(found).toMatch(/quality\/2025年国控断面逐月水质类别\.xlsx:3:3月$/);
