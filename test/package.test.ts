@@ -22,7 +22,7 @@ describe('npm pack → npm install -g → ecocomp', () => {
     const tarball = (await readdir(tmp)).find((f) => f.endsWith('.tgz'));
     expect(tarball).toMatch(/^ecocomp-\d+\.\d+\.\d+\.tgz$/);
     const list = execFileSync('tar', ['-tzf', path.join(tmp, tarball!)], { encoding: 'utf8' }).split('\n');
-    expect(list).toEqual(expect.arrayContaining(['package/bin/ecocomp.js', 'package/dist/cli/main.js', 'package/docs/规则.md', 'package/docs/数据约定.md', 'package/README.md']));
+    expect(list).toEqual(expect.arrayContaining(['package/bin/ecocomp.js', 'package/dist/cli/main.js', 'package/docs/规则.md', 'package/schemes/2023-chongqing.json', 'package/docs/数据约定.md', 'package/README.md']));
     expect(list.some((f) => f.startsWith('package/test/') || f.startsWith('package/fixtures/'))).toBe(false);
 
     const prefix = path.join(tmp, 'prefix');

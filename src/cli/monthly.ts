@@ -15,21 +15,24 @@ import { printFiles, recordFiles, recordRun } from './outcome.js';
 import { ledgerCsv } from '../report/csvTables.js';
 import { statementWorkbook } from '../report/statementWorkbook.js';
 import { addCommonOptions, parseMonthOption, type CommonOptions } from './common.js';
-import { EXIT, runState } from './exitCodes.js';
+import { EXIT, UsageError, runState } from './exitCodes.js';
 import { wrap } from './settle.js';
+import { schemeParameters } from './settlementOutputs.js';
 import { fmtAmount, makeTerminal, printProblems } from './terminal.js';
+import { addSchemeOption, schemesOrReport } from './schemeOption.js';
 
 interface Options extends CommonOptions {
+  scheme?: string[];
   month?: string;
 }
 
 export function registerMonthly(program: Command): void {
-  addCommonOptions(
+  addSchemeOption(addCommonOptions(
     program
       .command('monthly')
       .description('月度核算（供定时任务）：写出 out/年份/statement-YYYY-MM.xlsx 和 ledger-YYYY-MM.csv；当月数据未齐时退出码 3、不写文件')
       .requiredOption('--month <YYYY-MM>', '核算月份，例如 2025-03、2025-3 或 2025年3月'),
-  ).action(async (opts: Options) => {
+  )).action(async (opts: Options) => {
     runState.code = await runMonthly(opts);
   });
 }
@@ -40,7 +43,10 @@ export async function runMonthly(opts: Options): Promise<number> {
   const month = `${year}-${String(mo).padStart(2, '0')}`;
   const ytdMonths = monthsOfYear(year).slice(0, mo);
   // Completeness (R4) is required for this month only; the rest of the checks cover the year to date.
-  const loaded = await loadAndValidate(opts.data, [month]);
+  const schemes = await schemesOrReport(t, opts.scheme);
+  if (!schemes) return EXIT.INVALID_INPUT;
+  if (schemes.others.length) throw new UsageError('monthly 只核算市内河流；跨省断面方案、资金池方案请用 settle 按年清算');
+  const loaded = await loadAndValidate(opts.data, [month], schemes);
   const years = qualityYears(loaded.dataset);
   if (hasErrors(loaded.problems.filter((p) => p.code !== 'E_MONTH_MISSING'))) {
     const errors = loaded.problems.filter((p) => p.severity === 'error' && p.code !== 'E_MONTH_MISSING');
@@ -74,6 +80,7 @@ export async function runMonthly(opts: Options): Promise<number> {
   const parameters: [string, string][] = [
     ['命令', 'monthly'],
     ['--month', month],
+    ...schemeParameters(ytd),
   ];
   const dir = path.join(opts.out, String(year));
   const csv = ledgerCsv(ytd.accounting.lines.filter((l) => l.month === month));
@@ -90,7 +97,7 @@ export async function runMonthly(opts: Options): Promise<number> {
   recordRun('monthly', ytd.problems, { month, sectionsSettled: csv.rows.length, compensationYuan: fmtYuan(paid), fundCharges: fund.length, fundYuan: fmtYuan(fundTotal) });
   recordFiles(w);
   t.out(t.c.bold(`${month} 月度核算完成`));
-  t.out(`  补偿断面 ${csv.rows.length} 个已结算，当月补偿金额合计 ${fmtAmount(paid)}（轧差前）`);
+  t.out(`  补偿断面 ${csv.rows.length} 个已结算，当月补偿金额（轧差前）合计 ${fmtAmount(paid)}`);
   t.out(`  流域补偿基金 ${fund.length} 笔，合计 ${fmtAmount(fundTotal)}`);
   t.out(warnings.length ? t.c.yellow(`  警告 ${warnings.length} 条，见工作簿「数据问题」表`) : '  警告 0 条');
   printFiles(t, w);

@@ -2,7 +2,7 @@ import type { FundCharge, LedgerLine } from '../domain/accounting.js';
 import { classLabel } from '../domain/classes.js';
 import type { Position, Transfer } from '../domain/clearing.js';
 import { FUND, MUNICIPAL } from '../domain/districts.js';
-import { Money, fmtYuan, sum } from '../domain/money.js';
+import { Money, fmtYuan, sum, yuanToWan } from '../domain/money.js';
 import type { Enforcement } from '../domain/penalties.js';
 import { isAssessment, type Dataset, type Month } from '../domain/types.js';
 import { classCell, type CellModel, type SheetModel } from './model.js';
@@ -45,7 +45,7 @@ export function transfersSheet(d: Dataset, transfers: readonly Transfer[], title
     t.amount,
     t.mode === '资金' ? '资金' : { v: `非资金：${t.mode}`, fill: 'info' },
     t.kind === 'fund'
-      ? `R8 未签协议 ${t.months} 个月，每月 100 万元`
+      ? `R8 未签协议 ${t.months} 个月，${t.perMonth ? `每月 ${yuanToWan(t.perMonth).toString()} 万元` : '各月标准不同（见补偿基金表）'}`
       : t.grossPayeeToPayer.isZero()
         ? `R9 ${t.months} 个月补偿合计`
         : `R9 轧差：应付 ${fmtYuan(t.grossPayerToPayee)}，应收 ${fmtYuan(t.grossPayeeToPayer)}（${t.months} 个月）`,
@@ -101,6 +101,7 @@ export function ledgerSheet(lines: readonly LedgerLine[], title: string, notes: 
     l.source ?? '',
     l.exemption ?? '',
     l.sourceLoc ?? '',
+    l.version,
   ]);
   return {
     name: '月度明细',
@@ -126,6 +127,7 @@ export function ledgerSheet(lines: readonly LedgerLine[], title: string, notes: 
       { header: '数据来源（R3）', width: 9 },
       { header: '免责文号（R5）', width: 14 },
       { header: '依据记录（文件:行）', width: 26 },
+      { header: '方案版本', width: 16 },
     ],
     rows,
   };
@@ -134,8 +136,9 @@ export function ledgerSheet(lines: readonly LedgerLine[], title: string, notes: 
 /** 河流: sections down each river by month, each cell coloured by the class that counted. */
 export function riversSheet(d: Dataset, months: readonly Month[], lines: readonly LedgerLine[], title: string, notes: string[]): SheetModel {
   // The class that counted is on each ledger line (R3 chose it during accounting).
-  const lineAt = new Map(lines.map((l) => [`${l.sectionId} ${l.month}`, l]));
-  const benchmark = new Map(lines.map((l) => [l.sectionId, l.benchmark]));
+  const classLines = lines.filter((l) => !l.term);
+  const lineAt = new Map(classLines.map((l) => [`${l.sectionId} ${l.month}`, l]));
+  const benchmark = new Map(classLines.map((l) => [l.sectionId, l.benchmark]));
   const rows: CellModel[][] = [];
   for (const river of [...d.rivers].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     for (const s of compensationSections(d, river.id)) {
@@ -185,7 +188,7 @@ export function fundSheet(fund: readonly FundCharge[], title: string, notes: str
   };
 }
 
-export function enforcementSheet(rows: readonly Enforcement[] | undefined, title: string, notes: string[]): SheetModel {
+export function enforcementSheet(rows: readonly Enforcement[] | undefined, title: string, notes: string[], ratePercent = '10%'): SheetModel {
   const body: CellModel[][] = (rows ?? []).map((e) => [e.riverId, e.payer, e.payee, e.due, e.paid, e.unpaid.isZero() ? e.unpaid : { v: e.unpaid, fill: 'bad' }, e.penalty, e.forced]);
   if (rows) {
     const s = (f: (e: Enforcement) => Money) => total(sum(rows.map(f)));
@@ -202,7 +205,7 @@ export function enforcementSheet(rows: readonly Enforcement[] | undefined, title
       { header: '应付（元）', width: 16, format: 'yuan' },
       { header: '已付（元）', width: 16, format: 'yuan' },
       { header: '未付（元）', width: 16, format: 'yuan' },
-      { header: '罚息 10%（元）', width: 16, format: 'yuan' },
+      { header: `罚息 ${ratePercent}（元）`, width: 16, format: 'yuan' },
       { header: '强制收扣（元）', width: 16, format: 'yuan' },
     ],
     rows: body,
