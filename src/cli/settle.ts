@@ -4,6 +4,9 @@ import type { Command } from 'commander';
 import { BalanceError } from '../domain/clearing.js';
 import { hasErrors } from '../domain/problem.js';
 import { readDataLabel } from '../io/loadDataset.js';
+import { readOrganization } from '../io/organization.js';
+import type { Problem } from '../domain/problem.js';
+import type { DocumentLabels } from '../report/documentLabels.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { runSettlement } from '../pipeline.js';
 import { addCommonOptions, parseDateOption, parseYear, type CommonOptions } from './common.js';
@@ -14,6 +17,8 @@ import { makeTerminal, printProblems } from './terminal.js';
 interface Options extends CommonOptions {
   year?: string;
   deadline?: string;
+  org?: string;
+  date?: string;
 }
 
 export function registerSettle(program: Command): void {
@@ -23,7 +28,10 @@ export function registerSettle(program: Command): void {
       .description('年度清算：按月核算、按年清缴，写出 out/年份/settlement-年份.xlsx 及 ledger/fund/transfers/positions(/enforcement) CSV')
       .requiredOption('--year <年份>', '清算年度，例如 2025')
       .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和 10% 罚息（R10）'),
-  ).action(async (opts: Options) => {
+  )
+    .option('--org <名称>', '编制单位（印在每页页眉；默认取数据目录的 ecocomp.json 或 DATA-LABEL.txt）')
+    .option('--date <YYYY-MM-DD>', '制表日期（不给则留空，打印后手填）')
+    .action(async (opts: Options) => {
     runState.code = await runSettle(opts);
   });
 }
@@ -32,6 +40,7 @@ export async function runSettle(opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   const year = parseYear(opts.year);
   const deadline = opts.deadline === undefined ? undefined : parseDateOption(opts.deadline, '--deadline');
+  const labels = await documentLabels(opts);
   const outcome = await wrap(() => runSettlement(opts.data, year, deadline));
   if (!outcome.ok) {
     t.err(t.c.red(`输入数据有错误，未进行清算，未写出任何文件。`));
@@ -44,8 +53,10 @@ export async function runSettle(opts: Options): Promise<number> {
     ['命令', 'settle'],
     ['--year', String(year)],
     ['--deadline', deadline ?? '（未给出）'],
+    ...labels.parameters,
   ];
-  const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data));
+  s.problems.push(...labels.problems);
+  const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data), labels);
   const w = await writeOutputs(files, { force: opts.force });
   printSettlementSummary(t, s);
   const stale = path.join(opts.out, String(year), `enforcement-${year}.csv`);
@@ -53,6 +64,16 @@ export async function runSettle(opts: Options): Promise<number> {
   for (const f of w.written) t.out(`  已写出 ${f}`);
   for (const f of w.unchanged) t.out(`  未变化 ${f}`);
   return EXIT.OK;
+}
+
+/** 编制单位 (--org, else the data folder) and 制表日期 (--date only) for the printed pages. */
+export async function documentLabels(opts: { data: string; org?: string; date?: string }): Promise<DocumentLabels & { parameters: [string, string][]; problems: Problem[] }> {
+  const date = opts.date === undefined ? undefined : parseDateOption(opts.date, '--date');
+  const fromData = opts.org?.trim() ? { org: opts.org.trim(), problems: [] } : await readOrganization(opts.data);
+  const parameters: [string, string][] = [];
+  if (opts.org?.trim()) parameters.push(['--org', opts.org.trim()]);
+  if (date) parameters.push(['--date', date]);
+  return { org: fromData.org, date, parameters, problems: fromData.problems };
 }
 
 /** A broken R9 invariant is a bug in this program: exit 4, never a silent report. */

@@ -6,14 +6,15 @@ import { renderWorkbook } from '../io/xlsxWrite.js';
 import type { Settlement } from '../pipeline.js';
 import { enforcementCsv, fundCsv, ledgerCsv, positionsCsv, transfersCsv, type CsvTable } from '../report/csvTables.js';
 import { settlementWorkbook } from '../report/settlementWorkbook.js';
+import type { DocumentLabels } from '../report/documentLabels.js';
 import type { Terminal } from './terminal.js';
 
 /** The files of `settle --year Y` (outputs.md), built in memory before anything is written. */
-export async function settlementFiles(s: Settlement, outDir: string, parameters: [string, string][], dataLabel: string): Promise<OutputFile[]> {
+export async function settlementFiles(s: Settlement, outDir: string, parameters: [string, string][], dataLabel: string, labels: DocumentLabels = {}): Promise<OutputFile[]> {
   const dir = path.join(outDir, String(s.year));
   const csv = (name: string, t: CsvTable): OutputFile => ({ path: path.join(dir, name), bytes: toCsv(t.header, t.rows) });
   const files: OutputFile[] = [
-    { path: path.join(dir, `settlement-${s.year}.xlsx`), bytes: await renderWorkbook(settlementWorkbook(s, parameters, dataLabel)) },
+    { path: path.join(dir, `settlement-${s.year}.xlsx`), bytes: await renderWorkbook(settlementWorkbook(s, parameters, dataLabel, labels)) },
     csv(`ledger-${s.year}.csv`, ledgerCsv(s.accounting.lines)),
     csv(`fund-${s.year}.csv`, fundCsv(s.accounting.fund)),
     csv(`transfers-${s.year}.csv`, transfersCsv(s.clearing.transfers)),
