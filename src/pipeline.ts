@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { account, type AccountingResult } from './domain/accounting.js';
 import { clear, type Clearing } from './domain/clearing.js';
 import { MUNICIPAL } from './domain/districts.js';
@@ -6,6 +8,10 @@ import { enforce, type Enforcement } from './domain/penalties.js';
 import { hasErrors, problem, type Problem } from './domain/problem.js';
 import { monthsOfYear, type Dataset, type IsoDate, type Month } from './domain/types.js';
 import { validateDataset } from './domain/validation.js';
+import { FUND_CHARGE } from './domain/accounting.js';
+import { renewals, renewalWarnings, type Renewal } from './domain/renewals.js';
+import { compareWithIssued, revisionEffects, type Revision, type RevisionEffect } from './domain/revisions.js';
+import { loadIssued } from './io/issuedLoad.js';
 import type { InputFile } from './io/inputFiles.js';
 import { loadDataset } from './io/loadDataset.js';
 
@@ -30,7 +36,7 @@ export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Da
   return { dataset: loaded.dataset, inputs: loaded.inputs, problems: dedupe(problems), months };
 }
 
-const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX']);
+const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX', 'E_UNIT_UNKNOWN', 'E_UNIT_MISMATCH', 'E_FILE_FORMAT']);
 
 export interface Settlement {
   year: number;
@@ -43,15 +49,38 @@ export interface Settlement {
   deadline?: IsoDate | undefined;
   /** Warnings from every stage (errors stop the run before this). */
   problems: Problem[];
+  /** Year-end only: the agreements due for renewal, and the changes against issued statements. */
+  yearEnd?: YearEnd | undefined;
+}
+
+export interface YearEnd {
+  renewals: Renewal[];
+  /** Months for which a monthly statement had been issued; empty: none found. */
+  issuedMonths: string[];
+  issuedDir: string;
+  revisions: Revision[];
+  effects: RevisionEffect[];
 }
 
 export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[] };
 
-export async function runSettlement(dataDir: string, year: number, deadline?: IsoDate): Promise<SettleOutcome> {
+export async function runSettlement(dataDir: string, year: number, deadline?: IsoDate, issuedDir?: string): Promise<SettleOutcome> {
   const months = monthsOfYear(year);
   const loaded = await loadAndValidate(dataDir, months);
+  const issued = issuedDir === undefined ? undefined : await loadIssued(issuedDir, year);
+  if (issued) loaded.problems.push(...issued.problems);
   if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems };
-  return { ok: true, settlement: settle(loaded, year, months, deadline) };
+  const due = renewals(loaded.dataset, months[months.length - 1]!);
+  const s = settle({ ...loaded, inputs: [...loaded.inputs, ...(issued?.inputs ?? [])], problems: [...loaded.problems, ...renewalWarnings(due, FUND_CHARGE)] }, year, months, deadline);
+  const revisions = issued ? compareWithIssued(issued.months, issued.lines, s.accounting.lines) : [];
+  s.yearEnd = { renewals: due, issuedMonths: [...(issued?.months ?? [])].sort(), issuedDir: issuedDir ?? '', revisions, effects: revisionEffects(revisions) };
+  return { ok: true, settlement: s };
+}
+
+/** validate's renewal warnings (R8) for the last month it checks. */
+export function renewalProblems(d: Dataset, months: readonly Month[]): Problem[] {
+  const last = [...months].sort().at(-1);
+  return last ? renewalWarnings(renewals(d, last), FUND_CHARGE) : [];
 }
 
 /** account → clear → (R10) for an already validated dataset. Throws BalanceError on a broken invariant. */
@@ -103,4 +132,39 @@ function dedupe(ps: Problem[]): Problem[] {
     seen.add(k);
     return true;
   });
+}
+
+export interface HistoryYear {
+  year: number;
+  dataDir: string;
+  settlement: Settlement;
+}
+
+export type HistoryOutcome = { ok: true; years: HistoryYear[] } | { ok: false; problems: Problem[]; failedYears: number[] };
+
+/**
+ * 历年: each year settled on its own (R1–R10), from `<data>/<year>/` when that folder exists
+ * (one folder per year), else from `<data>` itself (several years in one folder). `deadlineDay`
+ * (MM-DD) is the clearing deadline in the year after each settled year (R10).
+ */
+export async function runHistory(dataDir: string, from: number, to: number, deadlineDay?: string): Promise<HistoryOutcome> {
+  const years: HistoryYear[] = [];
+  const problems: Problem[] = [];
+  const failedYears: number[] = [];
+  for (let y = from; y <= to; y++) {
+    const dir = (await isDir(path.join(dataDir, String(y)))) ? path.join(dataDir, String(y)) : dataDir;
+    const r = await runSettlement(dir, y, deadlineDay ? `${y + 1}-${deadlineDay}` : undefined);
+    if (!r.ok) {
+      failedYears.push(y);
+      problems.push(...r.problems);
+    } else years.push({ year: y, dataDir: dir, settlement: r.settlement });
+  }
+  return failedYears.length ? { ok: false, problems: dedupe(problems), failedYears } : { ok: true, years };
+}
+
+async function isDir(p: string): Promise<boolean> {
+  return stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }

@@ -173,7 +173,7 @@ describe('parallel classify: the command', () => {
     const b = await run(file, path.join(dir, 'out-parts'), 1);
     expect(a.code).toBe(0);
     expect(b).toEqual(a);
-    for (const name of ['classified.csv', 'classified.xlsx']) {
+    for (const name of ['classified-good.csv', 'classified-good.xlsx']) {
       expect(await readFile(path.join(dir, 'out-parts', name))).toEqual(await readFile(path.join(dir, 'out-one', name)));
     }
   });

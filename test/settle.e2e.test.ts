@@ -49,7 +49,7 @@ beforeAll(async () => {
 
 describe('settle --year 2025 on the sample data', () => {
   it('writes the workbook and every CSV of outputs.md', () => {
-    expect(readdirSync(dir).sort()).toEqual(['enforcement-2025.csv', 'fund-2025.csv', 'ledger-2025.csv', 'positions-2025.csv', 'settlement-2025.xlsx', 'transfers-2025.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['enforcement-2025.csv', 'fund-2025.csv', 'ledger-2025.csv', 'positions-2025.csv', 'revisions-2025.csv', 'settlement-2025.xlsx', 'transfers-2025.csv']);
     expect(read('ledger-2025.csv').split('\r\n')[0]).toBe('\uFEFF河流编码,断面编码,月份,上游主体,下游主体,实测类别,基准类别,类别差,付款方,收款方,金额,规则,原因');
   });
 
@@ -138,7 +138,7 @@ describe('settle --year 2025 on the sample data', () => {
   it('the workbook has every sheet, in order, printable, with provenance', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'settlement-2025.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '清算划转', '月度明细', '核算依据', '河流', '补偿基金', '强制收扣', '数据问题', '规则说明', '来源']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '清算划转', '月度明细', '核算依据', '河流', '补偿基金', '强制收扣', '月度与年度差异', '协议到期', '数据问题', '规则说明', '来源']);
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup.paperSize).toBe(9);
       expect(ws.pageSetup.fitToWidth).toBe(1);

@@ -25,14 +25,16 @@ const codes = (r: ReturnType<typeof run>, district?: string) =>
 describe('S6 checks (compute)', () => {
   it('notices the plan’s own contradictions and name variants in the shipped tables', () => {
     const r = run(fullYear(2025));
-    const contra = r.problems.filter((p) => p.code === 'W_SOIL_CONTRADICTION');
+    // Kept apart from the user's problems: notes about the reference data.
+    expect(r.problems.filter((p) => p.file?.startsWith('内置：'))).toEqual([]);
+    const contra = r.referenceNotes.filter((p) => p.code === 'W_SOIL_CONTRADICTION');
     expect(contra.map((p) => [p.file, p.row, p.value])).toEqual([
       ['内置：十四五规划附表2', 17, '78.66'],
       ['内置：十四五规划附表2', 23, '79.7'],
     ]);
     expect(contra[0]!.message).toContain('77.15');
     expect(contra[1]!.message).toContain('85.56');
-    const variants = r.problems.filter((p) => p.code === 'W_SOIL_NAME_VARIANT').map((p) => p.value);
+    const variants = r.referenceNotes.filter((p) => p.code === 'W_SOIL_NAME_VARIANT').map((p) => p.value);
     expect(variants).toEqual(expect.arrayContaining(['丰都区', '垫江区', '石柱县', '秀山县', '酉阳县', '彭水县']));
     expect(r.districts.every((d) => d.status === '已达标')).toBe(true);
   });

@@ -7,6 +7,8 @@ import { registerSettle } from './settle.js';
 import { registerMonthly } from './monthly.js';
 import { registerProgress } from './progress.js';
 import { registerClassify } from './classify.js';
+import { registerHistory } from './history.js';
+import { SettingsError, applySettings } from './settingsHook.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': '用法：',
@@ -67,6 +69,8 @@ export function buildProgram(): Command {
   registerMonthly(program);
   registerProgress(program);
   registerClassify(program);
+  registerHistory(program);
+  applySettings(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.helpOption('-h, --help', '显示帮助');
@@ -96,6 +100,7 @@ export function handleError(e: unknown): number {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
     return EXIT.USAGE;
   }
+  if (e instanceof SettingsError) return EXIT.INVALID_INPUT;
   if (e instanceof UsageError || e instanceof OutputConflictError) {
     process.stderr.write(`错误：${e.message}\n`);
     return EXIT.USAGE;

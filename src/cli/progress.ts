@@ -19,8 +19,10 @@ import { makeTerminal, printProblems, type Terminal } from './terminal.js';
  * Reads `<data>/soil/` (or --soil), writes `<out>/<Y>/soil-progress-Y.xlsx` and `.csv`.
  * Exit 1 with nothing written when a file cannot be read (errors); data problems that still
  * allow a report (unknown, doubled or missing districts, rates outside 0–100, contradictions,
- * falls) are warnings listed on the report's 数据问题 sheet. Exit 3 when no district has
- * reported for the year yet.
+ * falls) are warnings listed on the report's 数据问题 sheet; the plan tables' own inconsistencies
+ * are notes on 规划表说明. Exit 3 when no district has reported for the year yet (nothing
+ * written), or when the city rate cannot be computed (a district missing or doubtful; the report
+ * is written).
  */
 export interface ProgressOptions extends CommonOptions {
   year?: string;
@@ -97,6 +99,11 @@ export async function runProgress(opts: ProgressOptions): Promise<ExitCode> {
   summary(t, result, problems, data.isSample);
   for (const f of written.written) t.out(`已写出：${shown(f)}`);
   for (const f of written.unchanged) t.out(`未变化：${shown(f)}`);
+  if (result.city.value === undefined) {
+    // A scheduler retries later: the report is written, but the city rate is not there yet.
+    t.err(`数据尚不完整：缺 ${result.city.missing.join('、')} 的 ${year} 年数据，全市水土保持率未计算（报告已写出，补齐后重新运行）`);
+    return EXIT.INCOMPLETE;
+  }
   return EXIT.OK;
 }
 
@@ -104,6 +111,10 @@ function fail(t: Terminal, problems: readonly Problem[]): ExitCode {
   printProblems(t, problems, { toStderr: true });
   t.err('输入有错误，未写出任何文件。');
   return EXIT.INVALID_INPUT;
+}
+
+function colourStatus(t: Terminal, s: string): string {
+  return s === '已达标' ? t.c.green(s) : s === '滞后' ? t.c.yellow(s) : s === '倒退' ? t.c.red(s) : s;
 }
 
 function summary(t: Terminal, r: SoilResult, problems: readonly Problem[], isSample: boolean): void {
@@ -119,17 +130,20 @@ function summary(t: Terminal, r: SoilResult, problems: readonly Problem[], isSam
   const unknown = count('缺报') + count('待核实');
   if (unknown) parts.push(`缺报或待核实 ${unknown}`);
   t.out(`区县 ${r.districts.length} 个：${parts.join('，')}`);
-  const binding = r.indicators.find((i) => i.attribute === '约束性');
   const city = r.city;
+  const published = r.indicators.find((i) => i.attribute === '约束性' && i.unit === '%')?.published;
+  const plan = `基期 ${fmt(city.path.base, 2)}% → ${city.path.targetYear}年目标 ${fmt(city.path.target, 2)}%${published ? `（规划公布 ${published.base.toString()}% → ${published.target.toString()}%）` : ''}`;
   if (city.value === undefined) {
-    t.out(`全市水土保持率：缺 ${city.missing.join('、')} 的数据，未计算`);
+    t.out(`全市水土保持率：缺 ${city.missing.join('、')} 的数据，未计算；${plan}`);
   } else {
-    const against = binding
-      ? `，${binding.targetYear}年约束性目标 ${binding.target.toString()}%：${city.value.gte(binding.target) ? c.green('已达到') : c.red('未达到')}`
-      : '';
-    t.out(`全市水土保持率 ${fmt(city.value, 2)}%（按土地面积加权）${against}（区县目标加权 ${fmt(city.path.target, 2)}%，状态：${city.status}）`);
+    t.out(`全市水土保持率 ${fmt(city.value, 2)}%（按土地面积加权）；${plan}；进度 ${fmt(city.progress!, 1)}%，${colourStatus(t, city.status)}`);
   }
-  for (const a of r.regions) t.out(`  ${a.name} ${a.value === undefined ? '—' : `${fmt(a.value, 2)}%`}（目标 ${fmt(a.path.target, 2)}%，${a.status}）`);
+  for (const a of r.regions) {
+    t.out(`  ${a.name} ${a.value === undefined ? '—' : `${fmt(a.value, 2)}%`}（${fmt(a.path.base, 2)}% → 目标 ${fmt(a.path.target, 2)}%${a.progress ? `，进度 ${fmt(a.progress, 1)}%` : ''}，${a.status}）`);
+  }
   if (problems.length) printProblems(t, problems, { limit: 5 });
-  else t.out('未发现数据问题');
+  else t.out('报送数据未发现问题');
+  if (r.referenceNotes.length) {
+    t.out(c.dim(`另：随工具提供的规划表自身有 ${r.referenceNotes.length} 处印刷不一致（照原样使用，不是报送数据的问题），见工作簿「规划表说明」`));
+  }
 }

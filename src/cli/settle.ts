@@ -9,6 +9,7 @@ import type { Problem } from '../domain/problem.js';
 import type { DocumentLabels } from '../report/documentLabels.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { runSettlement } from '../pipeline.js';
+import { readingNotes } from '../report/provenance.js';
 import { addCommonOptions, parseDateOption, parseYear, type CommonOptions } from './common.js';
 import { EXIT, InvariantError, runState } from './exitCodes.js';
 import { printSettlementSummary, settlementFiles } from './settlementOutputs.js';
@@ -17,6 +18,7 @@ import { makeTerminal, printProblems } from './terminal.js';
 interface Options extends CommonOptions {
   year?: string;
   deadline?: string;
+  issued?: string;
   org?: string;
   date?: string;
 }
@@ -27,7 +29,8 @@ export function registerSettle(program: Command): void {
       .command('settle')
       .description('年度清算：按月核算、按年清缴，写出 out/年份/settlement-年份.xlsx 及 ledger/fund/transfers/positions(/enforcement) CSV')
       .requiredOption('--year <年份>', '清算年度，例如 2025')
-      .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和 10% 罚息（R10）'),
+      .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和 10% 罚息（R10）')
+      .option('--issued <目录>', '已发月报所在目录（ledger-年份-MM.csv），与年度结果逐断面逐月比较；默认为输出目录下的年份目录'),
   )
     .option('--org <名称>', '编制单位（印在每页页眉；默认取数据目录的 ecocomp.json 或 DATA-LABEL.txt）')
     .option('--date <YYYY-MM-DD>', '制表日期（不给则留空，打印后手填）')
@@ -41,7 +44,8 @@ export async function runSettle(opts: Options): Promise<number> {
   const year = parseYear(opts.year);
   const deadline = opts.deadline === undefined ? undefined : parseDateOption(opts.deadline, '--deadline');
   const labels = await documentLabels(opts);
-  const outcome = await wrap(() => runSettlement(opts.data, year, deadline));
+  const issuedDir = opts.issued ?? path.join(opts.out, String(year));
+  const outcome = await wrap(() => runSettlement(opts.data, year, deadline, issuedDir));
   if (!outcome.ok) {
     t.err(t.c.red(`输入数据有错误，未进行清算，未写出任何文件。`));
     printProblems(t, outcome.problems.filter((p) => p.severity === 'error'), { toStderr: true });
@@ -53,12 +57,14 @@ export async function runSettle(opts: Options): Promise<number> {
     ['命令', 'settle'],
     ['--year', String(year)],
     ['--deadline', deadline ?? '（未给出）'],
+    ['--issued', opts.issued ?? `（未给出：读取输出目录下 ${year}/ 中的月报）`],
     ...labels.parameters,
   ];
   s.problems.push(...labels.problems);
   const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data), labels);
   const w = await writeOutputs(files, { force: opts.force });
   printSettlementSummary(t, s);
+  for (const line of readingNotes(s.inputs)) t.out(`  ${line}`);
   const stale = path.join(opts.out, String(year), `enforcement-${year}.csv`);
   if (!s.enforcement && (await exists(stale))) t.out(t.c.yellow(`  注意：本次未计算强制收扣，已有的 ${stale} 是以前运行的结果，未更新`));
   for (const f of w.written) t.out(`  已写出 ${f}`);

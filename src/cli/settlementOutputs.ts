@@ -4,7 +4,7 @@ import { toCsv } from '../io/csvWrite.js';
 import type { OutputFile } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import type { Settlement } from '../pipeline.js';
-import { enforcementCsv, fundCsv, ledgerCsv, positionsCsv, transfersCsv, type CsvTable } from '../report/csvTables.js';
+import { enforcementCsv, fundCsv, ledgerCsv, positionsCsv, revisionsCsv, transfersCsv, type CsvTable } from '../report/csvTables.js';
 import { settlementWorkbook } from '../report/settlementWorkbook.js';
 import type { DocumentLabels } from '../report/documentLabels.js';
 import type { Terminal } from './terminal.js';
@@ -21,6 +21,7 @@ export async function settlementFiles(s: Settlement, outDir: string, parameters:
     csv(`positions-${s.year}.csv`, positionsCsv(s.clearing.positions)),
   ];
   if (s.enforcement) files.push(csv(`enforcement-${s.year}.csv`, enforcementCsv(s.enforcement)));
+  if (s.yearEnd) files.push(csv(`revisions-${s.year}.csv`, revisionsCsv(s.yearEnd.revisions)));
   return files;
 }
 
@@ -36,6 +37,16 @@ export function printSettlementSummary(t: Terminal, s: Settlement): void {
   if (s.enforcement) {
     const unpaid = s.enforcement.filter((e) => e.unpaid.greaterThan(0));
     t.out(`  强制收扣（R10，截止 ${s.deadline}）：${unpaid.length} 笔未付清，收扣合计 ${fmtYuan(sum(s.enforcement.map((e) => e.forced)))} 元（含罚息 ${fmtYuan(sum(s.enforcement.map((e) => e.penalty)))} 元）`);
+  }
+  if (s.yearEnd) {
+    const y = s.yearEnd;
+    t.out(
+      y.issuedMonths.length
+        ? `  月度与年度差异：已发月报 ${y.issuedMonths.length} 个月，结果不同的断面月 ${y.revisions.length} 个${y.revisions.length ? `（${[...new Set(y.revisions.map((r) => r.month))].join('、')}）` : ''}`
+        : '  月度与年度差异：未找到已发月报（可用 --issued 指定目录）',
+    );
+    const open = y.renewals.filter((r) => r.status !== '已续签').length;
+    if (open) t.out(t.c.yellow(`  协议到期：${open} 个区县在 12 个月内到期或已到期而未续签，见工作簿「协议到期」表`));
   }
   if (warnings) t.out(t.c.yellow(`  警告 ${warnings} 条，见工作簿「数据问题」表`));
 }

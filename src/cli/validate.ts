@@ -5,8 +5,9 @@ import { monthsOfYear, type Dataset, type Month } from '../domain/types.js';
 import { toCsv } from '../io/csvWrite.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { loadAndValidate } from '../pipeline.js';
+import { loadAndValidate, renewalProblems } from '../pipeline.js';
 import { validationCsv } from '../report/csvTables.js';
+import { readingNotes } from '../report/provenance.js';
 import { validationWorkbook } from '../report/validationWorkbook.js';
 import { addCommonOptions, parseMonthOption, parseYear, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
@@ -38,7 +39,9 @@ export async function runValidate(opts: Options): Promise<number> {
     const m = parseMonthOption(opts.month);
     period = [`${m.year}-${String(m.month).padStart(2, '0')}`];
   } else period = monthsPresent;
-  const { problems, inputs, months } = await loadAndValidate(opts.data, period);
+  const loaded = await loadAndValidate(opts.data, period);
+  const { inputs, months } = loaded;
+  const problems = [...loaded.problems, ...renewalProblems(loaded.dataset, months)];
   const label = opts.year
     ? `${opts.year.trim()}年`
     : opts.month
@@ -56,6 +59,7 @@ export async function runValidate(opts: Options): Promise<number> {
   const quiet = opts.quiet && !hasErrors(problems);
   if (!quiet) {
     t.out(`检查范围：${label}；输入文件 ${inputs.length} 个`);
+    for (const line of readingNotes(inputs)) t.out(line);
     printProblems({ ...t, quiet: false }, problems);
   }
   // Without a data folder there is nothing to report on: say so and write nothing.

@@ -7,7 +7,14 @@ import { Money, fmtYuan } from '../domain/money.js';
  * (starting with = + - @, tab, CR or their full-width forms) get a leading apostrophe;
  * numbers and amounts are never escaped.
  */
-export type CsvCell = string | number | Money | null | undefined;
+/** A number already written with its decimals (e.g. `76.50`, `-3.0`): written as is, never escaped as text. */
+export class FixedNumber {
+  constructor(readonly text: string) {
+    if (!/^-?\d+(\.\d+)?$/.test(text)) throw new Error(`不是数字：${text}`);
+  }
+}
+
+export type CsvCell = string | number | Money | FixedNumber | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/u;
 
@@ -19,6 +26,7 @@ export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Money) return fmtYuan(value);
   if (typeof value === 'number') return String(value);
+  if (value instanceof FixedNumber) return value.text;
   return escapeText(value);
 }
 

@@ -1,7 +1,11 @@
+import { acceptedUnits, conversion, findUnit, inPeriodOf, unitOf, type UnitDef } from './units.js';
+
 /**
- * Header matching (data.md): after trimming, folding full-width to half-width, and dropping a
- * unit in brackets, so `一类标准（万元/月）` matches `一类标准`. English aliases are accepted,
- * case-insensitively. Extra columns are kept and ignored.
+ * Header matching (data.md): after trimming, folding full-width to half-width, and setting
+ * aside a unit in brackets, so `一类标准（万元/月）` matches `一类标准`. English aliases are
+ * accepted, case-insensitively. Extra columns are kept and ignored. The unit is not thrown
+ * away: a money or measure column's unit is checked against the column's own and converted
+ * (data.md "Units", units.ts).
  */
 export interface ColumnSpec {
   /** Key used in code. */
@@ -10,6 +14,10 @@ export interface ColumnSpec {
   header: string;
   aliases?: readonly string[];
   required?: boolean;
+  /** The unit the column's values are in (a label from units.ts), for money and measure columns. */
+  unit?: string;
+  /** Values outside this range (in `unit`) are a warning naming the row: most likely a unit slip. */
+  plausible?: { min?: string; max?: string; what: string };
 }
 
 export interface TableSpec {
@@ -20,11 +28,53 @@ export interface TableSpec {
   columns: readonly ColumnSpec[];
 }
 
+// A unit in brackets at the end, after NFKC folded （） to (): (万元/月), [mg/L], 【%】.
+const TRAILING_BRACKET = /\s*[([【]([^()[\]【】]*)[)\]】]\s*$/u;
+
+/** A header's name as compared (normalized, without the bracketed unit) and the unit as written, if any. */
+export function splitHeader(text: string): { name: string; unit: string | undefined } {
+  const t = text.normalize('NFKC').trim();
+  const m = TRAILING_BRACKET.exec(t);
+  const name = (m ? t.slice(0, m.index) : t).replace(/\s+/g, '').toLowerCase();
+  const unit = m?.[1]?.trim();
+  return { name, unit: unit === '' ? undefined : unit };
+}
+
 export function normalizeHeader(text: string): string {
-  let t = text.normalize('NFKC').trim();
-  // A unit in brackets at the end: (万元/月), [mg/L], 【%】.
-  t = t.replace(/\s*[([【][^()[\]【】]*[)\]】]\s*$/u, '');
-  return t.replace(/\s+/g, '').toLowerCase();
+  return splitHeader(text).name;
+}
+
+/** A money or measure column's unit as the file gives it. */
+export interface ColumnUnit {
+  key: string;
+  /** The header as written. */
+  header: string;
+  /** The column's own unit (data.md). */
+  expected: string;
+  /** The unit the file's values are in, read in the column's period (元 over 一类标准 is 元/月). */
+  found: string;
+  /** Where the unit was written; `implied` when nowhere (the column's own unit). */
+  source: 'header' | 'parent' | 'unit line' | 'implied';
+  /** Values are multiplied by this (exact decimal) to be in `expected`; absent when they already are. */
+  factor?: string;
+}
+
+/** A unit that cannot be read: not a unit at all, or a unit of another kind of quantity. */
+export interface UnitIssue {
+  key: string;
+  header: string;
+  unit: string;
+  expected: string;
+  accepted: string[];
+  kind: 'unknown' | 'mismatch';
+  source: 'header' | 'parent';
+}
+
+export interface HeaderContext {
+  /** The unit written over each column in a two-row header (its parent's bracket), by column index. */
+  parentUnits?: readonly (string | undefined)[];
+  /** Units from unit lines above the header (`单位：万元`); each applies to the columns of its kind without a unit of their own. */
+  lineUnits?: readonly UnitDef[];
 }
 
 export interface HeaderMatch {
@@ -34,20 +84,38 @@ export interface HeaderMatch {
   written: Map<string, string>;
   missing: ColumnSpec[];
   duplicate: { spec: ColumnSpec; header: string }[];
+  /** Every matched column that has a unit of its own. */
+  units: ColumnUnit[];
+  unitIssues: UnitIssue[];
 }
 
-export function matchHeaders(headerCells: readonly string[], columns: readonly ColumnSpec[]): HeaderMatch {
-  const byName = new Map<string, ColumnSpec>();
-  for (const c of columns) {
-    byName.set(normalizeHeader(c.header), c);
-    byName.set(normalizeHeader(c.key), c);
-    for (const a of c.aliases ?? []) byName.set(normalizeHeader(a), c);
+const lookups = new WeakMap<readonly ColumnSpec[], Map<string, ColumnSpec>>();
+
+function lookup(columns: readonly ColumnSpec[]): Map<string, ColumnSpec> {
+  let byName = lookups.get(columns);
+  if (!byName) {
+    byName = new Map<string, ColumnSpec>();
+    for (const c of columns) {
+      byName.set(normalizeHeader(c.header), c);
+      byName.set(normalizeHeader(c.key), c);
+      for (const a of c.aliases ?? []) byName.set(normalizeHeader(a), c);
+    }
+    lookups.set(columns, byName);
   }
+  return byName;
+}
+
+export function matchHeaders(headerCells: readonly string[], columns: readonly ColumnSpec[], context: HeaderContext = {}): HeaderMatch {
+  const byName = lookup(columns);
   const index = new Map<string, number>();
   const written = new Map<string, string>();
   const duplicate: { spec: ColumnSpec; header: string }[] = [];
+  const units: ColumnUnit[] = [];
+  const unitIssues: UnitIssue[] = [];
   headerCells.forEach((cell, i) => {
-    const spec = byName.get(normalizeHeader(cell));
+    if (cell === '') return;
+    const { name, unit } = splitHeader(cell);
+    const spec = byName.get(name);
     if (!spec) return;
     if (index.has(spec.key)) {
       duplicate.push({ spec, header: cell });
@@ -55,7 +123,54 @@ export function matchHeaders(headerCells: readonly string[], columns: readonly C
     }
     index.set(spec.key, i);
     written.set(spec.key, cell.trim());
+    if (spec.unit === undefined) return;
+    const r = columnUnit(spec, cell.trim(), unit, context.parentUnits?.[i], context.lineUnits ?? []);
+    if ('issue' in r) unitIssues.push(r.issue);
+    else units.push(r.unit);
   });
   const missing = columns.filter((c) => c.required && !index.has(c.key));
-  return { index, written, missing, duplicate };
+  return { index, written, missing, duplicate, units, unitIssues };
+}
+
+/**
+ * The unit of one column: its own bracket, else its parent's in a two-row header, else a unit
+ * line's of the same kind, else the column's own. A bracket that names no known unit, or a unit
+ * of another kind, is an issue; a parent's or unit line's unit of another kind just does not
+ * apply (pH under `浓度（mg/L）`).
+ */
+function columnUnit(spec: ColumnSpec, header: string, own: string | undefined, parent: string | undefined, lineUnits: readonly UnitDef[]): { unit: ColumnUnit } | { issue: UnitIssue } {
+  const expected = unitOf(spec.unit!);
+  const issue = (unit: string, kind: UnitIssue['kind'], source: UnitIssue['source']) => ({
+    issue: { key: spec.key, header, unit, expected: expected.label, accepted: acceptedUnits(expected), kind, source },
+  });
+  const make = (found: UnitDef, source: ColumnUnit['source']): { unit: ColumnUnit } | undefined => {
+    const c = conversion(found, expected);
+    if (c.kind === 'mismatch') return undefined;
+    const u: ColumnUnit = { key: spec.key, header, expected: expected.label, found: inPeriodOf(found, expected), source };
+    if (c.kind === 'factor') u.factor = c.factor;
+    return { unit: u };
+  };
+  if (own !== undefined) {
+    const found = findUnit(own);
+    if (!found) return issue(own, 'unknown', 'header');
+    return make(found, 'header') ?? issue(own, 'mismatch', 'header');
+  }
+  if (parent !== undefined) {
+    const found = findUnit(parent);
+    if (!found) return issue(parent, 'unknown', 'parent');
+    const r = make(found, 'parent');
+    if (r) return r;
+  }
+  for (const u of lineUnits) {
+    const r = make(u, 'unit line');
+    if (r) return r;
+  }
+  return { unit: { key: spec.key, header, expected: expected.label, found: expected.label, source: 'implied' } };
+}
+
+/** The Chinese message for a unit that cannot be read (the caller adds file and row). */
+export function unitIssueMessage(title: string, i: UnitIssue): string {
+  const where = i.source === 'parent' ? `上方表头的单位「${i.unit}」` : `单位「${i.unit}」`;
+  const why = i.kind === 'unknown' ? '无法识别' : `与该列不符（该列是${i.expected}）`;
+  return `${title}「${i.header}」列的${where}${why}：该列应为 ${i.expected}，可写作 ${i.accepted.join('、')}（自动换算）`;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import type { TableLayout } from './layout.js';
 
 /** One input file as the provenance sheet lists it. */
 export interface InputFile {
@@ -11,14 +12,16 @@ export interface InputFile {
   sha256: string;
   bytes: number;
   encoding?: string | undefined;
+  /** How the table was read (header row, title lines, skipped rows, units), for the 来源 sheet. */
+  layout?: TableLayout | undefined;
 }
 
-export async function describeInput(absPath: string, displayPath: string, role: string, encoding?: string): Promise<InputFile> {
+export async function describeInput(absPath: string, displayPath: string, role: string, encoding?: string, layout?: TableLayout): Promise<InputFile> {
   const st = await stat(absPath);
   const hash = createHash('sha256');
   if (st.size < 64 * 1024 * 1024) hash.update(await readFile(absPath));
   else for await (const chunk of createReadStream(absPath)) hash.update(chunk as Buffer);
-  return { path: displayPath.split('\\').join('/'), role, sha256: hash.digest('hex'), bytes: st.size, encoding };
+  return { path: displayPath.split('\\').join('/'), role, sha256: hash.digest('hex'), bytes: st.size, encoding, ...(layout ? { layout } : {}) };
 }
 
 /** A path as shown in messages and provenance: relative to the working folder when inside it, forward slashes. */

@@ -22,7 +22,7 @@ import { wanToYuan } from '../domain/money.js';
 import { encodingLabel } from './decode.js';
 import { classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
 import { describeInput, displayPath, type InputFile } from './inputFiles.js';
-import { listTableFiles, readTable, type RawTable } from './readTable.js';
+import { listTableFiles, readTable, refusedSpreadsheetProblems, type RawTable } from './readTable.js';
 import { field, optionalField, parseRows } from './schemas.js';
 import * as T from './tableSpecs.js';
 import type { TableSpec } from './headers.js';
@@ -79,6 +79,7 @@ export async function loadDataset(dataDir: string): Promise<LoadResult> {
     return { dataset, problems, inputs };
   }
   const entries = await readdir(dataDir);
+  problems.push(...(await refusedSpreadsheetProblems(dataDir, displayPath(path.resolve(dataDir)))));
 
   const tables: Partial<Record<keyof typeof TABLES, RawTable>> = {};
   for (const f of FILES) {
@@ -106,6 +107,7 @@ export async function loadDataset(dataDir: string): Promise<LoadResult> {
   } else {
     const qdir = path.resolve(dataDir, qualityDir);
     const files = await listTableFiles(qdir);
+    problems.push(...(await refusedSpreadsheetProblems(qdir, displayPath(qdir))));
     if (files.length === 0) problems.push(problem('error', 'E_FILE_MISSING', 'quality/ 文件夹中没有 .csv 或 .xlsx 文件', { file: displayPath(qdir) }));
     for (const name of files) {
       const t = await readOne(path.join(qdir, name), { ...T.QUALITY, columns: qualityColumns() }, 'quality', problems, inputs);
@@ -130,7 +132,7 @@ async function readOne(abs: string, spec: TableSpec, role: string, problems: Pro
   const { table, problems: ps } = await readTable(abs, spec, shown);
   problems.push(...ps);
   try {
-    inputs.push(await describeInput(abs, shown, `${spec.title}（${role}）`, table?.encoding ? encodingLabel(table.encoding) : table?.sheet ? `工作表 ${table.sheet}` : undefined));
+    inputs.push(await describeInput(abs, shown, `${spec.title}（${role}）`, table?.encoding ? encodingLabel(table.encoding) : table?.sheet ? `工作表 ${table.sheet}` : undefined, table?.layout));
   } catch {
     // Unreadable files were already reported by readTable.
   }

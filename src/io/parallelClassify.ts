@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CLASSIFY_COLUMNS, QualityAggregator, type AggregatorSnapshot, type Waterbody } from '../domain/gb3838/index.js';
 import type { Encoding } from './decode.js';
+import { HEADER_SCAN_ROWS, locateHeader } from './layout.js';
 import { streamCsvBatches, type StreamOptions } from './readTable.js';
 
 /**
@@ -69,7 +70,7 @@ export function partsFor(size: number, threads: number, minBytes = PARALLEL_MIN_
 }
 
 /** Where to cut `file` into `parts` pieces at line ends; undefined when it cannot be cut. */
-export async function planSplit(file: string, size: number, parts: number): Promise<SplitPlan | undefined> {
+export async function planSplit(file: string, size: number, parts: number, encoding: Encoding = 'utf-8'): Promise<SplitPlan | undefined> {
   const fh = await open(file, 'r');
   try {
     const read = async (at: number): Promise<Buffer> => {
@@ -78,7 +79,7 @@ export async function planSplit(file: string, size: number, parts: number): Prom
       return buf.subarray(0, bytesRead);
     };
     const head = await read(0);
-    const header = headerLineEnd(head);
+    const header = headerLineEnd(head, encoding);
     if (!header) return undefined;
     const cuts: number[] = [];
     for (let k = 1; k < parts; k++) {
@@ -101,21 +102,27 @@ export async function planSplit(file: string, size: number, parts: number): Prom
   }
 }
 
-/** The end of the first line with something in it (the header), and how many line breaks up to there. */
-function headerLineEnd(head: Buffer): { end: number; newlines: number } | undefined {
-  let start = 0;
-  let newlines = 0;
-  for (;;) {
-    const nl = head.indexOf(10, start);
-    if (nl < 0) return undefined;
-    newlines++;
-    for (let i = start; i < nl; i++) {
-      const b = head[i]!;
-      // blank: spaces, tabs, CR, and the BOM's bytes
-      if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0xef && b !== 0xbb && b !== 0xbf) return { end: nl + 1, newlines };
-    }
-    start = nl + 1;
+/**
+ * The end of the header (the first line break after it) and how many line breaks up to there,
+ * found as the reader finds it (layout.ts: title lines, two-row headers); undefined when the
+ * head of the file holds quotes or no usable header, and the file is read on one thread.
+ */
+function headerLineEnd(head: Buffer, encoding: Encoding): { end: number; newlines: number } | undefined {
+  const breaks: number[] = [];
+  for (let i = head.indexOf(10); i >= 0 && breaks.length <= HEADER_SCAN_ROWS; i = head.indexOf(10, i + 1)) breaks.push(i);
+  const upTo = breaks.length > HEADER_SCAN_ROWS ? breaks[HEADER_SCAN_ROWS]! : head.length;
+  let text: string;
+  try {
+    text = new TextDecoder(encoding === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true }).decode(head.subarray(0, upTo));
+  } catch {
+    return undefined;
   }
+  if (text.includes('"')) return undefined;
+  const lines = text.replace(/^\ufeff/, '').split('\n').slice(0, HEADER_SCAN_ROWS + 1).map((l) => l.replace(/\r$/, '').split(','));
+  const { located, problems } = locateHeader(lines, lines.map((_, i) => i + 1), CLASSIFY_COLUMNS, '水质文件', '');
+  if (!located || problems.length) return undefined;
+  const last = breaks[located.bodyStart - 1];
+  return last === undefined ? undefined : { end: last + 1, newlines: located.bodyStart };
 }
 
 /**
@@ -224,7 +231,7 @@ class PartWorker {
  * undefined when the file should be read on this thread instead (see above).
  */
 export async function classifyInParts(file: string, display: string, waterbody: Waterbody, encoding: Encoding, size: number, parts: number, onRows: (n: number) => void): Promise<QualityAggregator | undefined> {
-  const plan = await planSplit(file, size, parts);
+  const plan = await planSplit(file, size, parts, encoding);
   if (!plan) return undefined;
   const workers: PartWorker[] = [];
   try {

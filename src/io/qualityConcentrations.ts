@@ -15,7 +15,7 @@ export function qualityColumns(): ColumnSpec[] {
  * single-factor method; a stated class that disagrees is an error naming the deciding items.
  * Impossible values are errors; a detection limit above the Ⅲ limit is a warning.
  */
-export function qualityClassFromRow(row: RawRow, table: RawTable, stated: WaterClass | undefined): { computed?: WaterClass; hasConcentrations: boolean; problems: Problem[] } {
+export function qualityClassFromRow(row: RawRow, table: Pick<RawTable, 'file' | 'headerOf'>, stated: WaterClass | undefined): { computed?: WaterClass; hasConcentrations: boolean; problems: Problem[] } {
   const values: Partial<Record<ItemKey, string>> = {};
   let any = false;
   for (const c of CONCENTRATION_COLUMNS) {
@@ -31,7 +31,12 @@ export function qualityClassFromRow(row: RawRow, table: RawTable, stated: WaterC
     problem(i.severity, i.code, i.message, { file: table.file, row: row.row, column: table.headerOf(i.item), value: i.value, rule: i.rule }),
   );
   if (ev.cls !== undefined && stated !== undefined && ev.cls !== stated) {
-    const deciding = ev.deciding.map((k) => `${itemHeader(k)} ${ev.items.find((x) => x.item === k)?.value ?? ''}`).join('、');
+    // A value below the detection limit is echoed as written (0.0002L), not as the half it counts as.
+    const shown = (k: ItemKey): string => {
+      const i = ev.items.find((x) => x.item === k);
+      return i?.belowLimit ?? i?.value ?? '';
+    };
+    const deciding = ev.deciding.map((k) => `${itemHeader(k)} ${shown(k)}`).join('、');
     problems.push(
       problem('error', 'E_CLASS_DISAGREES', `填报类别${classLabel(stated)}类与浓度不符：按 GB 3838-2002 单因子评价为${classLabel(ev.cls)}类（定类项目：${deciding}）`, {
         file: table.file,

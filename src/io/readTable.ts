@@ -5,14 +5,27 @@ import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { problem, type Problem } from '../domain/problem.js';
 import { DecodeError, Utf8Chunks, decodeBytes, detectEncoding, makeDecoder, type Encoding } from './decode.js';
-import { matchHeaders, type ColumnSpec, type TableSpec } from './headers.js';
+import type { ColumnSpec, TableSpec } from './headers.js';
+import { BodyFilter, HEADER_SCAN_ROWS, locateHeader, type TableLayout } from './layout.js';
+import { convertCell, exactFactor } from './units.js';
 import { readXlsxSheet } from './xlsxRead.js';
 
-/** One data row: its Excel row number and its cells by column key (always strings, trimmed). */
+export type { TableLayout } from './layout.js';
+
+/**
+ * One data row: its Excel row number and its cells by column key (always strings, trimmed).
+ * `get` gives a money or measure cell in the column's own unit (converted exactly when the
+ * header names another known unit); `written` gives it as in the file.
+ */
 export interface RawRow {
   row: number;
   get(key: string): string;
   has(key: string): boolean;
+  written(key: string): string;
+  /** The cell in column `i` (0-based, as in the file), trimmed, unconverted. */
+  at(i: number): string;
+  /** Cells a CSV row lacks against its header (the row was cut short); 0 when whole. */
+  readonly missingCells?: number;
 }
 
 export interface RawTable {
@@ -22,6 +35,10 @@ export interface RawTable {
   rows: RawRow[];
   /** key → header as written, for messages. */
   headerOf(key: string): string;
+  /** key → the column's 0-based index in the file (its Excel column is columnLetter of it). */
+  columnOf(key: string): number | undefined;
+  /** How the file was read: header row, title lines, skipped rows, units. */
+  layout: TableLayout;
   encoding?: Encoding | undefined;
   sheet?: string | undefined;
 }
@@ -35,9 +52,47 @@ export class TableReadError extends Error {
 export const isSpreadsheet = (file: string): boolean => /\.xlsx$/i.test(file);
 export const isCsv = (file: string): boolean => /\.csv$/i.test(file);
 
+const isOwnFile = (n: string): boolean => !n.startsWith('~$') && !n.startsWith('.');
+
 /** The .csv and .xlsx files in a folder, by name, leaving out Excel lock files (`~$…`) and hidden files. */
 export async function listTableFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((n) => (isCsv(n) || isSpreadsheet(n)) && !n.startsWith('~$') && !n.startsWith('.')).sort();
+  return (await readdir(dir)).filter((n) => (isCsv(n) || isSpreadsheet(n)) && isOwnFile(n)).sort();
+}
+
+// Spreadsheet formats that are not read: never skipped silently (data.md).
+const REFUSED: Record<string, string> = {
+  xls: 'Excel 97–2003 工作簿（.xls）',
+  xlsm: '启用宏的 Excel 工作簿（.xlsm）',
+  xlsb: 'Excel 二进制工作簿（.xlsb）',
+  et: 'WPS 表格文件（.et）',
+  ett: 'WPS 表格模板（.ett）',
+  ods: 'OpenDocument 表格（.ods）',
+  numbers: 'Numbers 表格（.numbers）',
+};
+
+/** The spreadsheet files among `names` in a form this tool does not read, with what they are. */
+export function refusedSpreadsheets(names: readonly string[]): { name: string; kind: string }[] {
+  const out: { name: string; kind: string }[] = [];
+  for (const n of [...names].sort()) {
+    const ext = /\.([a-z]+)$/i.exec(n)?.[1]?.toLowerCase();
+    const kind = ext === undefined ? undefined : REFUSED[ext];
+    if (kind && isOwnFile(n)) out.push({ name: n, kind });
+  }
+  return out;
+}
+
+/** An error for each spreadsheet in `dir` that is not read (`shownDir` as the user sees the folder). */
+export async function refusedSpreadsheetProblems(dir: string, shownDir: string): Promise<Problem[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return refusedSpreadsheets(names).map(({ name, kind }) => {
+    const file = `${shownDir.replace(/[\\/]+$/, '')}/${name}`;
+    return problem('error', 'E_FILE_FORMAT', `${name} 是${kind}，本工具不读取这种格式：请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿）后再运行`, { file });
+  });
 }
 
 /** The encoding a CSV file is in, from its first 64 KiB (see decode.ts). */
@@ -112,41 +167,37 @@ async function readXlsxGrid(file: string, spec: TableSpec): Promise<Grid> {
 }
 
 function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTable; problems: Problem[] } {
-  // The header is the first non-empty row.
-  let h = 0;
-  while (h < grid.cells.length && grid.cells[h]!.every((c) => c === '')) h++;
-  if (h >= grid.cells.length) {
-    return { problems: [problem('error', 'E_EMPTY_FILE', `${spec.title}文件是空的：没有表头`, { file, row: 1 })] };
-  }
-  const headerCells = grid.cells[h]!;
-  const headerRow = grid.rowNumbers[h]!;
-  const m = matchHeaders(headerCells, spec.columns);
-  const problems: Problem[] = [];
-  for (const c of m.missing) {
-    problems.push(
-      problem('error', 'E_COLUMN_MISSING', `${spec.title}缺少必需的列「${c.header}」（也可写作 ${[c.key, ...(c.aliases ?? [])].join(' / ')}）`, {
-        file,
-        row: headerRow,
-        column: c.header,
-      }),
-    );
-  }
-  for (const d of m.duplicate) {
-    problems.push(problem('error', 'E_COLUMN_DUPLICATE', `列「${d.spec.header}」出现了两次（「${d.header}」）`, { file, row: headerRow, column: d.header }));
-  }
-  if (problems.length) return { problems };
+  const { located, problems } = locateHeader(grid.cells, grid.rowNumbers, spec.columns, spec.title, file);
+  if (!located || problems.length) return { problems };
+  const { layout, match: m } = located;
+  const columns = columnMap(m.index, layout);
+  const filter = new BodyFilter(layout.skipped);
   const rows: RawRow[] = [];
-  for (let i = h + 1; i < grid.cells.length; i++) {
+  // An xlsx row simply leaves out its empty trailing cells; only a CSV row can be cut short.
+  const width = grid.encoding ? layout.headerCells.length : 0;
+  for (let i = located.bodyStart; i < grid.cells.length; i++) {
     const cells = grid.cells[i]!;
-    if (cells.every((c) => c === '')) continue;
-    rows.push(makeRow(grid.rowNumbers[i]!, cells, m.index));
+    if (filter.isData(grid.rowNumbers[i]!, cells)) rows.push(new Row(grid.rowNumbers[i]!, cells, columns, width));
   }
   const headerOf = (key: string): string => m.written.get(key) ?? spec.columns.find((c) => c.key === key)?.header ?? key;
-  return { table: { file, spec, rows, headerOf, encoding: grid.encoding, sheet: grid.sheet }, problems };
+  const columnOf = (key: string): number | undefined => m.index.get(key);
+  return { table: { file, spec, rows, headerOf, columnOf, layout, encoding: grid.encoding, sheet: grid.sheet }, problems };
 }
 
-export function makeRow(row: number, cells: readonly string[], index: ReadonlyMap<string, number>): RawRow {
-  return new Row(row, cells, index);
+/** Column keys to indexes, with the converters of the columns whose unit is not the column's own. */
+interface ColumnMap {
+  index: ReadonlyMap<string, number>;
+  convert: ReadonlyMap<string, ReturnType<typeof exactFactor>> | undefined;
+}
+
+function columnMap(index: ReadonlyMap<string, number>, layout?: TableLayout): ColumnMap {
+  const factors = (layout?.units ?? []).filter((u) => u.factor !== undefined);
+  return { index, convert: factors.length ? new Map(factors.map((u) => [u.key, exactFactor(u.factor!)])) : undefined };
+}
+
+/** `width`: the header's cell count, for CSV rows (missingCells); 0 when a short row is normal. */
+export function makeRow(row: number, cells: readonly string[], index: ReadonlyMap<string, number>, width = 0): RawRow {
+  return new Row(row, cells, columnMap(index), width);
 }
 
 /** One class rather than closures per row: millions of rows are made when streaming. */
@@ -154,17 +205,43 @@ class Row implements RawRow {
   constructor(
     readonly row: number,
     private readonly cells: readonly string[],
-    private readonly index: ReadonlyMap<string, number>,
+    private readonly columns: ColumnMap,
+    private readonly width: number,
   ) {}
 
+  get missingCells(): number {
+    return this.width > this.cells.length ? this.width - this.cells.length : 0;
+  }
+
   get(key: string): string {
-    const i = this.index.get(key);
+    const i = this.columns.index.get(key);
+    if (i === undefined) return '';
+    const text = (this.cells[i] ?? '').trim();
+    const convert = this.columns.convert;
+    if (convert === undefined) return text;
+    const f = convert.get(key);
+    return f === undefined ? text : convertCell(text, f);
+  }
+
+  written(key: string): string {
+    const i = this.columns.index.get(key);
     return i === undefined ? '' : (this.cells[i] ?? '').trim();
   }
 
-  has(key: string): boolean {
-    return this.index.has(key);
+  at(i: number): string {
+    return (this.cells[i] ?? '').trim();
   }
+
+  has(key: string): boolean {
+    return this.columns.index.has(key);
+  }
+}
+
+/** The Excel column letters of a 0-based column index (0 → A, 26 → AA). */
+export function columnLetter(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
 }
 
 /**
@@ -190,27 +267,38 @@ export async function* streamCsvBatches(
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
   let failure: unknown;
   parser.on('error', (e) => (failure ??= e));
-  let index: Map<string, number> | undefined;
+  let columnsOf: ColumnMap | undefined;
+  let filter: BodyFilter | undefined;
+  // Rows before the header is found: it is among the first HEADER_SCAN_ROWS (+1 for a two-row header).
+  const head: string[][] = [];
+  const headRows: number[] = [];
+  let width = 0;
   let line = 1;
-  const drain = (): RawRow[] => {
+  const locate = (rows: RawRow[]): void => {
+    const { located, problems } = locateHeader(head, headRows, columns, title, displayName);
+    if (!located || problems.length) throw new TableReadError(problems);
+    columnsOf = columnMap(located.match.index, located.layout);
+    filter = new BodyFilter(located.layout.skipped);
+    width = located.layout.headerCells.length;
+    options.onLayout?.(located.layout, located.match.written);
+    for (let i = located.bodyStart; i < head.length; i++) if (filter.isData(headRows[i]!, head[i]!)) rows.push(new Row(headRows[i]!, head[i]!, columnsOf, width));
+  };
+  const drain = (final = false): RawRow[] => {
     const rows: RawRow[] = [];
     let record: string[] | null;
     while ((record = parser.read() as string[] | null) !== null) {
       const row = line;
       line += recordLines(record);
-      if (record.length === 1 && record[0]!.trim() === '') continue;
-      if (index) {
-        rows.push(makeRow(row, record, index));
+      if (filter) {
+        if (filter.isData(row, record)) rows.push(new Row(row, record, columnsOf!, width));
         continue;
       }
-      const m = matchHeaders(record, columns);
-      if (m.missing.length) {
-        const c = m.missing[0]!;
-        throw new TableReadError([problem('error', 'E_COLUMN_MISSING', `${title}缺少必需的列「${c.header}」`, { file: displayName, row, column: c.header })]);
-      }
-      index = m.index;
+      head.push(record);
+      headRows.push(row);
+      if (head.length > HEADER_SCAN_ROWS) locate(rows);
     }
     if (failure) throw failure;
+    if (final && !filter) locate(rows);
     return rows;
   };
   let offset = 0;
@@ -249,6 +337,7 @@ export async function* streamCsvBatches(
   rest.push(...drain());
   await Promise.race([ended, new Promise((resolve) => parser.once('error', resolve))]);
   if (failure) throw failure;
+  rest.push(...drain(true));
   if (rest.length) yield rest;
 }
 
@@ -259,6 +348,8 @@ export interface StreamOptions {
   ranges?: readonly { start: number; end: number }[] | undefined;
   /** Sees every chunk of raw bytes as it is read. */
   onChunk?: ((bytes: Buffer) => void) | undefined;
+  /** Told how the file is laid out once its header is found (`skipped` keeps growing as rows are read). */
+  onLayout?: ((layout: TableLayout, written: ReadonlyMap<string, string>) => void) | undefined;
 }
 
 /** The file's bytes in 64 KiB chunks, each with its offset in the file. */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { problem, type Problem } from '../domain/problem.js';
 import type { RawRow, RawTable } from './readTable.js';
 import type { Parsed } from './fields.js';
+import type { ColumnSpec } from './headers.js';
+import { outside } from './units.js';
 
 /**
  * zod row schemas that produce located problems. Each field is a parser from fields.ts; a
@@ -52,12 +54,17 @@ export function parseRows<S extends z.ZodObject>(
   const parsed: ParsedRow<z.output<S>>[] = [];
   const problems: Problem[] = [];
   const rejected: RawRow[] = [];
+  const checked = table.spec.columns.filter((c) => c.plausible && row0Has(rows, c.key) && keys.includes(c.key));
   for (const row of rows) {
     const input: Record<string, string> = {};
     for (const k of keys) input[k] = row.get(k);
     const result = schema.safeParse(input);
     if (result.success) {
       parsed.push({ value: result.data, row });
+      for (const c of checked) {
+        const side = outside(input[c.key] ?? '', c.plausible!);
+        if (side) problems.push(magnitudeWarning(table, row, c, input[c.key]!, side));
+      }
       continue;
     }
     rejected.push(row);
@@ -69,11 +76,26 @@ export function parseRows<S extends z.ZodObject>(
           file: table.file,
           row: row.row,
           column: table.headerOf(key),
-          value: input[key] ?? '',
+          value: row.written(key),
           rule: r.rule,
         }),
       );
     }
   }
   return { rows: parsed, problems, rejected };
+}
+
+const row0Has = (rows: readonly RawRow[], key: string): boolean => rows.length > 0 && rows[0]!.has(key);
+
+/** A value outside its column's plausible range: most likely in the wrong unit (a warning naming the row). */
+function magnitudeWarning(table: RawTable, row: RawRow, c: ColumnSpec, value: string, side: 'below' | 'above'): Problem {
+  const unit = table.layout.units.find((u) => u.key === c.key);
+  const header = table.headerOf(c.key);
+  const converted = unit?.factor ? `（按「${unit.found}」换算）` : '';
+  return problem('warning', 'W_MAGNITUDE', `${c.header} ${value} ${c.unit ?? ''}${converted}${side === 'above' ? '过大' : '过小'}，不合常理（应${c.plausible!.what}）：请核对表头「${header}」的单位和该数值`, {
+    file: table.file,
+    row: row.row,
+    column: header,
+    value: row.written(c.key),
+  });
 }

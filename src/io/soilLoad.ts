@@ -8,7 +8,7 @@ import type { AssessmentRow, TargetRow } from '../domain/soil/types.js';
 import type { TableSpec } from './headers.js';
 import { describeInput, type InputFile } from './inputFiles.js';
 import { encodingLabel } from './decode.js';
-import { listTableFiles, readTable, type RawRow, type RawTable } from './readTable.js';
+import { listTableFiles, readTable, refusedSpreadsheetProblems, type RawRow, type RawTable } from './readTable.js';
 import { EMPTY, parseRows } from './schemas.js';
 
 /**
@@ -30,16 +30,16 @@ export const SOIL_SPEC: TableSpec = {
     { key: 'district', header: '区县', aliases: ['区县名称', '行政区', '区(县)'] },
     { key: 'region', header: '分区', aliases: ['区域'] },
     { key: 'base_year', header: '基期年' },
-    { key: 'base_rate', header: '基期值' },
+    { key: 'base_rate', header: '基期值', unit: '%' },
     { key: 'target_year', header: '目标年' },
-    { key: 'target_rate', header: '目标值' },
+    { key: 'target_rate', header: '目标值', unit: '%' },
     { key: 'year', header: '年度', aliases: ['年份'] },
-    { key: 'rate', header: '水土保持率', aliases: ['水土保持率现状值'] },
-    { key: 'area_km2', header: '总面积', aliases: ['土地面积', '国土面积'] },
-    { key: 'erosion_km2', header: '水土流失面积', aliases: ['水土流失合计'] },
-    { key: 'treated_km2', header: '新增治理面积', aliases: ['新增水土流失治理面积'] },
-    { key: 'key_treated_km2', header: '重点治理面积', aliases: ['水土流失重点治理面积'] },
-    { key: 'eco_clean_count', header: '生态清洁小流域', aliases: ['生态清洁小流域数量', '新建生态清洁小流域'] },
+    { key: 'rate', header: '水土保持率', aliases: ['水土保持率现状值'], unit: '%' },
+    { key: 'area_km2', header: '总面积', aliases: ['土地面积', '国土面积'], unit: 'km²' },
+    { key: 'erosion_km2', header: '水土流失面积', aliases: ['水土流失合计'], unit: 'km²' },
+    { key: 'treated_km2', header: '新增治理面积', aliases: ['新增水土流失治理面积'], unit: 'km²' },
+    { key: 'key_treated_km2', header: '重点治理面积', aliases: ['水土流失重点治理面积'], unit: 'km²' },
+    { key: 'eco_clean_count', header: '生态清洁小流域', aliases: ['生态清洁小流域数量', '新建生态清洁小流域'], unit: '条' },
     { key: 'note', header: '备注', aliases: ['remark'] },
   ],
 };
@@ -140,6 +140,7 @@ export async function loadSoil(dir: string, displayDir: string, year: number): P
     problems.push(problem('error', 'E_SOIL_DIR_MISSING', `找不到水土保持数据目录：${displayDir}（应放各区县考核表，.xlsx 或 .csv）`, { file: displayDir }));
     return out;
   }
+  problems.push(...(await refusedSpreadsheetProblems(dir, displayDir)));
   if (names.length === 0) {
     problems.push(problem('error', 'E_SOIL_NO_FILES', `水土保持数据目录 ${displayDir} 中没有 .xlsx 或 .csv 文件`, { file: displayDir }));
     return out;
@@ -154,7 +155,7 @@ export async function loadSoil(dir: string, displayDir: string, year: number): P
     const first = table.rows[0];
     const isTargets = table.rows.length > 0 && first!.has('target_rate');
     const enc = table.encoding ? encodingLabel(table.encoding) : undefined;
-    out.inputs.push(await describeInput(abs, shown, isTargets ? '水土保持目标表' : '水土保持考核表', enc));
+    out.inputs.push(await describeInput(abs, shown, isTargets ? '水土保持目标表' : '水土保持考核表', enc, table.layout));
     if (table.rows.length === 0) {
       problems.push(problem('warning', 'W_SOIL_FILE_EMPTY', `${shown} 只有表头，没有数据行`, { file: shown, row: 1, rule: 'S6' }));
       continue;
@@ -172,23 +173,14 @@ export async function loadSoil(dir: string, displayDir: string, year: number): P
   return out;
 }
 
-function headerRowOf(table: RawTable): number {
-  return Math.max(1, (table.rows[0]?.row ?? 2) - 1);
-}
+const headerRowOf = (table: RawTable): number => table.layout.headerRows[0]!;
 
 function requireColumns(table: RawTable, first: RawRow, keys: readonly string[], problems: Problem[]): boolean {
-  const missing = keys.filter((k) => !first.has(k));
-  for (const k of missing) {
-    const spec = SOIL_SPEC.columns.find((c) => c.key === k)!;
-    problems.push(
-      problem('error', 'E_COLUMN_MISSING', `${table.file} 缺少必需的列「${spec.header}」（也可写作 ${[spec.key, ...(spec.aliases ?? [])].join(' / ')}）`, {
-        file: table.file,
-        row: headerRowOf(table),
-        column: spec.header,
-      }),
-    );
-  }
-  return missing.length === 0;
+  const missing = keys.filter((k) => !first.has(k)).map((k) => SOIL_SPEC.columns.find((c) => c.key === k)!);
+  if (missing.length === 0) return true;
+  const list = missing.map((c) => `「${c.header}」（也可写作 ${[c.key, ...(c.aliases ?? [])].join(' / ')}）`).join('、');
+  problems.push(problem('error', 'E_COLUMN_MISSING', `${table.file} 缺少必需的列${list}（表头在第 ${headerRowOf(table)} 行）`, { file: table.file, row: headerRowOf(table), column: missing[0]!.header }));
+  return false;
 }
 
 function readTargets(table: RawTable, first: RawRow, problems: Problem[]): TargetRow[] {

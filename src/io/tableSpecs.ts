@@ -1,6 +1,12 @@
 import type { TableSpec } from './headers.js';
 
-/** The tables of data.md: canonical Chinese headers, English aliases, required columns. */
+/**
+ * The tables of data.md: canonical Chinese headers, English aliases, required columns, and the
+ * unit of every money and measure column (data.md "Units").
+ */
+
+// Magnitudes beyond which an amount is most likely in the wrong unit: a warning naming the row.
+const MONTHLY_STANDARD = { max: '10000', what: '不超过 10,000 万元/月' };
 export const RIVERS: TableSpec = {
   title: '河流',
   sheetNames: ['河流', 'rivers'],
@@ -9,7 +15,7 @@ export const RIVERS: TableSpec = {
     { key: 'river_name', header: '河流名称', required: true },
     { key: 'origin', header: '来水', required: true },
     { key: 'end', header: '去向', required: true },
-    { key: 'basin_km2', header: '流域面积', required: true },
+    { key: 'basin_km2', header: '流域面积', required: true, unit: 'km²' },
   ],
 };
 
@@ -20,7 +26,7 @@ export const SECTIONS: TableSpec = {
     { key: 'section_id', header: '断面编码', required: true },
     { key: 'section_name', header: '断面名称', required: true },
     { key: 'river_id', header: '河流编码', required: true },
-    { key: 'river_km', header: '里程', required: true },
+    { key: 'river_km', header: '里程', required: true, unit: 'km' },
     { key: 'kind', header: '断面类型', required: true },
     { key: 'compensation', header: '补偿断面', required: true },
     { key: 'upstream_party', header: '上游主体' },
@@ -47,10 +53,10 @@ export const AGREEMENTS: TableSpec = {
     { key: 'river_id', header: '河流编码', required: true },
     { key: 'effective_from', header: '生效日期', required: true },
     { key: 'effective_to', header: '终止日期', required: true },
-    { key: 'amount_one', header: '一类标准', required: true },
-    { key: 'amount_two', header: '两类标准', required: true },
+    { key: 'amount_one', header: '一类标准', required: true, unit: '万元/月', plausible: MONTHLY_STANDARD },
+    { key: 'amount_two', header: '两类标准', required: true, unit: '万元/月', plausible: MONTHLY_STANDARD },
     { key: 'mode', header: '补偿方式', required: true },
-    { key: 'substitute_value', header: '替代价值' },
+    { key: 'substitute_value', header: '替代价值', unit: '万元/年' },
     { key: 'filed_date', header: '备案日期' },
   ],
 };
@@ -97,7 +103,7 @@ export const PAYMENTS: TableSpec = {
     { key: 'river_id', header: '河流编码', required: true },
     { key: 'payer', header: '付款方', required: true },
     { key: 'payee', header: '收款方', required: true },
-    { key: 'amount', header: '金额', required: true },
+    { key: 'amount', header: '金额', required: true, unit: '元', plausible: { min: '1', max: '1000000000', what: '在 1 元至 10 亿元之间' } },
     { key: 'paid_date', header: '拨付日期', required: true },
   ],
 };

@@ -33,6 +33,7 @@ const NUM_FMT: Record<CellFormat, string | undefined> = {
   dec2: '0.00',
   dec3: '0.000',
   pct: '0.00"%"',
+  pct1: '0.0"%"',
   date: 'yyyy-mm-dd',
 };
 

@@ -2,7 +2,7 @@ import { classLabel } from '../domain/classes.js';
 import type { Problem } from '../domain/problem.js';
 import { CLASSIFIED_HEADER, ITEMS, ALL_ITEMS, classifiedLine, type ClassifiedRow, type ItemKey, type Waterbody } from '../domain/gb3838/index.js';
 import type { InputFile } from '../io/inputFiles.js';
-import { classCell, type CellModel, type SheetModel, type WorkbookModel } from './model.js';
+import { classCell, type CellModel, type ColumnModel, type SheetModel, type WorkbookModel } from './model.js';
 import { problemsSheet } from './problemsSheet.js';
 import { provenanceSheet } from './provenance.js';
 
@@ -12,7 +12,41 @@ export interface ClassifiedReportInput {
   inputs: readonly InputFile[];
   /** Warnings to list (errors stop the run before a report is built). */
   problems: readonly Problem[];
+  /** Which section columns the tables carry (default: 断面编码 only). */
+  layout?: SectionLayout | undefined;
+  /** Limits each site got, where that was decided per site (national exports): site → 河流 / 湖库 and why. */
+  siteLimits?: readonly [string, string][] | undefined;
+  /** 水体类型 as said when sites differ (e.g. `河流 5 个断面、湖库 2 个断面`); default the run's --waterbody. */
+  waterbodyText?: string | undefined;
+  /** Inputs left out (no concentration column), each with why. */
+  skipped?: readonly { path: string; reason: string }[] | undefined;
 }
+
+/**
+ * The section columns of classified-<input>.csv: 断面编码; 断面编码 and 断面名称 when the input has
+ * names; 断面名称 alone for a national export, whose sites have no code.
+ */
+export type SectionLayout = 'code' | 'code+name' | 'name';
+
+/** classified-<input>.csv's header: CLASSIFIED_HEADER with the layout's section columns. */
+export function classifiedHeader(layout: SectionLayout): string[] {
+  const h: string[] = [...CLASSIFIED_HEADER];
+  if (layout === 'code+name') h.splice(1, 0, '断面名称');
+  if (layout === 'name') h[0] = '断面名称';
+  return h;
+}
+
+/** One line of classified-<input>.csv, in classifiedHeader order. */
+export function classifiedCells(r: ClassifiedRow, layout: SectionLayout): string[] {
+  const line = classifiedLine(r);
+  if (layout === 'code+name') line.splice(1, 0, r.name);
+  return line;
+}
+
+const sectionColumns = (layout: SectionLayout): ColumnModel[] =>
+  layout === 'name' ? [{ header: '断面名称', width: 24 }] : layout === 'code+name' ? [{ header: '断面编码', width: 16 }, { header: '断面名称', width: 20 }] : [{ header: '断面编码', width: 16 }];
+
+const sectionCells = (r: ClassifiedRow, layout: SectionLayout): CellModel[] => (layout === 'code+name' ? [r.section, r.name] : [r.section]);
 
 /**
  * Above this many section-months the workbook leaves out the 月均浓度 sheet: exceljs needs about
@@ -30,13 +64,15 @@ export function buildClassifiedWorkbook(input: ClassifiedReportInput): WorkbookM
   const last = months[months.length - 1];
   const withMeans = rows.length <= MEANS_SHEET_MAX_ROWS;
   const sheets: SheetModel[] = [classSheet(input, first, last, withMeans)];
-  if (withMeans) sheets.push(meansSheet(rows));
+  if (withMeans) sheets.push(meansSheet(rows, input.layout ?? 'code'));
   if (input.problems.length) sheets.push(problemsSheet('数据问题', '数据问题', input.problems));
   sheets.push(
     provenanceSheet(input.inputs, [
       ['命令', 'classify'],
-      ['水体类型', WATERBODY_LABELS[input.waterbody]],
+      ['水体类型', input.waterbodyText ?? WATERBODY_LABELS[input.waterbody]],
       ['评价方法', 'GB 3838-2002 表1 单因子评价（gb3838.md W1–W4）'],
+      ...(input.skipped ?? []).map((f): [string, string] => [`未核定 ${f.path}`, f.reason]),
+      ...(input.siteLimits ?? []).map(([site, how]): [string, string] => [`限值 ${site}`, how]),
     ]),
   );
   return {
@@ -49,6 +85,7 @@ export function buildClassifiedWorkbook(input: ClassifiedReportInput): WorkbookM
 
 function classSheet(input: ClassifiedReportInput, first: string | undefined, last: string | undefined, withMeans: boolean): SheetModel {
   const { rows } = input;
+  const layout = input.layout ?? 'code';
   const sections = new Set(rows.map((r) => r.section)).size;
   const stated = rows.filter((r) => r.agrees !== undefined);
   const disagree = stated.filter((r) => r.agrees === false).length;
@@ -57,12 +94,12 @@ function classSheet(input: ClassifiedReportInput, first: string | undefined, las
     name: '水质类别',
     title: '地表水水质类别核定（GB 3838-2002 单因子评价法）',
     notes: [
-      `月份：${period}；断面 ${sections} 个；断面·月 ${rows.length} 条；填报类别 ${stated.length} 条，其中与浓度核定不一致 ${disagree} 条。水体类型：${WATERBODY_LABELS[input.waterbody]}。`,
+      `月份：${period}；断面 ${sections} 个；断面·月 ${rows.length} 条；填报类别 ${stated.length} 条，其中与浓度核定不一致 ${disagree} 条。水体类型：${input.waterbodyText ?? WATERBODY_LABELS[input.waterbody]}。`,
       '月内多次采样取算术平均（pH 按氢离子浓度平均），低于检出限按半检出限计，均值按 GB/T 8170 修约后与表1限值比较；水温、总氮、粪大肠菌群只报告、不参与定类。',
       ...(withMeans ? [] : [`断面·月超过 ${MEANS_SHEET_MAX_ROWS} 条，本工作簿不含月均浓度表；请按断面或月份分批运行以查看月均浓度。`]),
     ],
     columns: [
-      { header: CLASSIFIED_HEADER[0], width: 16 },
+      ...sectionColumns(layout),
       { header: CLASSIFIED_HEADER[1], width: 10 },
       { header: CLASSIFIED_HEADER[2], width: 10 },
       { header: CLASSIFIED_HEADER[3], width: 11 },
@@ -74,7 +111,7 @@ function classSheet(input: ClassifiedReportInput, first: string | undefined, las
     rows: rows.map((r): CellModel[] => {
       const line = classifiedLine(r);
       return [
-        line[0]!,
+        ...sectionCells(r, layout),
         line[1]!,
         classCell(r.cls ? classLabel(r.cls) : undefined),
         line[3]!,
@@ -87,16 +124,16 @@ function classSheet(input: ClassifiedReportInput, first: string | undefined, las
   };
 }
 
-function meansSheet(rows: readonly ClassifiedRow[]): SheetModel {
+function meansSheet(rows: readonly ClassifiedRow[], layout: SectionLayout): SheetModel {
   const present = new Set<ItemKey>();
   for (const r of rows) for (const i of r.evaluation?.items ?? []) present.add(i.item);
   const items = ALL_ITEMS.filter((k) => present.has(k));
   return {
     name: '月均浓度',
     title: '各断面月均浓度（修约后）与单项类别',
-    notes: ['单位 mg/L（pH 无量纲，水温 ℃，粪大肠菌群 个/L）；单元格颜色为该项目的类别；水温、总氮、粪大肠菌群为参考项目，不定类。'],
+    notes: ['单位 mg/L（pH 无量纲，水温 ℃，粪大肠菌群 个/L）；单元格颜色为该项目的类别；水温、总氮、粪大肠菌群为参考项目，不定类。当月样品全部低于检出限的项目照原样写作检出限加 L（如 0.001L），按半检出限定类。'],
     columns: [
-      { header: '断面编码', width: 16 },
+      ...sectionColumns(layout),
       { header: '月份', width: 10 },
       { header: '样品数', width: 8, format: 'int' },
       ...items.map((k) => ({ header: ITEMS[k].reference ? `${ITEMS[k].name}（参考）` : ITEMS[k].name, width: Math.max(9, ITEMS[k].name.length * 2 + 2) })),
@@ -104,14 +141,15 @@ function meansSheet(rows: readonly ClassifiedRow[]): SheetModel {
     rows: rows.map((r) => {
       const byItem = new Map((r.evaluation?.items ?? []).map((i) => [i.item, i]));
       return [
-        r.section,
+        ...sectionCells(r, layout),
         r.month,
         r.samples,
         ...items.map((k): CellModel => {
           const i = byItem.get(k);
           if (!i) return '';
+          const shown = i.belowLimit ?? i.value;
           const cell = classCell(i.cls ? classLabel(i.cls) : undefined);
-          return typeof cell === 'object' && cell !== null && 'fill' in cell ? { v: i.value, fill: cell.fill } : i.value;
+          return typeof cell === 'object' && cell !== null && 'fill' in cell ? { v: shown, fill: cell.fill } : shown;
         }),
       ];
     }),

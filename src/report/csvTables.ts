@@ -2,6 +2,7 @@ import type { FundCharge, LedgerLine } from '../domain/accounting.js';
 import { classLabel } from '../domain/classes.js';
 import type { Position, Transfer } from '../domain/clearing.js';
 import type { Enforcement } from '../domain/penalties.js';
+import type { Revision } from '../domain/revisions.js';
 import { sortProblems, type Problem } from '../domain/problem.js';
 import type { CsvCell } from '../io/csvWrite.js';
 
@@ -54,6 +55,18 @@ export function enforcementCsv(rows: readonly Enforcement[]): CsvTable {
     header: ['河流编码', '付款方', '收款方', '应付', '已付', '未付', '罚息', '强制收扣'],
     rows: rows.map((e) => [e.riverId, e.payer, e.payee, e.due, e.paid, e.unpaid, e.penalty, e.forced]),
   };
+}
+
+export const REVISIONS_HEADER = ['河流编码', '断面编码', '月份', '月报付款方', '月报收款方', '月报金额', '年度付款方', '年度收款方', '年度金额', '原因'];
+
+/** revisions-Y.csv: one row per section-month whose year-end result differs from the issued statement. */
+export function revisionsCsv(revs: readonly Revision[]): CsvTable {
+  return { header: REVISIONS_HEADER, rows: revs.map(revisionRow) };
+}
+
+export function revisionRow(r: Revision): CsvCell[] {
+  const now = r.now?.settled ? r.now : undefined;
+  return [r.riverId, r.sectionId, r.month, r.issued?.payer ?? '', r.issued?.payee ?? '', r.issued?.amount ?? '', now?.payer ?? '', now?.payee ?? '', now?.amount ?? '', r.cause];
 }
 
 export const PROBLEM_HEADER = ['级别', '代码', '文件', '行', '列', '值', '规则', '说明'];

@@ -5,7 +5,7 @@ import type { Money } from '../domain/money.js';
  * adapter (io/xlsxWrite.ts) renders any of them with exceljs. Reports never compute money;
  * they lay out what the domain computed.
  */
-export type CellFormat = 'text' | 'int' | 'yuan' | 'wan' | 'dec1' | 'dec2' | 'dec3' | 'pct' | 'date';
+export type CellFormat = 'text' | 'int' | 'yuan' | 'wan' | 'dec1' | 'dec2' | 'dec3' | 'pct' | 'pct1' | 'date';
 
 export interface ColumnModel {
   header: string;

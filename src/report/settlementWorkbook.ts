@@ -5,6 +5,8 @@ import { headLine, printLabels, type DocumentLabels } from './documentLabels.js'
 import type { SheetModel, WorkbookModel } from './model.js';
 import { problemsSheet } from './problemsSheet.js';
 import { provenanceSheet } from './provenance.js';
+import { FUND_CHARGE } from '../domain/accounting.js';
+import { renewalsSheet, revisionsSheet } from './yearEndSheets.js';
 import { rulesSheet } from './rulesSheet.js';
 import { basisSheet, enforcementSheet, fundSheet, ledgerSheet, riversSheet, summarySheet, transfersSheet, withUnits } from './settlementSheets.js';
 
@@ -30,6 +32,12 @@ export function settlementWorkbook(s: Settlement, parameters: [string, string][]
       `${y}年度补偿资金强制收扣及罚息（R10）`,
       notes,
     ),
+    ...(s.yearEnd
+      ? [
+          revisionsSheet(s.yearEnd.revisions, s.yearEnd.effects, s.yearEnd.issuedMonths, `${y}年度月度核算与年度清算差异`, notes),
+          renewalsSheet(s.dataset, s.yearEnd.renewals, FUND_CHARGE, `补偿协议到期与续签（${y}年12月后 12 个月内）`, [dataLabel]),
+        ]
+      : []),
     problemsSheet('数据问题', `${y}年度输入数据问题（警告）`, s.problems),
   ].map(withUnits);
   return {

@@ -1,9 +1,9 @@
 import { sortProblems, type Problem } from '../domain/problem.js';
 import type { SoilResult } from '../domain/soil/compute.js';
-import { Dec, ZERO, cellNumber } from '../domain/soil/num.js';
+import { Dec, ZERO, cellNumber, fmt } from '../domain/soil/num.js';
 import type { AggregateResult, DistrictResult, RowStatus } from '../domain/soil/types.js';
 import type { InputFile } from '../io/inputFiles.js';
-import type { CsvCell } from '../io/csvWrite.js';
+import { FixedNumber, type CsvCell } from '../io/csvWrite.js';
 import type { CellModel, Fill, SheetModel, WorkbookModel } from './model.js';
 import { provenanceSheet } from './provenance.js';
 
@@ -41,6 +41,8 @@ export function soilReportTitle(year: number, isSample: boolean): string {
 
 const r2 = (d: Dec | undefined): number | null => (d === undefined ? null : cellNumber(d, 2));
 const r1 = (d: Dec | undefined): number | null => (d === undefined ? null : cellNumber(d, 1));
+/** CSV figures with the README's decimals: rates 2, progress 1 (half-up). */
+const fixed = (d: Dec | undefined, places: number): FixedNumber | null => (d === undefined ? null : new FixedNumber(fmt(d, places)));
 const statusCell = (s: string): CellModel => (STATUS_FILL[s] ? { v: s, fill: STATUS_FILL[s] } : s);
 
 export function buildSoilWorkbook(result: SoilResult, ctx: SoilReportContext): WorkbookModel {
@@ -55,6 +57,7 @@ export function buildSoilWorkbook(result: SoilResult, ctx: SoilReportContext): W
       indicatorSheet(result, sampleNote),
       historySheet(result, sampleNote),
       problemSheet(result.problems, Y, sampleNote),
+      referenceSheet(result.referenceNotes, sampleNote),
       provenanceSheet(ctx.inputs, ctx.parameters),
     ],
   };
@@ -93,7 +96,7 @@ function districtSheet(result: SoilResult, ctx: SoilReportContext, sampleNote: s
       { header: `${Y}年值`, width: 9, format: 'dec2' },
       { header: '较上年', width: 9, format: 'dec2' },
       { header: '较基期', width: 9, format: 'dec2' },
-      { header: '进度（%）', width: 12, format: 'pct' },
+      { header: '进度（%）', width: 12, format: 'pct1' },
       { header: '状态', width: 9 },
       { header: '备注', width: 30 },
     ],
@@ -122,8 +125,15 @@ function districtRow(d: DistrictResult, no: number, Y: number): CellModel[] {
   ];
 }
 
+/** The plan's printed city base → target where it differs from the weighted one (e.g. 69.5% → 72.2%). */
+function publishedCity(result: SoilResult): string | undefined {
+  const p = result.indicators.find((i) => i.attribute === '约束性' && i.unit === '%')?.published;
+  return p ? `${p.base.toString()}% → ${p.target.toString()}%` : undefined;
+}
+
 function aggregateSheet(result: SoilResult, ctx: SoilReportContext, sampleNote: string[]): SheetModel {
   const Y = result.year;
+  const published = publishedCity(result);
   const row = (a: AggregateResult, total: boolean): CellModel[] => {
     const cells: CellModel[] = [
       a.name,
@@ -138,7 +148,7 @@ function aggregateSheet(result: SoilResult, ctx: SoilReportContext, sampleNote: 
       a.value && a.previous ? r2(a.value.minus(a.previous.value)) : null,
       r1(a.progress),
       statusCell(a.status),
-      [a.missing.length ? `缺 ${a.missing.join('、')}，未计算当年值` : '', previousNote(a.previous, Y)].filter(Boolean).join('；'),
+      [a.missing.length ? `缺 ${a.missing.join('、')}，未计算当年值` : '', previousNote(a.previous, Y), total && published ? `规划公布 ${published}` : ''].filter(Boolean).join('；'),
     ];
     return total ? cells.map((c, i) => (i === 11 ? c : { v: c as string | number | null, fill: 'total', bold: true })) : cells;
   };
@@ -147,7 +157,7 @@ function aggregateSheet(result: SoilResult, ctx: SoilReportContext, sampleNote: 
     title: `三大分区和全市水土保持率（${Y}年）${ctx.isSample ? '（示例数据）' : ''}`,
     notes: [
       ...sampleNote,
-      `按土地面积加权：Σ（区县水土保持率 × 土地面积）÷ Σ土地面积。基期值和目标值由区县目标同样加权得出，与规划公布的分区和全市数值一致（全市 69.48% → 72.23%）。`,
+      `按土地面积加权：Σ（区县水土保持率 × 土地面积）÷ Σ土地面积。基期值和目标值由区县目标同样加权得出（全市 ${fmt(result.city.path.base, 2)}% → ${fmt(result.city.path.target, 2)}%${published ? `，规划正文取整印作 ${published}` : ''}），各表的全市数值、进度均以此为准。`,
       `分区内有区县缺报或数据待核实时，不计算该分区（及全市）的当年值。`,
       STATUS_LEGEND,
     ],
@@ -162,7 +172,7 @@ function aggregateSheet(result: SoilResult, ctx: SoilReportContext, sampleNote: 
       { header: '上年值', width: 9, format: 'dec2' },
       { header: `${Y}年值`, width: 9, format: 'dec2' },
       { header: '较上年', width: 9, format: 'dec2' },
-      { header: '进度（%）', width: 12, format: 'pct' },
+      { header: '进度（%）', width: 12, format: 'pct1' },
       { header: '状态', width: 9 },
       { header: '备注', width: 34 },
     ],
@@ -179,6 +189,7 @@ function indicatorSheet(result: SoilResult, sampleNote: string[]): SheetModel {
     notes: [
       ...sampleNote,
       '累计指标为规划期首年至当年（不超过目标年）各区县填报之和；应达值按规划期起点到目标年的直线计算。全国目标仅作对照。',
+      '全市水土保持率的基期值和目标值与「分区与全市」表相同，由规划附表2 的区县数值按土地面积加权得出；规划正文印刷的取整值列在「规划公布值」（基期 → 目标）。',
     ],
     columns: [
       { header: '指标', width: 30 },
@@ -187,9 +198,10 @@ function indicatorSheet(result: SoilResult, sampleNote: string[]): SheetModel {
       { header: '规划期', width: 14 },
       { header: '基期值', width: 9, format: 'dec2' },
       { header: '目标值', width: 9, format: 'dec2' },
+      { header: '规划公布值', width: 14 },
       { header: `${Y}年值/累计`, width: 12, format: 'dec2' },
       { header: '应达值', width: 9, format: 'dec2' },
-      { header: '进度（%）', width: 12, format: 'pct' },
+      { header: '进度（%）', width: 12, format: 'pct1' },
       { header: '状态', width: 12 },
       { header: '说明', width: 40 },
       { header: '依据', width: 40 },
@@ -201,6 +213,7 @@ function indicatorSheet(result: SoilResult, sampleNote: string[]): SheetModel {
       i.periodLabel,
       r2(i.base),
       r2(i.target),
+      i.published ? `${i.published.base.toString()} → ${i.published.target.toString()}` : '',
       r2(i.actual),
       r2(i.expected),
       r1(i.progress),
@@ -208,7 +221,7 @@ function indicatorSheet(result: SoilResult, sampleNote: string[]): SheetModel {
       i.note,
       i.source,
     ]),
-    dataBarColumn: 8,
+    dataBarColumn: 9,
   };
 }
 
@@ -293,6 +306,31 @@ function problemSheet(problems: readonly Problem[], Y: number, sampleNote: strin
   };
 }
 
+/** S6: the plan's own printed inconsistencies, kept apart from the problems in the user's files. */
+function referenceSheet(notes: readonly Problem[], sampleNote: string[]): SheetModel {
+  const rows: CellModel[][] = sortProblems(notes).map((p, i) => [i + 1, p.code, p.rule ?? '', p.file ?? '', p.row ?? null, p.column ?? '', p.value ?? '', p.message]);
+  if (rows.length === 0) rows.push(['', '', '', '', null, '', '', '随工具提供的规划表无不一致之处']);
+  return {
+    name: '规划表说明',
+    title: '关于随工具提供的规划表的说明',
+    notes: [
+      ...sampleNote,
+      '以下是《重庆市水土保持“十四五”规划》原表自身印刷的不一致（如同一区县在附表1、附表2 中写法不同、数值对不上）。工具按原样使用，不作更正；这些不是报送数据的问题，报送单位无需处理。行号为随工具提供的表中的行（表头为第 1 行）。',
+    ],
+    columns: [
+      { header: '序号', width: 6, format: 'int' },
+      { header: '代码', width: 26 },
+      { header: '规则', width: 6 },
+      { header: '表', width: 24 },
+      { header: '行', width: 6, format: 'int' },
+      { header: '列', width: 10 },
+      { header: '值', width: 14 },
+      { header: '说明', width: 80 },
+    ],
+    rows,
+  };
+}
+
 /** outputs.md: `区县,分区,基期值,目标值,当年值,进度,状态`; districts, then regions (分区 = 合计), then 全市. */
 export const SOIL_CSV_HEADER = ['区县', '分区', '基期值', '目标值', '当年值', '进度', '状态'] as const;
 
@@ -300,10 +338,10 @@ export function soilCsvRows(result: SoilResult): CsvCell[][] {
   const row = (name: string, region: string, base: Dec, target: Dec, value: Dec | undefined, progress: Dec | undefined, status: RowStatus): CsvCell[] => [
     name,
     region,
-    r2(base),
-    r2(target),
-    r2(value),
-    r1(progress),
+    fixed(base, 2),
+    fixed(target, 2),
+    fixed(value, 2),
+    fixed(progress, 1),
     status,
   ];
   return [

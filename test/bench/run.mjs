@@ -357,7 +357,7 @@ async function main() {
     floor: { wallMs: fl.wallMs, parseMs: floorOut.ms, maxRssMb: (fl.maxRssKb ?? floorOut.maxRssKb) / 1024, rowsPerS: rate(sg.rows, fl.wallMs), mbPerS: rate(mb(sg.bytes), fl.wallMs) },
     classify: cl.result,
     classifyOneThread: cl1.result,
-    sameOutput: cl.result.ok && cl1.result.ok && ['classified.csv', 'classified.xlsx'].every((f) => readFileSync(path.join(cl.out, f)).equals(readFileSync(path.join(cl1.out, f)))),
+    sameOutput: cl.result.ok && cl1.result.ok && ['classified-station-2025.csv', 'classified-station-2025.xlsx'].every((f) => readFileSync(path.join(cl.out, f)).equals(readFileSync(path.join(cl1.out, f)))),
   };
   log(`station classify: parallel and one-thread outputs ${station.sameOutput ? 'byte-identical' : 'DIFFER'}`);
   if (cl.result.ok) station.excel = await workbookRows(clsOut);
@@ -466,7 +466,7 @@ function printTable(r) {
       ]),
     ],
   );
-  p(`  (the same classified.csv and classified.xlsx from both runs: ${s.sameOutput ? 'yes, byte for byte' : 'NO'})`);
+  p(`  (the same classified-station-2025.csv and .xlsx from both runs: ${s.sameOutput ? 'yes, byte for byte' : 'NO'})`);
   p();
   const t = r.targets;
   p('Targets');

@@ -14,6 +14,7 @@ import { readMonth } from '../types.js';
  */
 export const CLASSIFY_COLUMNS: readonly ColumnSpec[] = [
   { key: 'section_id', header: '断面编码', aliases: ['section_id', 'section'], required: true },
+  { key: 'section_name', header: '断面名称', aliases: ['section_name'] },
   { key: 'month', header: '月份', aliases: ['month'] },
   { key: 'sample_date', header: '采样日期', aliases: ['sample_date', 'date', 'datetime', '采样时间', '监测时间', '监测日期'] },
   { key: 'class', header: '水质类别', aliases: ['class'] },
@@ -26,10 +27,14 @@ export interface RowSource {
   row: number;
   get(key: string): string;
   has(key: string): boolean;
+  /** Cells the row lacks against its header (a CSV row cut short); undefined or 0 when whole. */
+  readonly missingCells?: number | undefined;
 }
 
 export interface ClassifiedRow {
   section: string;
+  /** 断面名称 as first given for the section in the input ('' when the input has none). */
+  name: string;
   month: string;
   cls?: WaterClass | undefined;
   /** 水质状况 (W4), or 断流 / 未监测 for a month without samples. */
@@ -66,6 +71,7 @@ export function classifiedLine(r: ClassifiedRow): string[] {
 
 interface Group {
   section: string;
+  name: string;
   month: string;
   acc: SampleAccumulator;
   stated: Set<WaterClass>;
@@ -126,6 +132,7 @@ export class QualityAggregator {
   private slots: number[] = [];
   private hasMonth = false;
   private hasDate = false;
+  private hasName = false;
 
   constructor(readonly waterbody: Waterbody) {}
 
@@ -139,6 +146,7 @@ export class QualityAggregator {
     this.slots = this.items.map(itemSlot);
     this.hasMonth = has('month');
     this.hasDate = has('sample_date');
+    this.hasName = has('section_name');
     let ok = true;
     if (!this.hasMonth && !this.hasDate) {
       this.error('E_COLUMN_MISSING', '缺少「月份」列或「采样日期」列（也可写作 month / sample_date / date）', { row: 1, column: '月份' });
@@ -169,11 +177,18 @@ export class QualityAggregator {
     let g = bySection.get(section);
     if (!g) {
       // Own copies of the strings: a slice of the parser's buffer would keep the whole chunk alive.
-      g = { section: copyString(section), month: copyString(month), acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: this.file, row: r.row };
+      g = { section: copyString(section), name: '', month: copyString(month), acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: this.file, row: r.row };
       bySection.set(g.section, g);
       this.groupCount++;
     }
     g.rows++;
+    if (g.name === '' && this.hasName) {
+      const name = r.get('section_name');
+      if (name !== '') g.name = copyString(name);
+    }
+    if (r.missingCells) {
+      this.warn('W_ROW_SHORT', shortRowMessage(r.missingCells), { row: r.row });
+    }
     if (date === '') g.monthlyRows++;
     const classText = r.get('class');
     if (classText !== '') {
@@ -327,7 +342,7 @@ export class QualityAggregator {
       if (!bySection) this.groups.set(o.month, (bySection = new Map()));
       let g = bySection.get(o.section);
       if (!g) {
-        g = { section: o.section, month: o.month, acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: o.file, row: o.row + rowOffset };
+        g = { section: o.section, name: o.name, month: o.month, acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: o.file, row: o.row + rowOffset };
         bySection.set(o.section, g);
         this.groupCount++;
       }
@@ -360,7 +375,7 @@ export class QualityAggregator {
     const groups = [...this.groups.values()].flatMap((m) => [...m.values()]).sort((a, b) => cmp(a.section, b.section) || cmp(a.month, b.month));
     for (const g of groups) {
       const stated = [...g.stated].sort((a, b) => a - b);
-      const base = { section: g.section, month: g.month, stated, file: g.file, row: g.row };
+      const base = { section: g.section, name: g.name, month: g.month, stated, file: g.file, row: g.row };
       if (g.acc.empty) {
         const status = [...g.statuses].sort().join('、');
         if (status === '' && g.badValues === 0) {
@@ -415,9 +430,13 @@ export class QualityAggregator {
   }
 }
 
+/** The warning for a CSV row with fewer cells than its header. */
+export const shortRowMessage = (missing: number): string => `该行比表头少 ${missing} 个单元格（行尾缺少的单元格按空白、未监测处理），请核对这一行是否完整`;
+
 /** Add to `g` the samples of the same section-month read elsewhere (later in the file). */
-function addGroup(g: Group, o: { acc: AccumulatorSnapshot; stated: Iterable<WaterClass>; statuses: Iterable<string>; rows: number; monthlyRows: number; badValues: number }): void {
+function addGroup(g: Group, o: { name: string; acc: AccumulatorSnapshot; stated: Iterable<WaterClass>; statuses: Iterable<string>; rows: number; monthlyRows: number; badValues: number }): void {
   g.acc.absorb(o.acc);
+  if (g.name === '') g.name = o.name;
   for (const c of o.stated) g.stated.add(c);
   for (const t of o.statuses) g.statuses.add(t);
   g.rows += o.rows;

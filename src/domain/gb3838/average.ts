@@ -17,6 +17,12 @@ export interface ItemResult {
   samples: number;
   /** How many of the samples were below the detection limit (counted as half of it). */
   nonDetects: number;
+  /**
+   * When every sample was below the detection limit: that limit as written back, `0.001L` (the
+   * mean of the limits if they differed). Shown instead of the half-limit mean wherever values
+   * are echoed.
+   */
+  belowLimit?: string | undefined;
   reference: boolean;
 }
 
@@ -250,6 +256,7 @@ export class SampleAccumulator {
         exceed: cls !== undefined && cls > 3 ? exceedance(item, mean, this.waterbody) : undefined,
         samples: s.n,
         nonDetects: s.nonDetects,
+        belowLimit: s.nonDetects === s.n ? `${total(s).times(2).dividedBy(s.n).toDecimalPlaces(8).toFixed()}L` : undefined,
         reference: def.reference,
       });
     }

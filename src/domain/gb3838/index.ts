@@ -9,3 +9,4 @@ export * from './average.js';
 export * from './columns.js';
 export { Conc, meanHalfEven, roundHalfEven } from './decimal.js';
 export * from './aggregate.js';
+export * from './reading.js';

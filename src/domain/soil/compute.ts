@@ -1,6 +1,6 @@
 import { problem, type Problem } from '../problem.js';
 import type { CityIndicator } from './planData.js';
-import { Dec, ZERO, fmt, sum } from './num.js';
+import { Dec, ZERO, fmt, round, sum } from './num.js';
 import { expectedOnLine, progressPct, rateFromAreas, ratesAgree, reportedRateFromAreas, statusOf, weightedMean, type TargetPath } from './rules.js';
 import type {
   AggregateResult,
@@ -36,7 +36,13 @@ export interface SoilResult {
   city: AggregateResult;
   years: YearSummary[];
   indicators: IndicatorResult[];
+  /** Problems in the user's files (and in their relation to the tool's tables). */
   problems: Problem[];
+  /**
+   * Inconsistencies printed in the plan's own tables that the tool ships (e.g. 綦江区 in 附表2
+   * against 附表1): notes about the reference data, used as printed (S6), not the user's to fix.
+   */
+  referenceNotes: Problem[];
 }
 
 export const CITY = '全市';
@@ -154,6 +160,8 @@ export function computeSoilProgress(input: SoilInput): SoilResult {
 
   checkContradictions(input, targets, heldArea, cells, rows, Y, warn);
   checkNameVariants(input, rows, warn);
+  const referenceFiles = new Set([...input.targets.map((t) => t.source), ...input.areas.map((a) => a.source)].filter((s) => s.reference).map((s) => s.file));
+  const isReference = (p: Problem): boolean => p.file !== undefined && referenceFiles.has(p.file);
 
   // S4: regions in the order the targets list them, then the city.
   const regionNames: string[] = [];
@@ -188,7 +196,7 @@ export function computeSoilProgress(input: SoilInput): SoilResult {
   }
   const indicators = input.indicators.map((ind) => indicatorResult(ind, Y, city, years, districts));
 
-  return { year: Y, districts, regions, city, years, indicators, problems };
+  return { year: Y, districts, regions, city, years, indicators, problems: problems.filter((p) => !isReference(p)), referenceNotes: problems.filter(isReference) };
 }
 
 type Warn = (code: string, message: string, where: Parameters<typeof problem>[3], rule: string) => void;
@@ -289,7 +297,7 @@ function checkContradictions(
       if (t.base.minus(exact).abs().gt(tol)) {
         warn(
           'W_SOIL_CONTRADICTION',
-          `${t.district} ${t.baseYear} 年基期值 ${t.base.toString()}%（${t.source.file}，写作「${t.written}」）与${a.source.file}（写作「${a.written}」）按面积算出的 ${p2(exact)}% 不一致（总面积 ${a.landKm2.toString()} km²，水土流失 ${a.erosionKm2.toString()} km²）；报告采用基期值`,
+          `${t.district} ${t.baseYear} 年基期值 ${t.base.toString()}%（${t.source.file}，写作「${t.written}」）与${a.source.file}（写作「${a.written}」）按面积算出的 ${p2(exact)}% 不一致（总面积 ${a.landKm2.toString()} km²，水土流失 ${a.erosionKm2.toString()} km²）；${t.source.reference ? '规划原表如此印刷，' : ''}报告采用基期值`,
           { ...t.source, column: '基期值', value: t.base.toString() },
           'S6',
         );
@@ -332,22 +340,38 @@ function checkContradictions(
   }
 }
 
-/** S6: one district written more than one way across the inputs (the report uses the official name). */
+/**
+ * S6: one district written more than one way. Writings inside the shipped plan tables are a note
+ * about the reference data; a user's file that writes a district otherwise than its official
+ * name (or two ways) is the user's, located at the user's first such row. The report uses the
+ * official name either way.
+ */
 function checkNameVariants(input: SoilInput, rows: readonly AssessmentRow[], warn: Warn): void {
-  const seen = new Map<string, Map<string, { file: string; row?: number | undefined }>>();
-  const note = (district: string, written: string, where: { file: string; row?: number | undefined }): void => {
-    const m = seen.get(district) ?? new Map<string, { file: string; row?: number | undefined }>();
-    if (!m.has(written)) m.set(written, where);
-    seen.set(district, m);
+  type Where = { file: string; row?: number | undefined };
+  const collect = (items: readonly { district: string; written: string; where: Where }[]): Map<string, Map<string, Where>> => {
+    const seen = new Map<string, Map<string, Where>>();
+    for (const { district, written, where } of items) {
+      const m = seen.get(district) ?? new Map<string, Where>();
+      if (!m.has(written)) m.set(written, where);
+      seen.set(district, m);
+    }
+    return seen;
   };
-  for (const t of input.targets) note(t.district, t.written, t.source);
-  for (const a of input.areas) note(a.district, a.written, a.source);
-  for (const r of rows) note(r.district, r.written, at(r));
-  for (const [district, m] of seen) {
+  const list = (m: Map<string, Where>): string => [...m.entries()].map(([w, s]) => `「${w}」（${s.file}${s.row !== undefined ? ` 第${s.row}行` : ''}）`).join('、');
+  const shipped = [...input.targets, ...input.areas].filter((x) => x.source.reference);
+  for (const [district, m] of collect(shipped.map((x) => ({ district: x.district, written: x.written, where: x.source })))) {
     if (m.size < 2) continue;
-    const list = [...m.entries()].map(([w, s]) => `「${w}」（${s.file}${s.row !== undefined ? ` 第${s.row}行` : ''}）`).join('、');
-    const firstOther = [...m.entries()].find(([w]) => w !== district) ?? [...m.entries()][1]!;
-    warn('W_SOIL_NAME_VARIANT', `${district} 在输入中有 ${m.size} 种写法：${list}；报告统一用正式名称「${district}」`, { ...firstOther[1], column: '区县', value: firstOther[0] }, 'S6');
+    const [written, where] = [...m.entries()].find(([w]) => w !== district) ?? [...m.entries()][1]!;
+    warn('W_SOIL_NAME_VARIANT', `${district} 在规划原表中有 ${m.size} 种写法：${list(m)}；报告统一用正式名称「${district}」`, { ...where, column: '区县', value: written }, 'S6');
+  }
+  const users = [
+    ...input.targets.filter((t) => !t.source.reference).map((t) => ({ district: t.district, written: t.written, where: t.source as Where })),
+    ...rows.map((r) => ({ district: r.district, written: r.written, where: at(r) as Where })),
+  ];
+  for (const [district, m] of collect(users)) {
+    const other = [...m.entries()].find(([w]) => w !== district);
+    if (!other) continue;
+    warn('W_SOIL_NAME_VARIANT', `${district} 在输入中写作 ${list(m)}，正式名称为「${district}」；报告统一用正式名称`, { ...other[1], column: '区县', value: other[0] }, 'S6');
   }
 }
 
@@ -399,12 +423,19 @@ function aggregate(name: string, members: readonly DistrictResult[], Y: number):
 
 /** S5: one city-wide indicator for the report year. */
 function indicatorResult(ind: CityIndicator, Y: number, city: AggregateResult, years: readonly YearSummary[], districts: readonly DistrictResult[]): IndicatorResult {
-  const base = new Dec(ind.base);
-  const target = new Dec(ind.target);
+  const printedBase = new Dec(ind.base);
+  const printedTarget = new Dec(ind.target);
+  // S4: the city's own rate indicators use the base and target computed from the district rows,
+  // the same figures as the 分区与全市 sheet; the plan's rounded print is kept beside them.
+  const ownRate = ind.kind === 'rate' && ind.attribute !== '参照';
+  const base = ownRate && ind.baseYear === city.path.baseYear ? city.path.base : printedBase;
+  const target = ownRate && ind.targetYear === city.path.targetYear ? city.path.target : printedTarget;
+  const differs = (printed: Dec, used: Dec): boolean => !printed.eq(round(used, 2));
+  const published = differs(printedBase, base) || differs(printedTarget, target) ? { base: printedBase, target: printedTarget } : undefined;
   const path: TargetPath = { baseYear: ind.periodStart - 1, base, targetYear: ind.targetYear, target };
   const until = Math.min(Y, ind.targetYear);
   const periodLabel = `${ind.periodStart}—${ind.targetYear}年`;
-  const common = { name: ind.name, attribute: ind.attribute, unit: ind.unit, baseYear: ind.baseYear, base, targetYear: ind.targetYear, target, periodLabel, source: ind.source };
+  const common = { name: ind.name, attribute: ind.attribute, unit: ind.unit, baseYear: ind.baseYear, base, targetYear: ind.targetYear, target, published, periodLabel, source: ind.source };
   if (ind.kind === 'rate') {
     const actual = city.value;
     if (ind.attribute === '参照') {

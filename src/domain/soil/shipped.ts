@@ -23,7 +23,7 @@ export function shippedTargets(): TargetRow[] {
     base: dec(t.base2020),
     targetYear: PLAN_TARGET_YEAR,
     target: dec(t.target2025),
-    source: { file: SHIPPED_TARGETS_FILE, row: t.no + 1 },
+    source: { file: SHIPPED_TARGETS_FILE, row: t.no + 1, reference: true },
   }));
 }
 
@@ -35,6 +35,6 @@ export function shippedAreas(): AreaRow[] {
     year: PLAN_AREAS_YEAR,
     landKm2: dec(a.totalKm2),
     erosionKm2: dec(a.erosionKm2),
-    source: { file: SHIPPED_AREAS_FILE, row: a.no + 1 },
+    source: { file: SHIPPED_AREAS_FILE, row: a.no + 1, reference: true },
   }));
 }

@@ -5,6 +5,8 @@ import type { Status, TargetPath } from './rules.js';
 export interface Source {
   file: string;
   row?: number | undefined;
+  /** A table the tool ships (the plan as printed), not one of the user's files. */
+  reference?: boolean | undefined;
 }
 
 /** One district's target (data.md soil targets, or the shipped 附表2). */
@@ -96,6 +98,8 @@ export interface IndicatorResult {
   base: Dec;
   targetYear: number;
   target: Dec;
+  /** The plan's printed base and target where they differ from the ones computed from its district rows (S4). */
+  published?: { base: Dec; target: Dec } | undefined;
   periodLabel: string;
   /** The city's value for the year (rate) or cumulative total since the period start. */
   actual?: Dec | undefined;
