@@ -203,16 +203,6 @@ describe('编制单位 from the data folder (issue 14)', () => {
     expect(await run((d) => writeFileSync(path.join(d, 'DATA-LABEL.txt'), `${readFileSync(path.join(d, 'DATA-LABEL.txt'), 'utf8')}\n编制单位：璧山区财政局\n`))).toMatch(/^&L编制单位：璧山区财政局&C/);
     expect(await run((d) => writeFileSync(path.join(d, 'ecocomp.json'), '{"编制单位": "甲"}'), ['--org', 'A & B'])).toMatch(/^&L编制单位：A && B&C/);
   });
-  it('a settings file that is not JSON is a warning on 数据问题, not a crash', async () => {
-    const data = mkdtempSync(path.join(tmpdir(), 'ecocomp-org-'));
-    cpSync('fixtures/data', data, { recursive: true });
-    writeFileSync(path.join(data, 'ecocomp.json'), '{编制单位: 甲');
-    const o = mkdtempSync(path.join(tmpdir(), 'ecocomp-org-out-'));
-    expect(await main(['monthly', '--month', '2025-03', '--data', data, '--out', o, '--quiet'])).toBe(0);
-    const w = new ExcelJS.Workbook();
-    await w.xlsx.readFile(path.join(o, '2025', 'statement-2025-03.xlsx'));
-    expect(allText(w.getWorksheet('数据问题')!)).toContain('W_SETTINGS');
-  });
   it('a --date that is not a date is a usage error (exit 2)', async () => {
     expect(await main(['settle', '--year', '2025', '--data', 'fixtures/data', '--out', out, '--date', '2026-02-30', '--quiet'])).toBe(2);
   });

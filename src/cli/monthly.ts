@@ -70,7 +70,6 @@ export async function runMonthly(opts: Options): Promise<number> {
     ['--month', month],
     ...labels.parameters,
   ];
-  ytd.problems.push(...labels.problems);
   const dir = path.join(opts.out, String(year));
   const csv = ledgerCsv(ytd.accounting.lines.filter((l) => l.month === month));
   const files = [

@@ -5,7 +5,6 @@ import { BalanceError } from '../domain/clearing.js';
 import { hasErrors } from '../domain/problem.js';
 import { readDataLabel } from '../io/loadDataset.js';
 import { readOrganization } from '../io/organization.js';
-import type { Problem } from '../domain/problem.js';
 import type { DocumentLabels } from '../report/documentLabels.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { runSettlement } from '../pipeline.js';
@@ -60,7 +59,6 @@ export async function runSettle(opts: Options): Promise<number> {
     ['--issued', opts.issued ?? `（未给出：读取输出目录下 ${year}/ 中的月报）`],
     ...labels.parameters,
   ];
-  s.problems.push(...labels.problems);
   const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data), labels);
   const w = await writeOutputs(files, { force: opts.force });
   printSettlementSummary(t, s);
@@ -72,14 +70,14 @@ export async function runSettle(opts: Options): Promise<number> {
   return EXIT.OK;
 }
 
-/** 编制单位 (--org, else the data folder) and 制表日期 (--date only) for the printed pages. */
-export async function documentLabels(opts: { data: string; org?: string; date?: string }): Promise<DocumentLabels & { parameters: [string, string][]; problems: Problem[] }> {
+/** 编制单位 (--org or the settings file, else DATA-LABEL.txt) and 制表日期 (--date only) for the printed pages. */
+export async function documentLabels(opts: { data: string; org?: string; date?: string }): Promise<DocumentLabels & { parameters: [string, string][] }> {
   const date = opts.date === undefined ? undefined : parseDateOption(opts.date, '--date');
-  const fromData = opts.org?.trim() ? { org: opts.org.trim(), problems: [] } : await readOrganization(opts.data);
+  const org = opts.org?.trim() || (await readOrganization(opts.data));
   const parameters: [string, string][] = [];
-  if (opts.org?.trim()) parameters.push(['--org', opts.org.trim()]);
+  if (org) parameters.push(['编制单位', org]);
   if (date) parameters.push(['--date', date]);
-  return { org: fromData.org, date, parameters, problems: fromData.problems };
+  return { org, date, parameters };
 }
 
 /** A broken R9 invariant is a bug in this program: exit 4, never a silent report. */
