@@ -38,6 +38,9 @@ export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Da
 
 const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX', 'E_UNIT_UNKNOWN', 'E_UNIT_MISMATCH', 'E_FILE_FORMAT']);
 
+/** The years the quality data holds (a problem list says so when a period has none). */
+export const qualityYears = (d: Dataset): number[] => [...new Set(d.quality.map((q) => Number(q.month.slice(0, 4))))].sort((a, b) => a - b);
+
 export interface Settlement {
   year: number;
   months: Month[];
@@ -62,14 +65,14 @@ export interface YearEnd {
   effects: RevisionEffect[];
 }
 
-export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[] };
+export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[]; dataset: Dataset };
 
 export async function runSettlement(dataDir: string, year: number, deadline?: IsoDate, issuedDir?: string): Promise<SettleOutcome> {
   const months = monthsOfYear(year);
   const loaded = await loadAndValidate(dataDir, months);
   const issued = issuedDir === undefined ? undefined : await loadIssued(issuedDir, year);
   if (issued) loaded.problems.push(...issued.problems);
-  if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems };
+  if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems, dataset: loaded.dataset };
   const due = renewals(loaded.dataset, months[months.length - 1]!);
   const s = settle({ ...loaded, inputs: [...loaded.inputs, ...(issued?.inputs ?? [])], problems: [...loaded.problems, ...renewalWarnings(due, FUND_CHARGE)] }, year, months, deadline);
   const revisions = issued ? compareWithIssued(issued.months, issued.lines, s.accounting.lines) : [];

@@ -218,6 +218,9 @@ describe('the national export: the year, and what cannot be read', () => {
     await writeFile(span, [head, '重庆市,长江流域,甲,12-31 20:00,Ⅱ,9,7.5,9,300,10,2,0.1,0.05,1,--,--,正常', '重庆市,长江流域,甲,01-01 00:00,Ⅱ,9,7.5,9,300,10,2,0.1,0.05,1,--,--,正常'].join('\n'));
     expect(await runClassify([span], opts({ each: true }))).toBe(1);
     expect(stderr.join('')).toContain('E_YEAR_SPAN');
+    const xls = path.join(dir, '2026-02-导出.xls');
+    await writeFile(xls, 'x');
+    await expect(runClassify([xls], opts({ each: true }))).rejects.toThrow('另存为 .xlsx');
     expect(await runClassify(['fixtures/classify/sample-monthly-2025Q1.csv'], opts({ each: true }))).toBe(1);
     expect(stderr.join('')).toContain('E_EACH_NATIONAL_ONLY');
   });

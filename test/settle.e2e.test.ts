@@ -176,11 +176,11 @@ describe('settle --year 2025 on the sample data', () => {
     expect(await main(['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', 'fixtures/data', '--out', out, '--quiet'])).toBe(0);
   });
 
-  it('an existing different output is not overwritten without --force (exit 2), and is with it', async () => {
+  it('an existing different output is not overwritten without --force (exit 5, not the usage code 2), and is with it', async () => {
     const target = path.join(dir, 'transfers-2025.csv');
     const original = readFileSync(target);
     writeFileSync(target, 'edited by hand');
-    expect(await main(['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', 'fixtures/data', '--out', out, '--quiet'])).toBe(2);
+    expect(await main(['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', 'fixtures/data', '--out', out, '--quiet'])).toBe(5);
     expect(readFileSync(target, 'utf8')).toBe('edited by hand');
     expect(await main(['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', 'fixtures/data', '--out', out, '--quiet', '--force'])).toBe(0);
     expect(readFileSync(target).equals(original)).toBe(true);

@@ -33,7 +33,8 @@ describe('validate on fixtures/invalid: each deliberate mistake is named with fi
     ['agreement-short', { code: 'E_AGREEMENT_SHORT', file: 'fixtures/invalid/agreement-short/agreements.xlsx', row: 14, column: '终止日期', value: '2024-12-31', rule: 'R8' }],
     ['benchmark-tie', { code: 'E_BENCHMARK_TIE', file: 'fixtures/invalid/benchmark-tie/sections.csv', row: 12, value: 'MDX03', rule: 'R2' }],
     ['target-missing', { code: 'E_TARGET_MISSING', file: 'fixtures/invalid/target-missing/sections.csv', row: 30, value: 'QIJ02', rule: 'R2' }],
-    ['month-missing', { code: 'E_MONTH_MISSING', file: 'fixtures/invalid/month-missing/sections.csv', row: 18, value: 'YLH02', rule: 'R4' }],
+    // A missing month points at the quality folder, where the result belongs, and names the section.
+    ['month-missing', { code: 'E_MONTH_MISSING', file: 'fixtures/invalid/month-missing/quality/', row: undefined, column: '断面编码', value: 'YLH02', rule: 'R4' }],
     ['tail-missing', { code: 'E_TAIL_MISSING', file: 'fixtures/invalid/tail-missing/rivers.csv', row: 19, value: 'MXH', rule: 'R7' }],
     ['unknown-agreement', { code: 'E_REF_AGREEMENT', file: 'fixtures/invalid/unknown-agreement/signatures.csv', row: 35, value: 'PXH-2032-01', rule: 'R8' }],
     ['bad-encoding', { code: 'E_ENCODING', file: 'fixtures/invalid/bad-encoding/targets.csv', row: 1 }],

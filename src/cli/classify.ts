@@ -21,6 +21,7 @@ import { addCommonOptions, parseYear, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
 import { collectGarbage } from './memory.js';
 import { makeTerminal, printProblems, type Terminal } from './terminal.js';
+import { recordFiles, recordRun } from './outcome.js';
 
 export interface ClassifyOptions extends CommonOptions {
   waterbody: string;
@@ -52,13 +53,17 @@ export function registerClassify(program: Command): void {
   cmd.addHelpText(
     'after',
     `
-输出（--out 目录；<名称> 为输入文件或目录的名称，不含扩展名；给出多个输入时为「<第一个>等N个」）：
-  classified-<名称>.csv   断面编码,[断面名称,]月份,水质类别,水质状况,定类项目,主要污染指标,填报类别,是否一致
+输出（--out 目录；<名称> 为输入文件或目录的名称，不含扩展名；给出多个输入时为
+「<第一个>等N个」）：
+  classified-<名称>.csv   断面编码,[断面名称,]月份,水质类别,水质状况,定类项目,
+                          主要污染指标,填报类别,是否一致
   classified-<名称>.xlsx  同一张表（类别着色，可打印）、月均浓度、数据问题、来源
   没有浓度列的文件（如只有类别的通报）跳过并提示；全部都没有时为错误。
-  国家地表水自动监测导出（省份,流域,断面名称,监测时间,水质类别,…）按表头自动识别，按月核定时断面列为「断面名称」；
+  国家地表水自动监测导出（省份,流域,断面名称,监测时间,水质类别,…）按表头自动
+  识别，按月核定时断面列为「断面名称」；
   --each 时每个导出写 classified-each-<文件名>.csv / .xlsx：
-    行号,断面名称,监测时间,水质类别,水质状况,定类项目,主要污染指标,填报类别,是否一致
+    行号,断面名称,监测时间,水质类别,水质状况,定类项目,主要污染指标,填报类别,
+    是否一致
 
 示例：
   ecocomp classify data/quality/2025-03.csv
@@ -148,6 +153,7 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
   } else if (result.rows.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push(problem('error', 'E_NO_ROWS', '输入文件中没有数据行', { file: files.map(displayPath).join('，') }));
   }
+  recordRun('classify', problems, { rows: result.rows.length, rowsRead: result.rowsRead });
   if (problems.some((p) => p.severity === 'error')) return refuse(t, problems, result.unlisted, result.errorCount);
   const warnings = problems.filter((p) => p.severity === 'warning');
   const csvName = `classified-${given.stem}.csv`;
@@ -165,6 +171,7 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
     ],
     { force: Boolean(opts.force) },
   );
+  recordFiles(written);
   if (skipped.length) t.out(`跳过 ${skipped.length} 个没有浓度列的文件（classify 只核定带浓度的文件）：${skipped.map((f) => f.path).join('、')}`);
   printSummary(t, result.rows, result.rowsRead, wbText ?? WATERBODY_LABELS[waterbody], csvName);
   if (warnings.length) printProblems(t, countedByKind(warnings, xlsxName));

@@ -13,7 +13,8 @@ import type { CsvTable } from '../report/csvTables.js';
 import { addCommonOptions, parseYear, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
 import { wrap } from './settle.js';
-import { makeTerminal, printProblems } from './terminal.js';
+import { fmtAmount, makeTerminal, printProblems } from './terminal.js';
+import { printFiles, recordFiles, recordRun } from './outcome.js';
 
 interface Options extends CommonOptions {
   from?: string;
@@ -45,6 +46,7 @@ export async function runHistoryCommand(opts: Options): Promise<number> {
   const outcome = await wrap(() => runHistory(opts.data, from, to, day));
   if (!outcome.ok) {
     t.err(t.c.red(`${outcome.failedYears.join('、')} 年度的输入数据有错误，未写出任何文件。`));
+    recordRun('history', outcome.problems.filter((p) => p.severity === 'error'));
     printProblems(t, outcome.problems.filter((p) => p.severity === 'error'), { toStderr: true });
     return EXIT.INVALID_INPUT;
   }
@@ -85,12 +87,13 @@ export async function runHistoryCommand(opts: Options): Promise<number> {
     csv('history-turnarounds', historyTurnaroundsCsv(view.turnarounds)),
   ];
   const w = await writeOutputs(files, { force: opts.force });
+  recordRun('history', view.problems, { from, to, carriedBalances: view.balances.length, forcedYuan: fmtYuan(sum(view.balances.map((b) => b.forced))) });
+  recordFiles(w);
   t.out(t.c.bold(`${from}—${to} 年历年情况`));
   for (const y of outcome.years) t.out(`  ${y.year} 年：数据 ${y.dataDir}，补偿划转 ${y.settlement.clearing.transfers.filter((x) => x.kind === 'compensation').length} 笔`);
-  t.out(`  未清余额结转（R10）：${view.balances.length} 笔${view.balances.length ? `，强制收扣合计 ${fmtYuan(sum(view.balances.map((b) => b.forced)))} 元` : ''}`);
-  for (const x of view.turnarounds) t.out(`  收付转向：${view.riverNames.get(x.riverId) ?? x.riverId} ${x.party} ${x.fromYear} 年净额 ${fmtYuan(x.fromNet)} 元 → ${x.toYear} 年 ${fmtYuan(x.toNet)} 元`);
-  for (const f of w.written) t.out(`  已写出 ${f}`);
-  for (const f of w.unchanged) t.out(`  未变化 ${f}`);
+  t.out(`  未清余额结转（R10）：${view.balances.length} 笔${view.balances.length ? `，强制收扣合计 ${fmtAmount(sum(view.balances.map((b) => b.forced)))}` : ''}`);
+  for (const x of view.turnarounds) t.out(`  收付转向：${view.riverNames.get(x.riverId) ?? x.riverId} ${x.party} ${x.fromYear} 年净额 ${fmtAmount(x.fromNet)} → ${x.toYear} 年 ${fmtAmount(x.toNet)}`);
+  printFiles(t, w);
   return EXIT.OK;
 }
 

@@ -2,20 +2,22 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../domain/problem.js';
 import { monthsOfYear } from '../domain/types.js';
-import { missingMonth } from '../domain/validation.js';
+import { missingMonth, qualityFolder } from '../domain/validation.js';
 import { compensationSections } from '../domain/accounting.js';
 import { chooseRecord, recordIndex } from '../domain/monitoringResult.js';
 import { toCsv } from '../io/csvWrite.js';
 import { readDataLabel } from '../io/loadDataset.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { loadAndValidate, settle } from '../pipeline.js';
+import { loadAndValidate, qualityYears, settle } from '../pipeline.js';
+import { fmtYuan, sum } from '../domain/money.js';
+import { printFiles, recordFiles, recordRun } from './outcome.js';
 import { ledgerCsv } from '../report/csvTables.js';
 import { statementWorkbook } from '../report/statementWorkbook.js';
 import { addCommonOptions, parseMonthOption, type CommonOptions } from './common.js';
 import { EXIT, runState } from './exitCodes.js';
 import { documentLabels, wrap } from './settle.js';
-import { makeTerminal, printProblems } from './terminal.js';
+import { fmtAmount, makeTerminal, printProblems } from './terminal.js';
 
 interface Options extends CommonOptions {
   month?: string;
@@ -28,7 +30,7 @@ export function registerMonthly(program: Command): void {
     program
       .command('monthly')
       .description('月度核算（供定时任务）：写出 out/年份/statement-YYYY-MM.xlsx 和 ledger-YYYY-MM.csv；当月数据未齐时退出码 3、不写文件')
-      .requiredOption('--month <YYYY-MM>', '核算月份，例如 2025-03'),
+      .requiredOption('--month <YYYY-MM>', '核算月份，例如 2025-03、2025-3 或 2025年3月'),
   )
     .option('--org <名称>', '编制单位（印在每页页眉；默认取数据目录的 ecocomp.json 或 DATA-LABEL.txt）')
     .option('--date <YYYY-MM-DD>', '制表日期（不给则留空，打印后手填）')
@@ -45,15 +47,22 @@ export async function runMonthly(opts: Options): Promise<number> {
   const labels = await documentLabels(opts);
   // Completeness (R4) is required for this month only; the rest of the checks cover the year to date.
   const loaded = await loadAndValidate(opts.data, [month]);
+  const years = qualityYears(loaded.dataset);
   if (hasErrors(loaded.problems.filter((p) => p.code !== 'E_MONTH_MISSING'))) {
+    const errors = loaded.problems.filter((p) => p.severity === 'error' && p.code !== 'E_MONTH_MISSING');
+    recordRun('monthly', errors);
     t.err(t.c.red('输入数据有错误，未写出任何文件。'));
-    printProblems(t, loaded.problems.filter((p) => p.severity === 'error' && p.code !== 'E_MONTH_MISSING'), { toStderr: true });
+    printProblems(t, errors, { toStderr: true, qualityYears: years, fullList: `ecocomp validate --month ${month} 写出的 validation.csv / validation.xlsx` });
     return EXIT.INVALID_INPUT;
   }
   const gaps = loaded.problems.filter((p) => p.code === 'E_MONTH_MISSING');
   if (gaps.length) {
-    t.err(`${month} 数据尚未齐全（${gaps.length} 个补偿断面没有可用结果），未写出任何文件；数据齐全后重新运行。`);
-    printProblems(t, gaps, { toStderr: true, limit: 20, moreHint: '（用 validate --month 可得完整清单）' });
+    recordRun('monthly', gaps);
+    // Not an error but a state a scheduler retries on: with -q the exit code 3 says it all.
+    if (!t.quiet) {
+      t.err(`${month} 数据尚未齐全（${gaps.length} 个补偿断面没有可用结果），未写出任何文件；数据齐全后重新运行。`);
+      printProblems(t, gaps, { toStderr: true, qualityYears: years, limit: 20, fullList: `ecocomp validate --month ${month} 写出的 validation.csv` });
+    }
     return EXIT.INCOMPLETE;
   }
   // Earlier months with gaps: the year to date covers only the section-months with results.
@@ -62,7 +71,10 @@ export async function runMonthly(opts: Options): Promise<number> {
     ytdMonths
       .slice(0, -1)
       .filter((m) => !chooseRecord(s, recordsAt.at(s.id, m)).chosen)
-      .map((m) => ({ ...missingMonth(s, m), severity: 'warning' as const, code: 'W_EARLIER_MONTH_MISSING', message: `${missingMonth(s, m).message}；本年累计未含该月` })),
+      .map((m) => {
+        const p = missingMonth(s, m, qualityFolder(loaded.dataset));
+        return { ...p, severity: 'warning' as const, code: 'W_EARLIER_MONTH_MISSING', message: `${p.message}；本年累计未含该月` };
+      }),
   );
   const ytd = await wrap(async () => settle({ ...loaded, problems: [...loaded.problems, ...earlierGaps] }, year, ytdMonths));
   const parameters: [string, string][] = [
@@ -77,8 +89,17 @@ export async function runMonthly(opts: Options): Promise<number> {
     { path: path.join(dir, `ledger-${month}.csv`), bytes: toCsv(csv.header, csv.rows) },
   ];
   const w = await writeOutputs(files, { force: opts.force });
-  t.out(`${month} 月度核算完成：补偿断面 ${csv.rows.length} 个已结算`);
-  for (const f of w.written) t.out(`  已写出 ${f}`);
-  for (const f of w.unchanged) t.out(`  未变化（与上次运行相同） ${f}`);
+  const lines = ytd.accounting.lines.filter((l) => l.month === month);
+  const paid = sum(lines.map((l) => l.amount));
+  const fund = ytd.accounting.fund.filter((f) => f.month === month);
+  const fundTotal = sum(fund.map((f) => f.amount));
+  const warnings = ytd.problems.filter((p) => p.severity === 'warning');
+  recordRun('monthly', ytd.problems, { month, sectionsSettled: csv.rows.length, compensationYuan: fmtYuan(paid), fundCharges: fund.length, fundYuan: fmtYuan(fundTotal) });
+  recordFiles(w);
+  t.out(t.c.bold(`${month} 月度核算完成`));
+  t.out(`  补偿断面 ${csv.rows.length} 个已结算，当月补偿金额合计 ${fmtAmount(paid)}（轧差前）`);
+  t.out(`  流域补偿基金 ${fund.length} 笔，合计 ${fmtAmount(fundTotal)}`);
+  t.out(warnings.length ? t.c.yellow(`  警告 ${warnings.length} 条，见工作簿「数据问题」表`) : '  警告 0 条');
+  printFiles(t, w);
   return EXIT.OK;
 }

@@ -13,6 +13,7 @@ import { SOIL_CSV_HEADER, buildSoilWorkbook, soilCsvRows, soilReportTitle } from
 import { addCommonOptions, parseYear, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState, type ExitCode } from './exitCodes.js';
 import { makeTerminal, printProblems, type Terminal } from './terminal.js';
+import { printFiles, recordFiles, recordRun } from './outcome.js';
 
 /**
  * `ecocomp progress --year Y`: the soil-conservation target progress report (soil.md S1–S6).
@@ -45,9 +46,10 @@ const shown = (p: string): string => p.split(path.sep).join('/');
 
 export async function runProgress(opts: ProgressOptions): Promise<ExitCode> {
   const year = parseYear(opts.year);
-  const t = makeTerminal({ color: opts.color, quiet: opts.quiet });
+  const t = makeTerminal(opts);
   const soilDir = opts.soil ?? path.join(opts.data, 'soil');
   const data = await loadSoil(soilDir, shown(soilDir), year);
+  recordRun('progress', data.problems);
   if (hasErrors(data.problems)) return fail(t, data.problems);
 
   const targets = data.targets?.rows ?? shippedTargets();
@@ -58,7 +60,7 @@ export async function runProgress(opts: ProgressOptions): Promise<ExitCode> {
   const baseYear = Math.max(...targets.map((r) => r.baseYear));
   if (year <= baseYear) throw new UsageError(`--year 应晚于基期年 ${baseYear}（收到 ${year}）`);
   if (!data.assessments.some((r) => r.year === year)) {
-    if (data.problems.length) printProblems(t, data.problems, { toStderr: true, limit: 10, moreHint: '（未列出）' });
+    if (data.problems.length) printProblems(t, data.problems, { toStderr: true, limit: 10 });
     t.err(`数据尚不完整：${shown(soilDir)} 中还没有任何区县 ${year} 年的考核数据，未写出任何文件`);
     return EXIT.INCOMPLETE;
   }
@@ -96,9 +98,10 @@ export async function runProgress(opts: ProgressOptions): Promise<ExitCode> {
     { force: opts.force },
   );
 
+  recordRun('progress', problems, { year, cityRate: result.city.value === undefined ? '' : fmt(result.city.value, 2) });
+  recordFiles(written);
   summary(t, result, problems, data.isSample);
-  for (const f of written.written) t.out(`已写出：${shown(f)}`);
-  for (const f of written.unchanged) t.out(`未变化：${shown(f)}`);
+  printFiles(t, written, '');
   if (result.city.value === undefined) {
     // A scheduler retries later: the report is written, but the city rate is not there yet.
     t.err(`数据尚不完整：缺 ${result.city.missing.join('、')} 的 ${year} 年数据，全市水土保持率未计算（报告已写出，补齐后重新运行）`);

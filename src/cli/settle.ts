@@ -7,11 +7,12 @@ import { readDataLabel } from '../io/loadDataset.js';
 import { readOrganization } from '../io/organization.js';
 import type { DocumentLabels } from '../report/documentLabels.js';
 import { writeOutputs } from '../io/writeOutputs.js';
-import { runSettlement } from '../pipeline.js';
+import { qualityYears, runSettlement } from '../pipeline.js';
 import { readingNotes } from '../report/provenance.js';
-import { addCommonOptions, parseDateOption, parseYear, type CommonOptions } from './common.js';
+import { addCommonOptions, checkDeadline, parseDateOption, parseYear, type CommonOptions } from './common.js';
+import { printFiles, recordFiles, recordRun } from './outcome.js';
 import { EXIT, InvariantError, runState } from './exitCodes.js';
-import { printSettlementSummary, settlementFiles } from './settlementOutputs.js';
+import { printSettlementSummary, settlementFiles, settlementTotals } from './settlementOutputs.js';
 import { makeTerminal, printProblems } from './terminal.js';
 
 interface Options extends CommonOptions {
@@ -28,7 +29,7 @@ export function registerSettle(program: Command): void {
       .command('settle')
       .description('年度清算：按月核算、按年清缴，写出 out/年份/settlement-年份.xlsx 及 ledger/fund/transfers/positions(/enforcement) CSV')
       .requiredOption('--year <年份>', '清算年度，例如 2025')
-      .option('--deadline <YYYY-MM-DD>', '清缴截止日；给出且有资金拨付记录时计算强制收扣和 10% 罚息（R10）')
+      .option('--deadline <YYYY-MM-DD>', '清缴截止日（须晚于清算年度末）；给出且有资金拨付记录时计算强制收扣和 10% 罚息（R10）')
       .option('--issued <目录>', '已发月报所在目录（ledger-年份-MM.csv），与年度结果逐断面逐月比较；默认为输出目录下的年份目录'),
   )
     .option('--org <名称>', '编制单位（印在每页页眉；默认取数据目录的 ecocomp.json 或 DATA-LABEL.txt）')
@@ -42,15 +43,20 @@ export async function runSettle(opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   const year = parseYear(opts.year);
   const deadline = opts.deadline === undefined ? undefined : parseDateOption(opts.deadline, '--deadline');
+  const late = deadline === undefined ? undefined : checkDeadline(deadline, year);
+  if (late) t.err(t.c.yellow(late));
   const labels = await documentLabels(opts);
   const issuedDir = opts.issued ?? path.join(opts.out, String(year));
   const outcome = await wrap(() => runSettlement(opts.data, year, deadline, issuedDir));
   if (!outcome.ok) {
+    const errors = outcome.problems.filter((p) => p.severity === 'error');
+    recordRun('settle', errors);
     t.err(t.c.red(`输入数据有错误，未进行清算，未写出任何文件。`));
-    printProblems(t, outcome.problems.filter((p) => p.severity === 'error'), { toStderr: true });
+    printProblems(t, errors, { toStderr: true, qualityYears: qualityYears(outcome.dataset), fullList: `ecocomp validate --year ${year} 写出的 validation.csv / validation.xlsx` });
     return EXIT.INVALID_INPUT;
   }
   const s = outcome.settlement;
+  recordRun('settle', s.problems, settlementTotals(s));
   if (hasErrors(s.problems)) throw new InvariantError('清算阶段产生了错误级问题');
   const parameters: [string, string][] = [
     ['命令', 'settle'],
@@ -61,12 +67,12 @@ export async function runSettle(opts: Options): Promise<number> {
   ];
   const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data), labels);
   const w = await writeOutputs(files, { force: opts.force });
+  recordFiles(w);
   printSettlementSummary(t, s);
   for (const line of readingNotes(s.inputs)) t.out(`  ${line}`);
   const stale = path.join(opts.out, String(year), `enforcement-${year}.csv`);
   if (!s.enforcement && (await exists(stale))) t.out(t.c.yellow(`  注意：本次未计算强制收扣，已有的 ${stale} 是以前运行的结果，未更新`));
-  for (const f of w.written) t.out(`  已写出 ${f}`);
-  for (const f of w.unchanged) t.out(`  未变化 ${f}`);
+  printFiles(t, w);
   return EXIT.OK;
 }
 

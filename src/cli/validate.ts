@@ -5,12 +5,14 @@ import { monthsOfYear, type Dataset, type Month } from '../domain/types.js';
 import { toCsv } from '../io/csvWrite.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { loadAndValidate, renewalProblems } from '../pipeline.js';
+import { loadAndValidate, qualityYears, renewalProblems } from '../pipeline.js';
 import { validationCsv } from '../report/csvTables.js';
 import { readingNotes } from '../report/provenance.js';
 import { validationWorkbook } from '../report/validationWorkbook.js';
 import { addCommonOptions, parseMonthOption, parseYear, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
+import { printFiles, recordFiles, recordRun } from './outcome.js';
+import { displayPath } from '../io/inputFiles.js';
 import { makeTerminal, printProblems } from './terminal.js';
 
 interface Options extends CommonOptions {
@@ -22,9 +24,9 @@ export function registerValidate(program: Command): void {
   addCommonOptions(
     program
       .command('validate')
-      .description('检查输入数据（表结构、引用、重复、河流首尾链、协议、补偿基准、完整性、数据来源、类别与浓度），输出 validation.xlsx / validation.csv')
+      .description('检查输入数据（表结构、引用、重复、河流首尾链、协议、补偿基准、完整性、数据来源、类别与浓度），输出 validation.xlsx / validation.csv（每次运行都替换上次的检查报告）')
       .option('--year <年份>', '检查该年度 1–12 月的完整性，例如 2025')
-      .option('--month <YYYY-MM>', '只检查该月的完整性，例如 2025-03'),
+      .option('--month <YYYY-MM>', '只检查该月的完整性，例如 2025-03、2025-3 或 2025年3月'),
   ).action(async (opts: Options) => {
     runState.code = await runValidate(opts);
   });
@@ -40,8 +42,9 @@ export async function runValidate(opts: Options): Promise<number> {
     period = [`${m.year}-${String(m.month).padStart(2, '0')}`];
   } else period = monthsPresent;
   const loaded = await loadAndValidate(opts.data, period);
-  const { inputs, months } = loaded;
+  const { inputs, months, dataset } = loaded;
   const problems = [...loaded.problems, ...renewalProblems(loaded.dataset, months)];
+  recordRun('validate', problems);
   const label = opts.year
     ? `${opts.year.trim()}年`
     : opts.month
@@ -52,21 +55,24 @@ export async function runValidate(opts: Options): Promise<number> {
   const last = months[months.length - 1] ?? '2000-01';
   const date = new Date(Date.UTC(Number(last.slice(0, 4)), Number(last.slice(5, 7)) - 1, 1));
   const csv = validationCsv(problems);
+  const xlsxPath = path.join(opts.out, 'validation.xlsx');
+  const csvPath = path.join(opts.out, 'validation.csv');
   const files = [
-    { path: path.join(opts.out, 'validation.xlsx'), bytes: await renderWorkbook(validationWorkbook(problems, inputs, label, date)) },
-    { path: path.join(opts.out, 'validation.csv'), bytes: toCsv(csv.header, csv.rows) },
+    { path: xlsxPath, bytes: await renderWorkbook(validationWorkbook(problems, inputs, label, date)) },
+    { path: csvPath, bytes: toCsv(csv.header, csv.rows) },
   ];
-  const quiet = opts.quiet && !hasErrors(problems);
-  if (!quiet) {
-    t.out(`检查范围：${label}；输入文件 ${inputs.length} 个`);
-    for (const line of readingNotes(inputs)) t.out(line);
-    printProblems({ ...t, quiet: false }, problems);
-  }
+  // -q silences a clean run only: errors are always listed.
+  const shown = hasErrors(problems) ? makeTerminal({ ...opts, quiet: false }) : t;
+  shown.out(`检查范围：${label}；输入文件 ${inputs.length} 个`);
+  for (const line of readingNotes(inputs)) shown.out(line);
   // Without a data folder there is nothing to report on: say so and write nothing.
-  if (problems.some((p) => p.code === 'E_DATA_DIR')) return EXIT.INVALID_INPUT;
-  const w = await writeOutputs(files, { force: opts.force });
-  if (!quiet) for (const f of w.written) t.out(`已写出 ${f}`);
-  if (!quiet) for (const f of w.unchanged) t.out(`未变化 ${f}`);
+  const noData = problems.some((p) => p.code === 'E_DATA_DIR');
+  printProblems(shown, problems, { qualityYears: qualityYears(dataset), fullList: noData ? undefined : `${displayPath(csvPath)} / validation.xlsx` });
+  if (noData) return EXIT.INVALID_INPUT;
+  // The report always describes the data as it is now, so it replaces the last one (no --force needed).
+  const w = await writeOutputs(files, { force: true });
+  recordFiles(w);
+  printFiles(shown, w, '');
   return hasErrors(problems) ? EXIT.INVALID_INPUT : EXIT.OK;
 }
 

@@ -156,19 +156,33 @@ export const checkRecords: Check = (d, period) => {
     for (const m of period.months) {
       if (chooseRecord(s, records.at(s.id, m)).chosen) continue;
       if (d.rejected?.quality.has(`${s.id} ${m}`)) continue; // the row's own error says why
-      out.push(missingMonth(s, m));
+      out.push(missingMonth(s, m, qualityFolder(d)));
     }
   }
   return out;
 };
 
-export function missingMonth(s: Section, m: Month): Problem {
-  return problem(
-    'error',
-    'E_MONTH_MISSING',
-    `补偿断面 ${s.id}（${s.name}）${m} 没有可用的监测结果（需${isAssessment(s.kind) ? '国家通报或市级通报' : '监测中心或联合监测'}结果，或注明断流/未监测）`,
-    { loc: s.loc, column: '断面编码', value: s.id, rule: 'R4' },
-  );
+/**
+ * A missing month points at where the result belongs: the quality folder (as shown in messages)
+ * and the section's code, not at sections.csv.
+ */
+export function missingMonth(s: Section, m: Month, folder: string): Problem {
+  const wanted = isAssessment(s.kind) ? '国家通报或市级通报' : '监测中心或联合监测';
+  return problem('error', 'E_MONTH_MISSING', `补偿断面 ${s.id}（${s.name}）${m} 没有可用的监测结果：请在该文件夹的水质文件中补上该断面的${wanted}结果，或注明断流/未监测`, {
+    file: folder,
+    column: '断面编码',
+    value: s.id,
+    rule: 'R4',
+  });
+}
+
+/** The quality folder of a dataset, from where its records were read (else beside sections.csv). */
+export function qualityFolder(d: Dataset): string {
+  const q = d.quality[0]?.loc.file;
+  const m = q === undefined ? undefined : /^(.*?[\\/]?(?:quality|月度水质)[\\/])/.exec(q);
+  if (m) return m[1]!.replaceAll('\\', '/');
+  const base = (d.sections[0]?.loc.file ?? '').replaceAll('\\', '/');
+  return `${base.includes('/') ? base.slice(0, base.lastIndexOf('/') + 1) : ''}quality/`;
 }
 
 export const VALIDATIONS: readonly Check[] = [checkReferences, checkRiverChain, checkAgreements, checkBenchmarks, checkRecords];

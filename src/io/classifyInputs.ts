@@ -35,6 +35,8 @@ export async function resolveClassifyInputs(args: readonly string[], dataDir: st
       files.push(...names.map((n) => path.join(a, n)));
     } else if (isCsv(a) || isSpreadsheet(a)) {
       files.push(a);
+    } else if (/\.(xls|et|ods)$/i.test(a)) {
+      throw new InputArgumentError(`${a} 是 ${path.extname(a).slice(1).toLowerCase()} 格式，不能直接读取：请在 Excel 或 WPS 中打开，另存为 .xlsx（或 CSV）后再运行`);
     } else {
       throw new InputArgumentError(`只能读取 .csv 或 .xlsx 文件：${a}`);
     }

@@ -47,9 +47,9 @@ export function historyWorkbook(v: HistoryView, parameters: [string, string][]):
     { header: '河流', width: 10 },
     { header: '主体', width: 16 },
     ...ys.flatMap((y): ColumnModel[] => [
-      { header: `${y} 应收`, width: 13, format: 'yuan' },
-      { header: `${y} 应付`, width: 13, format: 'yuan' },
-      { header: `${y} 净额`, width: 13, format: 'yuan' },
+      { header: `${y} 应收`, width: 15, format: 'yuan' },
+      { header: `${y} 应付`, width: 15, format: 'yuan' },
+      { header: `${y} 净额`, width: 15, format: 'yuan' },
     ]),
   ];
   return {
