@@ -85,7 +85,7 @@ describe('classify --each on the sample national export', () => {
     expect(byRow(ls, 90)).toBe('90,长寿湖（示例）,2026-02-03 08:00,,无监测值,,,,'); // every item --: no class, not an error
     expect(byRow(ls, 26)).toBe('26,朱沱（示例）,2026-02-01 16:00,Ⅱ,优,总磷,,Ⅱ,是'); // 氨氮 *: left out
     const out = stdout.join('');
-    expect(out).toContain('108 条读数（6 个断面，2026-02-01 00:00 至 2026-02-03 20:00，年份取自文件名；河流 4 个断面、湖库 2 个断面');
+    expect(out).toContain('108 条读数（6 个断面，2026-02-01 00:00 至 2026-02-03 20:00，表头第1行，年份取自文件名；河流 4 个断面、湖库 2 个断面');
     expect(out).toContain('其中无监测值 1 条（不定类）');
     expect(out).toContain('一致 106 条，不一致 1 条，未填报或无法核对 1 条');
   });
@@ -205,6 +205,28 @@ describe('the national export: the year, and what cannot be read', () => {
     expect(await runClassify([CSV], opts({ each: true, year: '2025', force: true }))).toBe(0);
     expect(stdout.join('')).toContain('W_YEAR_GIVEN');
     expect(byRow(await eachOf(), 2)).toContain('2025-02-01 00:00');
+  });
+
+  it('a title line above the header: its year is used (xlsx and CSV), rows keep their Excel numbers; a title and file name that disagree are an error', async () => {
+    const text = (await readFile(CSV, 'utf8')).replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('数据');
+    ws.addRow(['国家地表水水质自动监测实时数据（示例数据） 2026年2月']);
+    for (const l of text) ws.addRow(l.split(','));
+    const titled = path.join(dir, '自动监测导出.xlsx');
+    await wb.xlsx.writeFile(titled);
+    expect(await runClassify([titled], opts({ each: true, lakes: LAKES }))).toBe(0);
+    const ls = await eachOf('自动监测导出');
+    expect(byRow(ls, 46)).toBe('46,寸滩（示例）,2026-02-02 04:00,劣Ⅴ,重度污染,pH,pH,劣Ⅴ,是'); // the CSV's row 45, one title line lower
+    expect(stdout.join('')).toContain('表头第2行，年份取自第1行（标题）');
+    const csv = path.join(dir, '导出.csv');
+    await writeFile(csv, ['国家地表水水质自动监测数据 2026年02月', ...text].join('\r\n'));
+    expect(await runClassify([csv], opts({ each: true, lakes: LAKES }))).toBe(0);
+    expect(byRow(await eachOf('导出'), 46)).toBe('46,寸滩（示例）,2026-02-02 04:00,劣Ⅴ,重度污染,pH,pH,劣Ⅴ,是');
+    const clash = path.join(dir, '2025-导出.csv');
+    await writeFile(clash, ['国家地表水水质自动监测数据 2026年02月', ...text].join('\r\n'));
+    expect(await runClassify([clash], opts({ each: true }))).toBe(1);
+    expect(stderr.join('')).toContain('第1行（标题）的年份（2026）与文件名的年份（2025）不一致');
   });
 
   it('a bad 监测时间, a bad class, an export spanning December and January; --each on another layout', async () => {

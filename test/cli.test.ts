@@ -43,7 +43,7 @@ describe('amounts on the terminal', () => {
     const out = stdout.join('');
     expect(out).toContain('补偿划转 17 笔，合计 30,500,000.00 元（3,050.00 万元）');
     expect(out).toContain('流域补偿基金 4 笔，合计 15,000,000.00 元（1,500.00 万元）');
-    expect(out).toContain('平衡校验（R9）：应付 45,500,000.00 元（4,550.00 万元） = 应收 45,500,000.00 元（4,550.00 万元）');
+    expect(out).toContain('平衡校验（R9）：应付合计 = 应收合计 = 45,500,000.00 元（4,550.00 万元）');
     expect(out).toContain('收扣合计 34,100,000.00 元（3,410.00 万元），含罚息 3,100,000.00 元（310.00 万元）');
   });
 });
@@ -141,7 +141,7 @@ describe('monthly on the terminal', () => {
     const out = stdout.join('');
     // March: BNH 两河口 Ⅲ (江津→璧山 1,000,000), LXH 普顺 Ⅳ (梁平→垫江 1,000,000) and the YLH head Ⅳ
     // (市级财政→渝北 1,000,000, R7); 长寿区 pays the fund for 大洪河 (R8).
-    expect(out).toContain('补偿断面 49 个已结算，当月补偿金额合计 3,000,000.00 元（300.00 万元）（轧差前）');
+    expect(out).toContain('补偿断面 49 个已结算，当月补偿金额（轧差前）合计 3,000,000.00 元（300.00 万元）');
     expect(out).toContain('流域补偿基金 1 笔，合计 1,000,000.00 元（100.00 万元）');
     expect(out).toContain('警告 4 条，见工作簿「数据问题」表');
   });

@@ -219,9 +219,9 @@ describe('an office-shaped copy of the sample settles to the same money, and say
     expect(o.settlement.dataset.agreements[0]!.loc.row).toBe(4);
     const notes = readingNotes(o.settlement.inputs);
     expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatch(/^读取 .*agreements\.xlsx：表头 第 3 行；其上为标题行：第 1 行「重庆市流域横向生态保护补偿协议汇总表（示例数据）」、第 2 行「单位：元」；单位 「一类标准」：单位行给出 元\/月，按元\/月读入，换算为万元\/月（× 0.0001）/);
-    expect(notes[0]).toContain('未作数据的行 第 24 行「合计」');
-    expect(notes[1]).toMatch(/payments\.csv：表头 第 2 行；其上为标题行：第 1 行「2025年资金拨付」；未作数据的行 第 9 行「合计 9500000.00」、第 10 行「注：示例数据」$/);
+    expect(notes[0]).toMatch(/^读取 .*agreements\.xlsx：表头在第 3 行；其上为标题行：第 1 行「重庆市流域横向生态保护补偿协议汇总表（示例数据）」、第 2 行「单位：元」；「一类标准」：单位行给出 元\/月，按元\/月读入，换算为万元\/月（× 0.0001）/);
+    expect(notes[0]).toContain('未作数据：第 24 行「合计」');
+    expect(notes[1]).toMatch(/payments\.csv：表头在第 2 行；其上为标题行：第 1 行「2025年资金拨付」；未作数据：第 9 行「合计 9500000.00」、第 10 行「注：示例数据」$/);
     const prov = provenanceSheet(o.settlement.inputs, []).rows.map((r) => r.join('|'));
     expect(prov).toContain('读取说明|项目||内容');
     expect(prov.filter((r) => r.includes('agreements.xlsx|单位|'))).toHaveLength(3);

@@ -6,11 +6,12 @@ import { problem, sortProblems, type Problem } from '../domain/problem.js';
 import { CLASSIFY_COLUMNS, ITEMS, NATIONAL_COLUMNS, QualityAggregator, isNationalExport, type AggregateResult, type ClassifiedRow, type Waterbody } from '../domain/gb3838/index.js';
 import { toCsv } from '../io/csvWrite.js';
 import { encodingLabel } from '../io/decode.js';
-import { InputArgumentError, csvHeaderCells, headerLooksLike, readSiteList, resolveClassifyInputs } from '../io/classifyInputs.js';
+import { InputArgumentError, csvColumns, headerLooksLike, readSiteList, resolveClassifyInputs } from '../io/classifyInputs.js';
 import { NATIONAL_SPEC, readNationalExport, type NationalExport } from '../io/nationalExport.js';
-import { matchHeaders, type TableSpec } from '../io/headers.js';
+import type { TableSpec } from '../io/headers.js';
 import { describeInput, displayPath, type InputFile } from '../io/inputFiles.js';
 import { detectFileEncoding, isSpreadsheet, readFailure, readTable } from '../io/readTable.js';
+import { aggregatePlainCsv } from '../io/plainCsvClassify.js';
 import { PARALLEL_MIN_BYTES, aggregateCsv, classifyInParts, defaultThreads, partsFor } from '../io/parallelClassify.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
@@ -115,7 +116,7 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
       const e = await readNationalExport(file, display, year);
       readProblems.push(...e.problems);
       if (e.problems.some((p) => p.severity === 'error')) continue;
-      const input = await describeInput(file, display, `国家自动监测数据（年份 ${e.year}，取自${e.yearFrom}）`, e.encoding ? encodingLabel(e.encoding) : undefined);
+      const input = await describeInput(file, display, `国家自动监测数据（表头第${e.headerRow}行，年份 ${e.year}，取自${e.yearFrom}）`, e.encoding ? encodingLabel(e.encoding) : undefined);
       inputs.push(input);
       exports.push({ e, input, stem: path.basename(file).replace(/\.(csv|xlsx)$/i, '') });
       continue;
@@ -239,7 +240,7 @@ async function runEach(t: Terminal, exports: readonly { e: NationalExport; input
     const stated = rows.filter((r) => r.agrees !== undefined);
     const bad = stated.filter((r) => r.agrees === false);
     const dates = rows.map((r) => r.date).sort();
-    t.out(`${t.c.bold('已核定')} ${d.e.file}：${rows.length} 条读数（${new Set(rows.map((r) => r.site)).size} 个断面，${dates[0]} 至 ${dates[dates.length - 1]}，年份取自${d.e.yearFrom}；${wbText}），其中无监测值 ${empty} 条（不定类）。`);
+    t.out(`${t.c.bold('已核定')} ${d.e.file}：${rows.length} 条读数（${new Set(rows.map((r) => r.site)).size} 个断面，${dates[0]} 至 ${dates[dates.length - 1]}，表头第${d.e.headerRow}行，年份取自${d.e.yearFrom}；${wbText}），其中无监测值 ${empty} 条（不定类）。`);
     t.out(`填报类别与逐次核定：一致 ${stated.length - bad.length} 条，${bad.length ? t.c.red(`不一致 ${bad.length} 条`) : '不一致 0 条'}，未填报或无法核对 ${rows.length - stated.length} 条。`);
     for (const r of bad.slice(0, 30)) t.out(`  ${disagreementLine(r)}`);
     if (bad.length > 30) t.out(`  ……另有 ${bad.length - 30} 条，见 classified-each-${d.stem}.csv 的“是否一致”列`);
@@ -322,10 +323,12 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
   try {
     const detected = await detectFileEncoding(file);
     encoding = encodingLabel(detected);
-    const index = matchHeaders(await csvHeaderCells(file, detected, CLASSIFY_COLUMNS), CLASSIFY_COLUMNS).index;
-    const cols = columnsOf((k) => index.has(k));
-    if (cols.skip) return { ok: false, problems: [], skipped: cols.skip, names: false };
+    const index = await csvColumns(file, detected, CLASSIFY_COLUMNS);
+    const cols = columnsOf((k) => index?.has(k) ?? false);
+    // Without a header the reader below says which columns are missing.
+    if (index && cols.skip) return { ok: false, problems: [], skipped: cols.skip, names: false };
     names = cols.has('section_name');
+    if (await aggregatePlainCsv(agg, file, display, detected, (n) => progress.tick(n))) return { ok: true, problems: [], encoding, names };
     const size = (await stat(file)).size;
     const parts = partsFor(size, how.threads, how.splitAtBytes);
     const split = parts > 1 ? await classifyInParts(file, display, agg.waterbody, detected, size, parts, (n) => progress.tick(n)) : undefined;

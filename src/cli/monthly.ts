@@ -97,7 +97,7 @@ export async function runMonthly(opts: Options): Promise<number> {
   recordRun('monthly', ytd.problems, { month, sectionsSettled: csv.rows.length, compensationYuan: fmtYuan(paid), fundCharges: fund.length, fundYuan: fmtYuan(fundTotal) });
   recordFiles(w);
   t.out(t.c.bold(`${month} 月度核算完成`));
-  t.out(`  补偿断面 ${csv.rows.length} 个已结算，当月补偿金额合计 ${fmtAmount(paid)}（轧差前）`);
+  t.out(`  补偿断面 ${csv.rows.length} 个已结算，当月补偿金额（轧差前）合计 ${fmtAmount(paid)}`);
   t.out(`  流域补偿基金 ${fund.length} 笔，合计 ${fmtAmount(fundTotal)}`);
   t.out(warnings.length ? t.c.yellow(`  警告 ${warnings.length} 条，见工作簿「数据问题」表`) : '  警告 0 条');
   printFiles(t, w);

@@ -34,7 +34,8 @@ export function printSettlementSummary(t: Terminal, s: Settlement): void {
   t.out(`  河流 ${s.dataset.rivers.length} 条，补偿断面月 ${s.accounting.lines.length} 个（结算 ${settled.length} 个，未签协议不结算 ${s.accounting.lines.length - settled.length} 个）`);
   t.out(`  补偿划转 ${comp.length} 笔，合计 ${fmtAmount(sum(comp.map((x) => x.amount)))}`);
   t.out(`  流域补偿基金 ${fund.length} 笔，合计 ${fmtAmount(sum(fund.map((x) => x.amount)))}`);
-  t.out(`  平衡校验（R9）：应付 ${fmtAmount(s.clearing.totalPaid)} = 应收 ${fmtAmount(s.clearing.totalReceived)}`);
+  // Reached only when Σ paid = Σ received to the fen (R9; otherwise exit 4), so one amount says it.
+  t.out(`  平衡校验（R9）：应付合计 = 应收合计 = ${fmtAmount(s.clearing.totalPaid)}`);
   if (s.enforcement) {
     const unpaid = s.enforcement.filter((e) => e.unpaid.greaterThan(0));
     t.out(`  强制收扣（R10，截止 ${s.deadline}）：${unpaid.length} 笔未付清，收扣合计 ${fmtAmount(sum(s.enforcement.map((e) => e.forced)))}，含罚息 ${fmtAmount(sum(s.enforcement.map((e) => e.penalty)))}`);

@@ -2,7 +2,8 @@ import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseSync } from 'csv-parse/sync';
 import { decodeBytes, detectEncoding, makeDecoder, type Encoding } from './decode.js';
-import { matchHeaders, type ColumnSpec } from './headers.js';
+import type { ColumnSpec } from './headers.js';
+import { HEADER_SCAN_ROWS, locateHeader } from './layout.js';
 import { isCsv, isSpreadsheet, listTableFiles } from './readTable.js';
 import { readXlsxSheet } from './xlsxRead.js';
 
@@ -52,13 +53,16 @@ function nameOf(p: string): string {
 }
 
 /**
- * The cells of a CSV file's header, from the first 64 KiB, to see which columns a file has before
- * it is streamed: the first of its first 15 non-empty lines that has every required column of
- * `columns` (title lines above it are passed over), else its first non-empty line.
+ * Which columns a CSV file has, from its first 64 KiB, before it is streamed: the header as the
+ * table reader finds it (layout.ts: among the first rows, past title lines); undefined when no
+ * row holds the required columns (the reader that follows says so).
  */
-export async function csvHeaderCells(file: string, encoding: Encoding, columns: readonly ColumnSpec[]): Promise<string[]> {
-  const rows = await csvHeadRows(file, encoding, 15);
-  return rows.find((cells) => matchHeaders(cells, columns).missing.length === 0) ?? rows[0] ?? [];
+export async function csvColumns(file: string, encoding: Encoding, columns: readonly ColumnSpec[]): Promise<ReadonlyMap<string, number> | undefined> {
+  return columnsAmong(await csvHeadRows(file, encoding, HEADER_SCAN_ROWS), columns);
+}
+
+function columnsAmong(rows: readonly string[][], columns: readonly ColumnSpec[]): ReadonlyMap<string, number> | undefined {
+  return locateHeader(rows, rows.map((_, i) => i + 1), columns, '', '').located?.match.index;
 }
 
 async function csvHeadRows(file: string, encoding: Encoding, n: number): Promise<string[][]> {
@@ -83,8 +87,8 @@ async function csvHeadRows(file: string, encoding: Encoding, n: number): Promise
 }
 
 /**
- * Whether one of the first 15 non-empty rows of a file is a header that `test` accepts (with
- * `columns` matched), e.g. a national export's under its title lines. False when the file cannot
+ * Whether a file's header (found as the table reader finds it, with `columns`) passes `test`,
+ * e.g. a national export's under its title lines. False when the file cannot
  * be read: the reader that follows says why.
  */
 export async function headerLooksLike(file: string, columns: readonly ColumnSpec[], sheetNames: readonly string[], test: (has: (key: string) => boolean) => boolean): Promise<boolean> {
@@ -93,7 +97,7 @@ export async function headerLooksLike(file: string, columns: readonly ColumnSpec
     if (isSpreadsheet(file)) {
       rows = readXlsxSheet(await readFile(file), sheetNames)
         .cells.filter((r) => r.some((c) => c !== ''))
-        .slice(0, 15);
+        .slice(0, HEADER_SCAN_ROWS);
     } else {
       const fh = await open(file, 'r');
       let head: Buffer;
@@ -106,15 +110,13 @@ export async function headerLooksLike(file: string, columns: readonly ColumnSpec
       } finally {
         await fh.close();
       }
-      rows = await csvHeadRows(file, detectEncoding(head, whole), 15);
+      rows = await csvHeadRows(file, detectEncoding(head, whole), HEADER_SCAN_ROWS);
     }
   } catch {
     return false;
   }
-  return rows.some((cells) => {
-    const index = matchHeaders(cells, columns).index;
-    return test((k) => index.has(k));
-  });
+  const index = columnsAmong(rows, columns);
+  return index !== undefined && test((k) => index.has(k));
 }
 
 /**

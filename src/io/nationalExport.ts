@@ -46,21 +46,20 @@ export interface NationalExport {
   /** Which items the file has a column for. */
   has: (key: string) => boolean;
   headerOf: (key: string) => string;
+  /** Excel row of the header (1 unless title lines are above it). */
+  headerRow: number;
 }
-
-/** Lines above a header, where the table reader reports them. */
-type WithTitles = RawTable & { titles?: readonly { row: number; text: string }[] };
 
 export async function readNationalExport(file: string, display: string, givenYear: number | undefined): Promise<NationalExport> {
   const { table, problems } = await readTable(file, NATIONAL_SPEC, display);
-  const none = { file: display, readings: [], problems, has: () => false, headerOf: (k: string) => k };
+  const none = { file: display, readings: [], problems, has: () => false, headerOf: (k: string) => k, headerRow: 1 };
   if (!table) return none;
   const first = table.rows[0];
   const has = (k: string): boolean => first?.has(k) ?? false;
-  const clues = [...((table as WithTitles).titles ?? []).map((t) => ({ where: `第${t.row}行（标题）`, text: t.text })), { where: '文件名', text: path.basename(file).replace(/\.(csv|xlsx)$/i, '') }];
+  const clues = [...table.layout.titleLines.map((t) => ({ where: `第${t.row}行（标题）`, text: t.text })), { where: '文件名', text: path.basename(file).replace(/\.(csv|xlsx)$/i, '') }];
   const year = exportYear(givenYear, clues);
   const at = (row: number, column: string, value?: string) => ({ file: display, row, column, ...(value !== undefined ? { value } : {}) });
-  const out: NationalExport = { ...none, problems: [...problems], encoding: table.encoding, has, headerOf: table.headerOf };
+  const out: NationalExport = { ...none, problems: [...problems], encoding: table.encoding, has, headerOf: table.headerOf, headerRow: table.layout.headerRows[0] ?? 1 };
   if ('error' in year) {
     out.problems.push(problem('error', 'E_YEAR_MISSING', year.error, { file: display, row: 1, column: table.headerOf('time'), rule: 'W5' }));
     return out;

@@ -175,9 +175,23 @@ function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTab
   const rows: RawRow[] = [];
   // An xlsx row simply leaves out its empty trailing cells; only a CSV row can be cut short.
   const width = grid.encoding ? layout.headerCells.length : 0;
+  const extra = exampleMarkColumns(layout.headerCells, m.index);
   for (let i = located.bodyStart; i < grid.cells.length; i++) {
     const cells = grid.cells[i]!;
-    if (filter.isData(grid.rowNumbers[i]!, cells)) rows.push(new Row(grid.rowNumbers[i]!, cells, columns, width));
+    if (!filter.isData(grid.rowNumbers[i]!, cells)) continue;
+    const mark = extra.find((j) => isExampleMark(cells[j] ?? ''));
+    if (mark !== undefined) {
+      problems.push(
+        problem('warning', 'W_EXAMPLE_ROW', '模板的示例行，检查和计算时跳过；填入实际数据后请删除本行', {
+          file,
+          row: grid.rowNumbers[i]!,
+          column: layout.headerCells[mark]!,
+          value: cells[mark]!.trim(),
+        }),
+      );
+      continue;
+    }
+    rows.push(new Row(grid.rowNumbers[i]!, cells, columns, width));
   }
   const headerOf = (key: string): string => m.written.get(key) ?? spec.columns.find((c) => c.key === key)?.header ?? key;
   const columnOf = (key: string): number | undefined => m.index.get(key);
@@ -193,6 +207,23 @@ interface ColumnMap {
 function columnMap(index: ReadonlyMap<string, number>, layout?: TableLayout): ColumnMap {
   const factors = (layout?.units ?? []).filter((u) => u.factor !== undefined);
   return { index, convert: factors.length ? new Map(factors.map((u) => [u.key, exactFactor(u.factor!)])) : undefined };
+}
+
+/**
+ * A template row (`ecocomp init`) says so in an extra 说明 column (not one of the table's own):
+ * exactly 「示例」 or 「示例（…）」, so a 备注 such as 示例数据 is never taken for one.
+ */
+export const EXAMPLE_MARK = '示例';
+export const EXAMPLE_COLUMN = '说明';
+
+const isExampleMark = (text: string): boolean => {
+  const t = text.trim();
+  return t === EXAMPLE_MARK || (t.startsWith(`${EXAMPLE_MARK}（`) && t.endsWith('）'));
+};
+
+function exampleMarkColumns(header: readonly string[], index: ReadonlyMap<string, number>): number[] {
+  const own = new Set(index.values());
+  return header.map((_, j) => j).filter((j) => !own.has(j) && header[j]!.trim() === EXAMPLE_COLUMN);
 }
 
 /** `width`: the header's cell count, for CSV rows (missingCells); 0 when a short row is normal. */

@@ -71,6 +71,7 @@ export function writeFailure(file: string, code: string): string {
     case 'EROFS':
       return `无法写出 ${file}：所在磁盘是只读的。请用 --out 指定一个可写入的目录。`;
     case 'ENOTDIR':
+    case 'EEXIST':
     case 'ENOENT':
       return `无法写出 ${file}：路径中有一段不是文件夹。请检查 --out 给出的目录。`;
     default:

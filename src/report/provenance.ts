@@ -40,9 +40,12 @@ export function readingNotes(inputs: readonly InputFile[]): string[] {
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .flatMap((f) => {
       const facts = readingFacts(f.layout, 3);
-      return facts.length ? [`读取 ${f.path}：${facts.map(([what, detail]) => `${what} ${detail}`).join('；')}`] : [];
+      return facts.length ? [`读取 ${f.path}：${facts.map(([what, detail]) => `${NOTE_LEAD[what] ?? `${what}：`}${detail}`).join('；')}`] : [];
     });
 }
+
+// How each fact begins on the terminal line.
+const NOTE_LEAD: Record<string, string> = { 表头: '表头在', 单位: '', 未作数据的行: '未作数据：' };
 
 const clip = (text: string, n = 30): string => (text.length > n ? `${text.slice(0, n)}…` : text);
 

@@ -84,6 +84,14 @@ interface Group {
   row: number;
 }
 
+/** What a plain-row reader may touch of a section-month (see QualityAggregator.plainGroup). */
+export interface PlainGroup {
+  readonly acc: SampleAccumulator;
+  /** 断面名称 so far ('' until a row gives one: that row goes through addRow). */
+  readonly name: string;
+  rows: number;
+}
+
 interface GroupSnapshot extends Omit<Group, 'acc' | 'stated' | 'statuses'> {
   acc: AccumulatorSnapshot;
   stated: WaterClass[];
@@ -220,6 +228,31 @@ export class QualityAggregator {
         }
       }
     }
+  }
+
+  /**
+   * For a reader that takes plain rows itself (io/plainCsvClassify.ts): the group of a
+   * section-month (made as addRow makes it, first seen at `row`). Such a reader adds to it only
+   * what addRow would for a row with a sampling date, no 月份, class or status, and plain values:
+   * `rows` plus one, each value through acc.addPlain; and it counts the rows with countRows.
+   */
+  plainGroup(section: string, month: string, row: number): PlainGroup {
+    let bySection = this.groups.get(month);
+    if (!bySection) this.groups.set(copyString(month), (bySection = new Map()));
+    let g = bySection.get(section);
+    if (!g) {
+      g = { section: copyString(section), name: '', month: copyString(month), acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: this.file, row };
+      bySection.set(g.section, g);
+      this.groupCount++;
+    }
+    this.lastMonth = undefined;
+    this.lastBySection = undefined;
+    return g;
+  }
+
+  /** Rows read elsewhere and added through plainGroup. */
+  countRows(n: number): void {
+    this.rowsRead += n;
   }
 
   private monthOf(r: RowSource, d: string): string | undefined {

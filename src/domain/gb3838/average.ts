@@ -223,20 +223,22 @@ export class SampleAccumulator {
     }
     if (digits === 0) return false;
     const d = dec < 0 ? 0 : dec;
-    const scale = POW10[d]!; // exact for d ≤ 15
-    if (item === 'ph') {
-      if (m > 14 * scale || d > 6) return false;
-      const s = this.state(item, slot);
-      s.n++;
-      if (d <= 2) s.ph!.addHundredths(m * POW10[2 - d]!, 1);
-      else s.ph!.add(m * 16 + d, 1);
-      return true;
-    }
-    if ((item === 'do' && m > DO_MAX_NUM * scale) || (item === 'temp' && m > 50 * scale)) return false;
+    if (!plainInRange(item, m, d)) return false;
+    this.addPlain(item, slot, m, d);
+    return true;
+  }
+
+  /**
+   * Add the plain decimal m × 10^−d (at most 15 digits, and plainInRange) — what `add` does with
+   * its text, for a reader that parsed the digits itself (io/plainCsvClassify.ts).
+   */
+  addPlain(item: ItemKey, slot: number, m: number, d: number): void {
     const s = this.state(item, slot);
     s.n++;
-    addScaled(s, m, d);
-    return true;
+    if (s.ph) {
+      if (d <= 2) s.ph.addHundredths(m * POW10[2 - d]!, 1);
+      else s.ph.add(m * 16 + d, 1);
+    } else addScaled(s, m, d);
   }
 
   /** Means rounded per W3, item classes, section class and the W4 figures. */
@@ -265,6 +267,22 @@ export class SampleAccumulator {
 }
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact up to 10^22
+
+/** The most digits a plain value may have to be summed as a scaled integer. */
+export const PLAIN_MAX_DIGITS = MAX_DIGITS;
+
+/**
+ * Whether the plain decimal m × 10^−d (m of at most 15 digits) is summed as it stands: inside
+ * the item's possible range (pH ≤ 14 with at most 6 decimals, 溶解氧 ≤ 20, 水温 ≤ 50). Anything
+ * else goes through parseConcentration, which says what is wrong with it (W1).
+ */
+export function plainInRange(item: ItemKey, m: number, d: number): boolean {
+  const scale = POW10[d]!; // exact for d ≤ 15
+  if (item === 'ph') return m <= 14 * scale && d <= 6;
+  if (item === 'do') return m <= DO_MAX_NUM * scale;
+  if (item === 'temp') return m <= 50 * scale;
+  return true;
+}
 const EXACT = 2 ** 52;
 
 /**

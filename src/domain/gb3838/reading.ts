@@ -1,6 +1,7 @@
 import { parseClass, type WaterClass } from '../classes.js';
 import type { ColumnSpec } from '../../io/headers.js';
 import type { ItemResult } from './average.js';
+import { CONCENTRATION_COLUMNS } from './columns.js';
 import { evaluationOf, type Evaluation } from './average.js';
 import { exceedance, itemClass } from './classing.js';
 import { ITEMS, type ItemKey, type Waterbody } from './limits.js';
@@ -30,7 +31,8 @@ export const NATIONAL_COLUMNS: readonly ColumnSpec[] = [
   { key: 'site', header: '断面名称', aliases: ['站点名称', '点位名称', '测站名称'], required: true },
   { key: 'time', header: '监测时间', aliases: ['时间', '采样时间'], required: true },
   { key: 'class', header: '水质类别', aliases: ['类别'] },
-  ...EXPORT_ITEMS.map((k) => ({ key: k, header: ITEMS[k].header, aliases: ITEMS[k].aliases })),
+  // with their units: a column in μg/L is converted like any quality file's (io/units.ts)
+  ...CONCENTRATION_COLUMNS.filter((c) => EXPORT_ITEMS.includes(c.key)),
   { key: 'cond', header: '电导率' },
   { key: 'turb', header: '浊度' },
   { key: 'chla', header: '叶绿素α', aliases: ['叶绿素a', '叶绿素'] },

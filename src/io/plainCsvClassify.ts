@@ -1,0 +1,483 @@
+import { isAscii, isUtf8 } from 'node:buffer';
+import { open } from 'node:fs/promises';
+import { ALL_ITEMS, CLASSIFY_COLUMNS, DO_MAX, PLAIN_MAX_DIGITS, QualityAggregator, itemSlot, type ItemKey, type PlainGroup } from '../domain/gb3838/index.js';
+import type { Encoding } from './decode.js';
+import { BodyFilter, HEADER_SCAN_ROWS, locateHeader } from './layout.js';
+import { makeRow } from './readTable.js';
+
+/**
+ * classify's byte-level reader for the common automatic-station CSV (issue 13): no quotes, one
+ * line ending throughout, UTF-8 or GB18030, a 采样日期 column and plain numeric cells. Digits go
+ * straight into the scaled-integer sums of the aggregator's accumulators (no string per cell);
+ * sections are interned by their bytes and each section-month's group is found through an array
+ * by section number, so the hot path builds no strings at all.
+ *
+ * A row it cannot take as plain — a value that is not a plain decimal (`0.025L`, `<0.01`, `/`,
+ * out of range), a 月份, class or status, a date not written `YYYY-MM-DD…`, an empty or
+ * non-ASCII-trimmed section, fewer cells — is decoded and split as the general reader would and
+ * given to the aggregator's addRow, so its problems are exactly the general reader's. A file it
+ * cannot take at all — a `"` anywhere, a lone CR or mixed line endings, bytes invalid in its
+ * encoding, a header the aggregator refuses — returns false before anything reaches `agg`; the
+ * caller then reads it with the general reader, which reports as always.
+ */
+const CHUNK = 1 << 20;
+
+class FileRefused extends Error {}
+
+/** Read `file` into `agg` on the byte-level path; false (and `agg` untouched) when it cannot. */
+export async function aggregatePlainCsv(agg: QualityAggregator, file: string, display: string, encoding: Encoding, onRows: (n: number) => void): Promise<boolean> {
+  const part = new QualityAggregator(agg.waterbody);
+  const reader = new PlainReader(part, display, encoding);
+  const fh = await open(file, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(CHUNK);
+    let filled = 0;
+    let at = encoding === 'utf-8-bom' ? 3 : 0; // detected from these three bytes; csv-parse drops them too
+    for (;;) {
+      if (filled === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2); // one line longer than a chunk
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, at);
+      at += bytesRead;
+      const end = filled + bytesRead;
+      const last = bytesRead === 0;
+      const cut = last ? end : buf.lastIndexOf(10, end - 1) + 1;
+      if (cut > 0) {
+        const rows = reader.lines(buf, 0, cut, last);
+        if (rows < 0) return false;
+        onRows(rows);
+      }
+      if (last) break;
+      buf.copy(buf, 0, cut, end);
+      filled = end - cut;
+    }
+  } catch (e) {
+    if (e instanceof FileRefused) return false;
+    throw e;
+  } finally {
+    await fh.close();
+  }
+  if (!reader.finish()) return false;
+  agg.adopt(part);
+  return true;
+}
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+class PlainReader {
+  private readonly text: InstanceType<typeof TextDecoder>;
+  private readonly check: InstanceType<typeof TextDecoder> | undefined;
+  private line = 1;
+  /** undefined until the first line end: then whether lines end in CR LF. */
+  private crlf: boolean | undefined;
+  private index: Map<string, number> | undefined;
+  private head: string[][] = [];
+  private headRows: number[] = [];
+  private filter: BodyFilter | undefined;
+  private sectionCol = 0;
+  /** 断面名称's column, or -1. */
+  private nameCol = -1;
+  /** The header's cell count: a row with fewer cells is short (W_ROW_SHORT). */
+  private width = 0;
+  private dateCol = 0;
+  private emptyCols = new Int32Array(0);
+  /** The file's item columns, in ALL_ITEMS order, with their slots, columns and bounds. */
+  private items: ItemKey[] = [];
+  private slots = new Int32Array(0);
+  private itemCols = new Int32Array(0);
+  private maxUnits = new Float64Array(0);
+  private maxDecimals = new Int32Array(0);
+  /** Per item: the value a plain row adds, as m × 10^−d, or m = -1 for "empty". */
+  private ms = new Float64Array(0);
+  private ds = new Int32Array(0);
+  private cellAt = new Int32Array(0);
+  private cellEnd = new Int32Array(0);
+  private ncols = 0;
+  private plainRows = 0;
+  private readonly sections = new SectionTable();
+  private sectionText: (string | null)[] = [];
+  private readonly months = new Map<number, (PlainGroup | undefined)[]>();
+  private monthText = new Map<number, string>();
+  private lastMonth = -1;
+  private lastGroups: (PlainGroup | undefined)[] = [];
+
+  constructor(
+    private readonly agg: QualityAggregator,
+    private readonly display: string,
+    encoding: Encoding,
+  ) {
+    const label = encoding === 'gb18030' ? 'gb18030' : 'utf-8';
+    this.text = new TextDecoder(label, { fatal: true, ignoreBOM: true });
+    // GB18030 bytes are checked as the general reader's strict decoder would; UTF-8 with isUtf8.
+    this.check = encoding === 'gb18030' ? new TextDecoder('gb18030', { fatal: true }) : undefined;
+  }
+
+  /** Lines in buf[start, end) (whole lines, the last one may lack its end at the file's end). Rows counted, or -1 to refuse. */
+  lines(buf: Buffer, start: number, end: number, atEnd: boolean): number {
+    const chunk = buf.subarray(start, end);
+    if (chunk.indexOf(0x22) >= 0) return -1;
+    if (!isAscii(chunk)) {
+      if (this.check) {
+        try {
+          this.check.decode(chunk);
+        } catch {
+          return -1;
+        }
+      } else if (!isUtf8(chunk)) return -1;
+    }
+    // One pass over the bytes: commas mark the cells that matter, LF (or CR LF) ends a line.
+    let rows = 0;
+    let s = start;
+    let col = 0;
+    let cs = start;
+    let n = this.ncols;
+    let at = this.cellAt;
+    let en = this.cellEnd;
+    for (let i = start; i < end; i++) {
+      const ch = buf[i]!;
+      if (ch === 44) {
+        if (col < n) {
+          at[col] = cs;
+          en[col] = i;
+        }
+        col++;
+        cs = i + 1;
+        continue;
+      }
+      if (ch !== 10 && ch !== 13) continue;
+      let e = i;
+      if (ch === 13) {
+        // CR only as the first half of CR LF, in a file whose lines all end so.
+        if (i + 1 >= end || buf[i + 1] !== 10 || this.crlf === false) return -1;
+        this.crlf = true;
+        i++;
+      } else {
+        if (this.crlf === true) return -1;
+        this.crlf = false;
+      }
+      rows += this.row(buf, s, e, col, cs);
+      this.line++;
+      if (n !== this.ncols) {
+        // the header was this line
+        n = this.ncols;
+        at = this.cellAt;
+        en = this.cellEnd;
+      }
+      s = i + 1;
+      col = 0;
+      cs = s;
+    }
+    if (s < end) {
+      if (!atEnd) throw new Error('internal: a chunk must end at a line end');
+      rows += this.row(buf, s, end, col, cs);
+      this.line++;
+    }
+    return rows;
+  }
+
+  /** False when the file had no header, or the aggregator refuses it. */
+  finish(): boolean {
+    if (!this.index) {
+      // A file of at most HEADER_SCAN_ROWS rows: the header is looked for among them all.
+      if (!this.head.length) return false;
+      try {
+        this.locate();
+      } catch (e) {
+        if (e instanceof FileRefused) return false;
+        throw e;
+      }
+    }
+    this.agg.countRows(this.plainRows);
+    return true;
+  }
+
+  /**
+   * One line, buf[s, e) without its end, whose `commas` commas are noted in cellAt/cellEnd (the
+   * last cell starts at `last`). Returns 1 for a data row, 0 otherwise.
+   */
+  private row(buf: Buffer, s: number, e: number, commas: number, last: number): number {
+    if (!this.index) {
+      // The header is looked for as the general reader does: among the first rows.
+      this.head.push(this.cellsOf(buf, s, e));
+      this.headRows.push(this.line);
+      return this.head.length > HEADER_SCAN_ROWS ? this.locate() : 0;
+    }
+    if (commas === 0 || commas + 1 < this.width) return this.general(buf, s, e); // a blank line or a short row (W_ROW_SHORT)
+    const n = this.ncols;
+    if (commas < n) {
+      this.cellAt[commas] = last;
+      this.cellEnd[commas] = e;
+      for (let c = commas + 1; c < n; c++) this.cellAt[c] = this.cellEnd[c] = 0; // missing cells read as empty
+    }
+    if (this.plain(buf)) {
+      this.plainRows++;
+      return 1;
+    }
+    return this.general(buf, s, e);
+  }
+
+  /** Add the row if it is plain (and only then); true when it was. */
+  private plain(buf: Buffer): boolean {
+    const at = this.cellAt;
+    const en = this.cellEnd;
+    // BodyFilter: a row whose first filled cell starts with a footer word (合计, 注 …, all CJK)
+    // is not data. Section and date are filled, so the first filled cell is among these.
+    for (let c = 0; c < this.ncols; c++) {
+      let i = at[c]!;
+      while (i < en[c]! && isBlank(buf[i]!)) i++;
+      if (i === en[c]!) continue;
+      if (buf[i]! >= 0x80) return false;
+      break;
+    }
+    // 断面编码
+    const sa = at[this.sectionCol]!;
+    const sb = en[this.sectionCol]!;
+    const section = this.sections.id(buf, sa, sb);
+    if (section === this.sectionText.length) this.sectionText.push(this.sectionOf(buf, sa, sb));
+    const sectionText = this.sectionText[section];
+    if (sectionText === null || sectionText === undefined) return false;
+    // 采样日期
+    let a = at[this.dateCol]!;
+    let b = en[this.dateCol]!;
+    while (a < b && isBlank(buf[a]!)) a++;
+    while (b > a && isBlank(buf[b - 1]!)) b--;
+    const monthKey = monthOfDateBytes(buf, a, b);
+    if (monthKey < 0) return false;
+    // 月份, 水质类别, 状态 empty
+    const empty = this.emptyCols;
+    for (let k = 0; k < empty.length; k++) {
+      const c = empty[k]!;
+      if (!blankCell(buf, at[c]!, en[c]!)) return false;
+    }
+    // The values: all parsed before any is added.
+    const cols = this.itemCols;
+    const ms = this.ms;
+    const ds = this.ds;
+    for (let k = 0; k < cols.length; k++) {
+      const c = cols[k]!;
+      a = at[c]!;
+      b = en[c]!;
+      while (a < b && isBlank(buf[a]!)) a++;
+      while (b > a && isBlank(buf[b - 1]!)) b--;
+      if (a === b) {
+        ms[k] = -1;
+        continue;
+      }
+      let m = 0;
+      let digits = 0;
+      let dec = -1;
+      for (let i = a; i < b; i++) {
+        const ch = buf[i]!;
+        if (ch >= 48 && ch <= 57) {
+          m = m * 10 + (ch - 48);
+          digits++;
+          if (dec >= 0) dec++;
+        } else if (ch === 46 && dec < 0) dec = 0;
+        else return false;
+      }
+      const d = dec < 0 ? 0 : dec;
+      if (digits === 0 || digits > PLAIN_MAX_DIGITS || d > this.maxDecimals[k]! || m > this.maxUnits[k]! * POW10[d]!) return false;
+      ms[k] = m;
+      ds[k] = d;
+    }
+    let groups = this.lastGroups;
+    if (monthKey !== this.lastMonth) {
+      groups = this.months.get(monthKey) ?? [];
+      this.months.set(monthKey, groups);
+      this.lastMonth = monthKey;
+      this.lastGroups = groups;
+    }
+    let g = groups[section];
+    if (!g) g = groups[section] = this.agg.plainGroup(sectionText, this.monthString(monthKey), this.line);
+    // The first 断面名称 given for a section-month is kept: that row goes to addRow.
+    if (g.name === '' && this.nameCol >= 0 && !blankCell(buf, at[this.nameCol]!, en[this.nameCol]!)) return false;
+    g.rows++;
+    const acc = g.acc;
+    for (let k = 0; k < cols.length; k++) if (ms[k]! >= 0) acc.addPlain(this.items[k]!, this.slots[k]!, ms[k]!, ds[k]!);
+    return true;
+  }
+
+  /** A row as the general reader sees it: the line's text split at commas, to addRow. */
+  private general(buf: Buffer, s: number, e: number): number {
+    return this.generalRow(this.line, this.cellsOf(buf, s, e));
+  }
+
+  /** A row's cells as the general reader has them: blank rows and footers dropped (BodyFilter), the rest to addRow. */
+  private generalRow(row: number, cells: string[]): number {
+    if (!this.filter!.isData(row, cells)) return 0;
+    this.agg.addRow(makeRow(row, cells, this.index!, this.width));
+    return 1;
+  }
+
+  private cellsOf(buf: Buffer, s: number, e: number): string[] {
+    return this.text.decode(buf.subarray(s, e)).split(',');
+  }
+
+  /**
+   * Find the header in the rows read so far (locateHeader, as the general reader). Refused: no
+   * usable header, no 采样日期, a column whose unit needs converting, or a file the aggregator
+   * will not classify. The rows after the header read so far go the general way. Returns them counted.
+   */
+  private locate(): number {
+    const { located, problems } = locateHeader(this.head, this.headRows, CLASSIFY_COLUMNS, '水质文件', this.display);
+    if (!located || problems.length || located.layout.units.some((u) => u.factor !== undefined)) throw new FileRefused();
+    const m = located.match;
+    if (!m.index.has('sample_date')) throw new FileRefused();
+    if (!this.agg.beginFile(this.display, (k) => m.index.has(k))) throw new FileRefused();
+    const n = Math.max(...m.index.values()) + 1;
+    this.ncols = n;
+    this.cellAt = new Int32Array(n);
+    this.cellEnd = new Int32Array(n);
+    this.sectionCol = m.index.get('section_id')!;
+    this.dateCol = m.index.get('sample_date')!;
+    this.emptyCols = Int32Array.from(['month', 'class', 'status'].filter((k) => m.index.has(k)).map((k) => m.index.get(k)!));
+    const items = ALL_ITEMS.filter((k) => m.index.has(k));
+    this.items = items;
+    this.slots = Int32Array.from(items, itemSlot);
+    this.itemCols = Int32Array.from(items, (k) => m.index.get(k)!);
+    this.ms = new Float64Array(items.length);
+    this.ds = new Int32Array(items.length);
+    // plainInRange as bounds: at most maxUnits[k] × 10^d, at most maxDecimals[k] decimals.
+    this.maxUnits = Float64Array.from(items, (k) => (k === 'ph' ? 14 : k === 'do' ? Number(DO_MAX) : k === 'temp' ? 50 : Infinity));
+    this.maxDecimals = Int32Array.from(items, (k) => (k === 'ph' ? 6 : 99));
+    this.nameCol = m.index.get('section_name') ?? -1;
+    this.width = located.layout.headerCells.length;
+    this.filter = new BodyFilter(located.layout.skipped);
+    this.index = m.index;
+    let rows = 0;
+    for (let i = located.bodyStart; i < this.head.length; i++) rows += this.generalRow(this.headRows[i]!, this.head[i]!);
+    this.head = [];
+    this.headRows = [];
+    return rows;
+  }
+
+  /** A section's text as the general reader reads it (decoded, trimmed); null when empty. */
+  private sectionOf(buf: Buffer, a: number, b: number): string | null {
+    const t = this.text.decode(buf.subarray(a, b)).trim();
+    return t === '' ? null : t;
+  }
+
+  private monthString(key: number): string {
+    let t = this.monthText.get(key);
+    if (t === undefined) {
+      const y = Math.floor(key / 100);
+      t = `${y}-${String(key - y * 100).padStart(2, '0')}`;
+      this.monthText.set(key, t);
+    }
+    return t;
+  }
+}
+
+/** ASCII blanks String.prototype.trim removes (CR and LF cannot be inside a cell here). */
+const isBlank = (b: number): boolean => b === 0x20 || b === 0x09 || b === 0x0b || b === 0x0c;
+
+/** Whether buf[a, b) is empty after trimming (non-ASCII bytes count as not blank). */
+function blankCell(buf: Buffer, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (!isBlank(buf[i]!)) return false;
+  return true;
+}
+
+/**
+ * The month (year × 100 + month) of a date written `YYYY-MM-DD`, `YYYY/M/D` or `YYYY.MM.DD`,
+ * alone or followed by a space or `T` and anything: the subset of monthOfDate's forms that needs
+ * no normalising, with the same checks (real day, 1980–2100). -1 otherwise (the general reader
+ * then reads the row).
+ */
+function monthOfDateBytes(buf: Buffer, a: number, b: number): number {
+  if (b - a < 8) return -1;
+  let y = 0;
+  for (let i = a; i < a + 4; i++) {
+    const c = buf[i]! - 48;
+    if (c < 0 || c > 9) return -1;
+    y = y * 10 + c;
+  }
+  let i = a + 4;
+  const sep1 = buf[i++]!;
+  if (sep1 !== 45 && sep1 !== 47 && sep1 !== 46) return -1;
+  let mo = 0;
+  let nd = 0;
+  while (i < b && buf[i]! >= 48 && buf[i]! <= 57 && nd < 2) {
+    mo = mo * 10 + buf[i++]! - 48;
+    nd++;
+  }
+  if (nd === 0 || i >= b) return -1;
+  const sep2 = buf[i++]!;
+  if (sep2 !== 45 && sep2 !== 47 && sep2 !== 46) return -1;
+  let day = 0;
+  nd = 0;
+  while (i < b && buf[i]! >= 48 && buf[i]! <= 57 && nd < 2) {
+    day = day * 10 + buf[i++]! - 48;
+    nd++;
+  }
+  if (nd === 0) return -1;
+  if (i < b && buf[i] !== 32 && buf[i] !== 84) return -1;
+  if (mo < 1 || mo > 12 || day < 1 || day > DAYS[mo]! || y < 1980 || y > 2100) return -1;
+  if (mo === 2 && day === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return -1;
+  return y * 100 + mo;
+}
+
+/**
+ * Sections interned by their bytes: an open-addressing table of FNV-1a hashes over a pool of
+ * the bytes seen, so finding a row's section number costs a hash and one comparison.
+ */
+class SectionTable {
+  private slots = new Int32Array(1024).fill(-1);
+  private hashes: number[] = [];
+  private starts: number[] = [];
+  private lengths: number[] = [];
+  private pool = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+
+  /** The number of the section written buf[a, b); a new one gets the next number. */
+  id(buf: Buffer, a: number, b: number): number {
+    let h = 0x811c9dc5;
+    for (let i = a; i < b; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    h >>>= 0;
+    const mask = this.slots.length - 1;
+    const len = b - a;
+    for (let k = h & mask; ; k = (k + 1) & mask) {
+      const id = this.slots[k]!;
+      if (id < 0) {
+        const fresh = this.add(buf, a, len, h);
+        this.slots[k] = fresh;
+        if (this.hashes.length * 2 > this.slots.length) this.rehash();
+        return fresh;
+      }
+      if (this.hashes[id] === h && this.lengths[id] === len && this.same(id, buf, a, len)) return id;
+    }
+  }
+
+  private same(id: number, buf: Buffer, a: number, len: number): boolean {
+    const s = this.starts[id]!;
+    for (let i = 0; i < len; i++) if (this.pool[s + i] !== buf[a + i]) return false;
+    return true;
+  }
+
+  private add(buf: Buffer, a: number, len: number, h: number): number {
+    if (this.used + len > this.pool.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.pool.length * 2, this.used + len));
+      this.pool.copy(bigger, 0, 0, this.used);
+      this.pool = bigger;
+    }
+    buf.copy(this.pool, this.used, a, a + len);
+    this.starts.push(this.used);
+    this.lengths.push(len);
+    this.hashes.push(h);
+    this.used += len;
+    return this.hashes.length - 1;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    this.hashes.forEach((h, id) => {
+      let k = h & mask;
+      while (slots[k]! >= 0) k = (k + 1) & mask;
+      slots[k] = id;
+    });
+    this.slots = slots;
+  }
+}
