@@ -1,14 +1,18 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { account, type AccountingResult } from './domain/accounting.js';
+import { accountDeclared } from './domain/crossProvince.js';
+import { settlePool, type PoolResult } from './domain/pooledFund.js';
+import { versionAt, versionForYear, type PairwiseScheme, type PooledScheme } from './domain/scheme.js';
+import { loadFlows } from './io/flowsLoad.js';
+import { defaultSchemeSet, type SchemeSet } from './io/schemeLoad.js';
 import { clear, type Clearing } from './domain/clearing.js';
 import { MUNICIPAL } from './domain/districts.js';
-import { fmtYuan, sum } from './domain/money.js';
+import { fmtYuan, sum, type Money } from './domain/money.js';
 import { enforce, type Enforcement } from './domain/penalties.js';
 import { hasErrors, problem, type Problem } from './domain/problem.js';
 import { monthsOfYear, type Dataset, type IsoDate, type Month } from './domain/types.js';
 import { validateDataset } from './domain/validation.js';
-import { FUND_CHARGE } from './domain/accounting.js';
 import { renewals, renewalWarnings, type Renewal } from './domain/renewals.js';
 import { compareWithIssued, revisionEffects, type Revision, type RevisionEffect } from './domain/revisions.js';
 import { loadIssued } from './io/issuedLoad.js';
@@ -24,16 +28,21 @@ export interface Loaded {
   dataset: Dataset;
   inputs: InputFile[];
   problems: Problem[];
+  schemes: SchemeSet;
 }
 
-export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Dataset) => Month[])): Promise<Loaded & { months: Month[] }> {
+export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Dataset) => Month[]), schemeSet?: SchemeSet): Promise<Loaded & { months: Month[] }> {
+  const schemes = schemeSet ?? (await defaultSchemeSet());
   const loaded = await loadDataset(dataDir);
-  const problems = [...loaded.problems];
+  const flows = await loadFlows(dataDir);
+  loaded.dataset.flows = flows.flows;
+  const problems = [...loaded.problems, ...flows.problems];
   const months = typeof period === 'function' ? period(loaded.dataset) : period;
   // Checks over a half-loaded dataset would only repeat what the loader said; run them when the
   // files themselves could be read (row-level errors still let them run, so all are reported).
-  if (!problems.some((p) => FATAL_LOAD_CODES.has(p.code))) problems.push(...validateDataset(loaded.dataset, { months }));
-  return { dataset: loaded.dataset, inputs: loaded.inputs, problems: dedupe(problems), months };
+  if (!problems.some((p) => FATAL_LOAD_CODES.has(p.code))) problems.push(...validateDataset(loaded.dataset, { months, scheme: schemes.city, others: schemes.others }));
+  const inputs = [...loaded.inputs, ...flows.inputs, ...schemes.inputs];
+  return { dataset: loaded.dataset, inputs, problems: dedupe(problems), months, schemes };
 }
 
 const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX', 'E_UNIT_UNKNOWN', 'E_UNIT_MISMATCH', 'E_FILE_FORMAT']);
@@ -50,6 +59,11 @@ export interface Settlement {
   clearing: Clearing;
   enforcement?: Enforcement[] | undefined;
   deadline?: IsoDate | undefined;
+  /** The city's scheme and R10's rate from its version for the year. */
+  scheme: PairwiseScheme;
+  penaltyRate: Money;
+  /** Cross-province rivers and pooled funds settled beside the city's rivers. */
+  others: OtherSettlement[];
   /** Warnings from every stage (errors stop the run before this). */
   problems: Problem[];
   /** Year-end only: the agreements due for renewal, and the changes against issued statements. */
@@ -65,41 +79,80 @@ export interface YearEnd {
   effects: RevisionEffect[];
 }
 
+export type OtherSettlement =
+  | { kind: 'cross-province'; scheme: PairwiseScheme; accounting: AccountingResult; clearing: Clearing; enforcement?: Enforcement[] | undefined; penaltyRate: Money }
+  | { kind: 'pooled'; scheme: PooledScheme; result: PoolResult };
+
 export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[]; dataset: Dataset };
 
-export async function runSettlement(dataDir: string, year: number, deadline?: IsoDate, issuedDir?: string): Promise<SettleOutcome> {
+export async function runSettlement(dataDir: string, year: number, deadline?: IsoDate, issuedDir?: string, schemeSet?: SchemeSet): Promise<SettleOutcome> {
   const months = monthsOfYear(year);
-  const loaded = await loadAndValidate(dataDir, months);
+  const schemes = schemeSet ?? (await defaultSchemeSet());
+  const loaded = await loadAndValidate(dataDir, months, schemes);
   const issued = issuedDir === undefined ? undefined : await loadIssued(issuedDir, year);
   if (issued) loaded.problems.push(...issued.problems);
   if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems, dataset: loaded.dataset };
   const due = renewals(loaded.dataset, months[months.length - 1]!);
-  const s = settle({ ...loaded, inputs: [...loaded.inputs, ...(issued?.inputs ?? [])], problems: [...loaded.problems, ...renewalWarnings(due, FUND_CHARGE)] }, year, months, deadline);
-  const revisions = issued ? compareWithIssued(issued.months, issued.lines, s.accounting.lines) : [];
+  const charge = fundChargeAt(schemes, months[months.length - 1]!);
+  const s = settle({ ...loaded, inputs: [...loaded.inputs, ...(issued?.inputs ?? [])], problems: [...loaded.problems, ...renewalWarnings(due, charge)] }, year, months, deadline);
+  // A pooled fund's annual compliance can only be judged here (its data is the whole year).
+  if (hasErrors(s.problems)) return { ok: false, problems: s.problems, dataset: loaded.dataset };
+  const revisions = issued ? compareWithIssued(issued.months, issued.lines, s.accounting.lines.filter((l) => !l.term)) : [];
   s.yearEnd = { renewals: due, issuedMonths: [...(issued?.months ?? [])].sort(), issuedDir: issuedDir ?? '', revisions, effects: revisionEffects(revisions) };
   return { ok: true, settlement: s };
 }
 
+/** R8 fund charge of the city's scheme version in force for a month (used for renewal warnings). */
+export function fundChargeAt(schemes: SchemeSet, month: Month): Money {
+  return (versionAt(schemes.city, month) ?? schemes.city.versions[schemes.city.versions.length - 1]!).unsignedFundPerMonth;
+}
+
 /** validate's renewal warnings (R8) for the last month it checks. */
-export function renewalProblems(d: Dataset, months: readonly Month[]): Problem[] {
+export function renewalProblems(d: Dataset, months: readonly Month[], schemes: SchemeSet): Problem[] {
   const last = [...months].sort().at(-1);
-  return last ? renewalWarnings(renewals(d, last), FUND_CHARGE) : [];
+  return last ? renewalWarnings(renewals(d, last), fundChargeAt(schemes, last)) : [];
 }
 
 /** account → clear → (R10) for an already validated dataset. Throws BalanceError on a broken invariant. */
 export function settle(loaded: Loaded, year: number, months: Month[], deadline?: IsoDate): Settlement {
-  const accounting = account(loaded.dataset, months);
+  const scheme = loaded.schemes.city;
+  const accounting = account(loaded.dataset, months, scheme);
   const clearing = clear(accounting.lines, accounting.fund);
   const problems = [...loaded.problems, ...accounting.problems, ...substituteWarnings(loaded.dataset, clearing)];
+  const penaltyRate = versionForYear(scheme, year)!.penaltyRate;
+  const cityRivers = new Set(loaded.dataset.rivers.map((r) => r.id));
+  const payments = loaded.dataset.payments;
   let enforcement: Enforcement[] | undefined;
-  if (deadline && loaded.dataset.payments.length > 0) {
-    const r = enforce(clearing.transfers, loaded.dataset.payments, year, deadline);
+  if (deadline && payments.length > 0) {
+    const r = enforce(clearing.transfers, payments.filter((p) => cityRivers.has(p.riverId)), year, deadline, penaltyRate);
     enforcement = r.rows;
     problems.push(...r.problems);
-  } else if (loaded.dataset.payments.length > 0) {
+  } else if (payments.length > 0) {
     problems.push(problem('warning', 'W_NO_DEADLINE', '提供了资金拨付记录但未给出 --deadline，未计算强制收扣和罚息', { rule: 'R10' }));
   }
-  return { year, months, dataset: loaded.dataset, inputs: loaded.inputs, accounting, clearing, enforcement, deadline, problems: dedupe(problems) };
+  const others: OtherSettlement[] = [];
+  for (const other of loaded.schemes.others) {
+    if (other.kind === 'pooled-fund') {
+      const r = settlePool(other, loaded.dataset, year);
+      problems.push(...r.problems);
+      if ('parties' in r) others.push({ kind: 'pooled', scheme: other, result: r });
+      continue;
+    }
+    const acc = accountDeclared(other, loaded.dataset, months);
+    problems.push(...acc.problems);
+    const cl = clear(acc.lines, []);
+    const rate = versionForYear(other, year)?.penaltyRate ?? penaltyRate;
+    const rivers = new Set(other.rivers.map((r) => r.id));
+    const own = payments.filter((p) => rivers.has(p.riverId));
+    let enf: Enforcement[] | undefined;
+    if (deadline && own.length > 0) {
+      const r = enforce(cl.transfers, own, year, deadline, rate);
+      enf = r.rows;
+      problems.push(...r.problems);
+    }
+    others.push({ kind: 'cross-province', scheme: other, accounting: acc, clearing: cl, enforcement: enf, penaltyRate: rate });
+  }
+  return { year, months, dataset: loaded.dataset, inputs: loaded.inputs, accounting, clearing, enforcement, deadline, scheme, penaltyRate, others, problems: dedupe(problems) };
 }
 
 /**
@@ -150,13 +203,13 @@ export type HistoryOutcome = { ok: true; years: HistoryYear[] } | { ok: false; p
  * (one folder per year), else from `<data>` itself (several years in one folder). `deadlineDay`
  * (MM-DD) is the clearing deadline in the year after each settled year (R10).
  */
-export async function runHistory(dataDir: string, from: number, to: number, deadlineDay?: string): Promise<HistoryOutcome> {
+export async function runHistory(dataDir: string, from: number, to: number, deadlineDay?: string, schemes?: SchemeSet): Promise<HistoryOutcome> {
   const years: HistoryYear[] = [];
   const problems: Problem[] = [];
   const failedYears: number[] = [];
   for (let y = from; y <= to; y++) {
     const dir = (await isDir(path.join(dataDir, String(y)))) ? path.join(dataDir, String(y)) : dataDir;
-    const r = await runSettlement(dir, y, deadlineDay ? `${y + 1}-${deadlineDay}` : undefined);
+    const r = await runSettlement(dir, y, deadlineDay ? `${y + 1}-${deadlineDay}` : undefined, undefined, schemes);
     if (!r.ok) {
       failedYears.push(y);
       problems.push(...r.problems);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { account } from '../src/domain/accounting.js';
 import { clear } from '../src/domain/clearing.js';
 import { Money } from '../src/domain/money.js';
-import { agreement, dataset, exemption, rec, section, sig, target, yuanOf } from './helpers.js';
+import { agreement, dataset, exemption, rec, scheme2023, section, sig, target, yuanOf } from './helpers.js';
 
 const months = ['2025-01', '2025-02', '2025-03', '2025-04'];
 
@@ -17,7 +17,7 @@ describe('R7 municipal head and tail: the worked example of rules.md', () => {
     signatures: [sig('A', '潼南区')],
     quality: [rec('H', '2025-01', 2, '国家通报'), rec('H', '2025-02', 1, '国家通报'), rec('H', '2025-03', 4, '国家通报'), rec('H', '2025-04', 3, '国家通报')],
   });
-  const r = account(d, months);
+  const r = account(d, months, scheme2023);
   it('gives the amounts and directions of the example', () => {
     expect(r.lines.map((l) => [l.month, l.payer ?? '', l.payee ?? '', yuanOf(l.amount)])).toEqual([
       ['2025-01', '潼南区', '市级财政', '1000000.00'],
@@ -37,6 +37,7 @@ describe('R7 municipal head and tail: the worked example of rules.md', () => {
     const t = account(
       dataset({ sections: [tail], targets: [target('T', 3)], agreements: [agreement('A', '2023-01-01', '2025-12-31')], signatures: [sig('A', '潼南区')], quality: [rec('T', '2025-01', 2, '市级通报'), rec('T', '2025-02', 5, '市级通报')] }),
       ['2025-01', '2025-02'],
+      scheme2023,
     );
     expect(t.lines.map((l) => [l.payer, l.payee, yuanOf(l.amount)])).toEqual([
       ['市级财政', '潼南区', '1000000.00'],
@@ -54,7 +55,7 @@ describe('R4 missing months, R5 exemptions', () => {
     signatures: [sig('A', '甲区'), sig('A', '乙区')],
   };
   it('a month with no usable record is a gap, never "no compensation"', () => {
-    const r = account(dataset({ ...base, quality: [rec('S', '2025-01', 3, '市级通报')] }), ['2025-01', '2025-02']);
+    const r = account(dataset({ ...base, quality: [rec('S', '2025-01', 3, '市级通报')] }), ['2025-01', '2025-02'], scheme2023);
     expect(r.gaps).toHaveLength(1);
     expect(r.gaps[0]).toMatchObject({ code: 'E_MONTH_MISSING', rule: 'R4' });
     expect(r.gaps[0]?.message).toContain('2025-02');
@@ -64,6 +65,7 @@ describe('R4 missing months, R5 exemptions', () => {
     const r = account(
       dataset({ ...base, quality: [rec('S', '2025-01', undefined, '市级通报', { status: '断流', note: '干旱' }), rec('S', '2025-02', undefined, '市级通报', { status: '未监测', note: '道路中断' })] }),
       ['2025-01', '2025-02'],
+      scheme2023,
     );
     expect(r.gaps).toEqual([]);
     expect(r.lines.map((l) => [l.rule, yuanOf(l.amount), l.settled])).toEqual([
@@ -74,13 +76,13 @@ describe('R4 missing months, R5 exemptions', () => {
     expect(r.lines[0]?.reason).toContain('干旱');
   });
   it('an exemption waives the payer when the water was worse (d < 0)', () => {
-    const r = account(dataset({ ...base, quality: [rec('S', '2025-01', 5, '市级通报')], exemptions: [exemption('S', '2025-01')] }), ['2025-01']);
+    const r = account(dataset({ ...base, quality: [rec('S', '2025-01', 5, '市级通报')], exemptions: [exemption('S', '2025-01')] }), ['2025-01'], scheme2023);
     expect(r.lines[0]).toMatchObject({ rule: 'R1 R5', exemption: '渝财环免〔2025〕1号' });
     expect(yuanOf(r.lines[0]!.amount)).toBe('0.00');
     expect(r.lines[0]!.payer).toBeUndefined();
   });
   it('an exemption has no effect when d ≥ 0, and a warning says so (Reading)', () => {
-    const r = account(dataset({ ...base, quality: [rec('S', '2025-01', 2, '市级通报')], exemptions: [exemption('S', '2025-01')] }), ['2025-01']);
+    const r = account(dataset({ ...base, quality: [rec('S', '2025-01', 2, '市级通报')], exemptions: [exemption('S', '2025-01')] }), ['2025-01'], scheme2023);
     expect(yuanOf(r.lines[0]!.amount)).toBe('1000000.00');
     expect(r.lines[0]!.payer).toBe('乙区');
     expect(r.problems.map((p) => p.code)).toContain('W_EXEMPTION_NO_EFFECT');
@@ -98,7 +100,7 @@ describe('R8 agreements, the fund and non-monetary forms', () => {
       signatures: [sig('A', '甲区')],
       quality: months.flatMap((m) => [rec('S1', m, 2, '市级通报'), rec('S2', m, 2, '市级通报')]),
     });
-    const r = account(d, months);
+    const r = account(d, months, scheme2023);
     expect(r.lines.every((l) => !l.settled && l.rule === 'R8' && l.amount.isZero())).toBe(true);
     expect(r.fund.map((f) => [f.district, f.month, yuanOf(f.amount)])).toEqual(months.map((m) => ['乙区', m, '1000000.00']));
     const c = clear(r.lines, r.fund);
@@ -112,7 +114,7 @@ describe('R8 agreements, the fund and non-monetary forms', () => {
       signatures: [sig('OLD', '甲区'), sig('OLD', '乙区'), sig('NEW', '甲区', '2025-04-10'), sig('NEW', '乙区', '2025-04-12')],
       quality: months.map((m) => rec('S1', m, 2, '市级通报')),
     });
-    const r = account(d, months);
+    const r = account(d, months, scheme2023);
     expect(r.lines.map((l) => [l.month, l.settled, l.agreementId ?? '', yuanOf(l.amount)])).toEqual([
       ['2025-01', true, 'OLD', '1000000.00'],
       ['2025-02', false, '', '0.00'],
@@ -132,7 +134,7 @@ describe('R8 agreements, the fund and non-monetary forms', () => {
       signatures: [sig('A', '甲区'), sig('A', '乙区')],
       quality: [rec('S1', '2025-01', 2, '市级通报'), rec('S1', '2025-02', 1, '市级通报')],
     });
-    const r = account(d, ['2025-01', '2025-02']);
+    const r = account(d, ['2025-01', '2025-02'], scheme2023);
     const c = clear(r.lines, r.fund);
     expect(c.transfers.map((t) => [t.payer, t.payee, yuanOf(t.amount), t.mode])).toEqual([['乙区', '甲区', '3000000.00', '对口协作']]);
     const pos = Object.fromEntries(c.positions.map((p) => [p.party, yuanOf(p.net)]));
@@ -147,6 +149,6 @@ describe('R8 agreements, the fund and non-monetary forms', () => {
       signatures: [sig('A', '甲区'), sig('A', '乙区')],
       quality: [rec('S1', '2025-01', 2, '市级通报'), rec('S1', '2025-02', 6, '市级通报')],
     });
-    expect(account(d, ['2025-01', '2025-02']).lines.map((l) => yuanOf(l.amount))).toEqual(['1500000.00', '3000000.00']);
+    expect(account(d, ['2025-01', '2025-02'], scheme2023).lines.map((l) => yuanOf(l.amount))).toEqual(['1500000.00', '3000000.00']);
   });
 });

@@ -19,6 +19,7 @@ const line = (riverId: string, payer: string, payee: string, amount: string, mod
   rule: 'R1',
   reason: '',
   settled: true,
+  version: 'cq-2023@2023-01',
   mode,
 });
 

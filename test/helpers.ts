@@ -1,6 +1,12 @@
 import type { WaterClass } from '../src/domain/classes.js';
 import { Money } from '../src/domain/money.js';
+import type { PairwiseScheme } from '../src/domain/scheme.js';
+import { loadSchemeSync, type SchemeSet } from '../src/io/schemeLoad.js';
 import type { Agreement, Dataset, Exemption, QualityRecord, Section, Signature, Target } from '../src/domain/types.js';
+
+/** The shipped 2023 scheme (schemes/2023-chongqing.json), as every command reads it by default. */
+export const scheme2023 = loadSchemeSync().scheme as PairwiseScheme;
+export const defaultSchemes: SchemeSet = { city: scheme2023, others: [], inputs: [loadSchemeSync().input!] };
 
 /** Small in-memory datasets for domain tests. */
 export const loc = (row = 2, file = 'test.csv') => ({ file, row });

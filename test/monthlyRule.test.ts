@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { WaterClass } from '../src/domain/classes.js';
-import { A1_FLOOR, A2_FLOOR, monthlyOutcome } from '../src/domain/monthlyRule.js';
+import { monthlyOutcome } from '../src/domain/monthlyRule.js';
+import { scheme2023 } from './helpers.js';
+
+// R1 floors and terms of the shipped 2023 scheme (100 / 200 万元/月, better pays only at Ⅲ, equal classes do not).
+const V = scheme2023.versions[0]!;
+const A1_FLOOR = V.floorOne;
+const A2_FLOOR = V.floorTwo;
 import { Money } from '../src/domain/money.js';
 
 describe('R1 direction and amount', () => {
@@ -20,7 +26,7 @@ describe('R1 direction and amount', () => {
     ['劣Ⅴ against Ⅴ is one class (rules.md Classes)', 5, 6, 'upstream-pays', '1000000.00'],
   ];
   it.each(rows)('%s', (_name, b, m, direction, amount) => {
-    const out = monthlyOutcome(b, m, A1_FLOOR, A2_FLOOR);
+    const out = monthlyOutcome(b, m, A1_FLOOR, A2_FLOOR, V);
     expect(out.direction).toBe(direction);
     expect(out.amount.toFixed(2)).toBe(amount);
     expect(out.diff).toBe(b - m);
@@ -28,7 +34,7 @@ describe('R1 direction and amount', () => {
   it('uses the agreement amounts above the floors (R8)', () => {
     const a1 = new Money('1500000');
     const a2 = new Money('3000000');
-    expect(monthlyOutcome(3, 2, a1, a2).amount.toFixed(2)).toBe('1500000.00');
-    expect(monthlyOutcome(3, 5, a1, a2).amount.toFixed(2)).toBe('3000000.00');
+    expect(monthlyOutcome(3, 2, a1, a2, V).amount.toFixed(2)).toBe('1500000.00');
+    expect(monthlyOutcome(3, 5, a1, a2, V).amount.toFixed(2)).toBe('3000000.00');
   });
 });

@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QualityAggregator } from '../src/domain/gb3838/index.js';
 import { detectFileEncoding } from '../src/io/readTable.js';
-import { aggregateCsv } from '../src/io/parallelClassify.js';
+import { aggregateCsv } from '../src/io/classifyCsv.js';
 import { aggregatePlainCsv } from '../src/io/plainCsvClassify.js';
 
 /**

@@ -3,7 +3,7 @@ import { account } from '../src/domain/accounting.js';
 import { Money } from '../src/domain/money.js';
 import { compareWithIssued, revisionEffects, type IssuedLine } from '../src/domain/revisions.js';
 import { renewals, renewalWarnings } from '../src/domain/renewals.js';
-import { agreement, dataset, exemption, rec, section, sig, target, yuanOf } from './helpers.js';
+import { agreement, dataset, exemption, rec, scheme2023, section, sig, target, yuanOf } from './helpers.js';
 
 /**
  * 月度与年度差异 (R9 按月核算、按年清缴): the year-end ledger against the monthly statements
@@ -15,7 +15,7 @@ const months = ['2025-01', '2025-02', '2025-03'];
 
 /** What `monthly` would have written for a month, from the data as it stood then. */
 function issuedFrom(quality: ReturnType<typeof rec>[], extra: Partial<Parameters<typeof dataset>[0]> = {}): IssuedLine[] {
-  const r = account(dataset({ ...base, quality, ...extra }), months);
+  const r = account(dataset({ ...base, quality, ...extra }), months, scheme2023);
   return r.lines
     .filter((l) => l.settled)
     .map((l, i) => ({
@@ -38,18 +38,18 @@ const now = [rec('S', '2025-01', 3, '市级通报'), rec('S', '2025-02', 2, '市
 
 describe('compareWithIssued (月度与年度差异)', () => {
   it('no statement issued: nothing to compare', () => {
-    const r = account(dataset({ ...base, quality: now }), months);
+    const r = account(dataset({ ...base, quality: now }), months, scheme2023);
     expect(compareWithIssued(new Set(), [], r.lines)).toEqual([]);
   });
 
   it('the same data then and now: no revision', () => {
-    const r = account(dataset({ ...base, quality: now }), months);
+    const r = account(dataset({ ...base, quality: now }), months, scheme2023);
     expect(compareWithIssued(new Set(months), issuedFrom(now), r.lines)).toEqual([]);
   });
 
   it('a corrected notified class (R3): February first notified Ⅲ (nothing owed), corrected to Ⅱ → 江津区 pays 永川区 1,000,000 (R1)', () => {
     const then = [now[0]!, rec('S', '2025-02', 3, '国家通报'), now[2]!];
-    const r = account(dataset({ ...base, quality: now }), months);
+    const r = account(dataset({ ...base, quality: now }), months, scheme2023);
     const revs = compareWithIssued(new Set(months), issuedFrom(then), r.lines);
     expect(revs.map((x) => [x.month, x.issued?.payer, yuanOf(x.issued!.amount), x.now?.payer, x.now?.payee, yuanOf(x.now!.amount)])).toEqual([['2025-02', '', '0.00', '江津区', '永川区', '1000000.00']]);
     expect(revs[0]!.cause).toBe('实测类别 Ⅲ（国家通报） → Ⅱ（市级通报）；月报 不补偿，年度 江津区→永川区 1000000.00 元');
@@ -60,7 +60,7 @@ describe('compareWithIssued (月度与年度差异)', () => {
   });
 
   it('a late exemption (R5): March Ⅴ was issued as 永川区 pays 江津区 2,000,000; exempted at year end → 0', () => {
-    const r = account(dataset({ ...base, quality: now, exemptions: [exemption('S', '2025-03')] }), months);
+    const r = account(dataset({ ...base, quality: now, exemptions: [exemption('S', '2025-03')] }), months, scheme2023);
     const revs = compareWithIssued(new Set(months), issuedFrom(now), r.lines);
     expect(revs).toHaveLength(1);
     expect([revs[0]!.month, revs[0]!.issued!.payer, yuanOf(revs[0]!.issued!.amount), revs[0]!.now!.payer ?? '', yuanOf(revs[0]!.now!.amount)]).toEqual(['2025-03', '永川区', '2000000.00', '', '0.00']);
@@ -69,14 +69,14 @@ describe('compareWithIssued (月度与年度差异)', () => {
   });
 
   it('a month issued but not settled now (R8: the agreement no longer covers it)', () => {
-    const r = account(dataset({ ...base, quality: now, agreements: [agreement('A', '2023-01-01', '2025-02-28')] }), months);
+    const r = account(dataset({ ...base, quality: now, agreements: [agreement('A', '2023-01-01', '2025-02-28')] }), months, scheme2023);
     const revs = compareWithIssued(new Set(months), issuedFrom(now), r.lines);
     expect(revs.map((x) => [x.month, x.issued!.payer, yuanOf(x.issued!.amount), x.now!.settled])).toEqual([['2025-03', '永川区', '2000000.00', false]]);
     expect(revs[0]!.cause).toMatch(/^年度核算不结算（R8）/);
   });
 
   it('a month settled at year end but never issued counts, and one issued without the section (then unsettled) too', () => {
-    const r = account(dataset({ ...base, quality: now }), months);
+    const r = account(dataset({ ...base, quality: now }), months, scheme2023);
     const issued = issuedFrom(now).filter((l) => l.month === '2025-01');
     const revs = compareWithIssued(new Set(['2025-01', '2025-02']), issued, r.lines);
     expect(revs.map((x) => [x.month, x.cause.split('；')[0]])).toEqual([

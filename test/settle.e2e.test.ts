@@ -50,7 +50,7 @@ beforeAll(async () => {
 describe('settle --year 2025 on the sample data', () => {
   it('writes the workbook and every CSV of outputs.md', () => {
     expect(readdirSync(dir).sort()).toEqual(['enforcement-2025.csv', 'fund-2025.csv', 'ledger-2025.csv', 'positions-2025.csv', 'revisions-2025.csv', 'settlement-2025.xlsx', 'transfers-2025.csv']);
-    expect(read('ledger-2025.csv').split('\r\n')[0]).toBe('\uFEFF河流编码,断面编码,月份,上游主体,下游主体,实测类别,基准类别,类别差,付款方,收款方,金额,规则,原因');
+    expect(read('ledger-2025.csv').split('\r\n')[0]).toBe('\uFEFF河流编码,断面编码,月份,上游主体,下游主体,实测类别,基准类别,类别差,付款方,收款方,金额,规则,原因,版本');
   });
 
   it('net transfers per river and pair are the hand-worked ones', () => {
@@ -110,7 +110,7 @@ describe('settle --year 2025 on the sample data', () => {
   it('ledger lines trace each amount to a rule and reason', () => {
     const ledger = rows('ledger-2025.csv');
     const line = (section: string, month: string) => ledger.find((r) => r[1] === section && r[2] === month)!;
-    expect(line('YLH01', '2025-02')).toEqual(['YLH', 'YLH01', '2025-02', '市级财政', '渝北区', 'Ⅰ', 'Ⅲ', '2', '渝北区', '市级财政', '2000000.00', 'R1 R7', expect.stringContaining('优于基准2个类别')]);
+    expect(line('YLH01', '2025-02')).toEqual(['YLH', 'YLH01', '2025-02', '市级财政', '渝北区', 'Ⅰ', 'Ⅲ', '2', '渝北区', '市级财政', '2000000.00', 'R1 R7', expect.stringContaining('优于基准2个类别'), 'cq-2023@2023-01']);
     expect(line('BNH01', '2025-08').slice(10, 12)).toEqual(['0.00', 'R1 R5']);
     expect(line('LXI01', '2025-08').slice(5, 12)).toEqual(['断流', 'Ⅲ', '', '', '', '0.00', 'R4']);
     expect(line('MXH02', '2025-03').slice(5, 12)).toEqual(['未监测', 'Ⅱ', '', '', '', '0.00', 'R4']);
@@ -157,7 +157,8 @@ describe('settle --year 2025 on the sample data', () => {
       const v = String(row.getCell(4).value ?? '');
       if (/^[0-9a-f]{64}$/.test(v)) hashes.push(v);
     });
-    expect(hashes).toHaveLength(11);
+    // Ten data files and the scheme file (schemes/2023-chongqing.json).
+    expect(hashes).toHaveLength(11 + 1);
     expect(wb.created?.toISOString()).toBe('2025-12-31T00:00:00.000Z');
     // Class cells coloured: 河流 sheet, 普顺 (LXH01) March is Ⅳ → yellow.
     const rivers = wb.getWorksheet('河流')!;

@@ -5,13 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { loadAndValidate } from '../src/pipeline.js';
 import { monthsOfYear } from '../src/domain/types.js';
+import { defaultSchemes } from './helpers.js';
 
 const months = monthsOfYear(2025);
-const errorsOf = async (dir: string) => (await loadAndValidate(dir, months)).problems.filter((p) => p.severity === 'error');
+const errorsOf = async (dir: string) => (await loadAndValidate(dir, months, defaultSchemes)).problems.filter((p) => p.severity === 'error');
 
 describe('validate on the sample data', () => {
   it('is clean: exit 0, with the expected warnings only', async () => {
-    const { problems } = await loadAndValidate('fixtures/data', months);
+    const { problems } = await loadAndValidate('fixtures/data', months, defaultSchemes);
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(problems.map((p) => p.code).sort()).toEqual(['W_FILED_LATE', 'W_RECORD_CONFLICT']);
     const out = mkdtempSync(path.join(tmpdir(), 'ecocomp-val-'));

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { classLabel } from '../domain/classes.js';
@@ -12,7 +11,7 @@ import type { TableSpec } from '../io/headers.js';
 import { describeInput, displayPath, type InputFile } from '../io/inputFiles.js';
 import { detectFileEncoding, isSpreadsheet, readFailure, readTable } from '../io/readTable.js';
 import { aggregatePlainCsv } from '../io/plainCsvClassify.js';
-import { PARALLEL_MIN_BYTES, aggregateCsv, classifyInParts, defaultThreads, partsFor } from '../io/parallelClassify.js';
+import { aggregateCsv } from '../io/classifyCsv.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import { buildClassifiedWorkbook, classifiedCells, classifiedHeader, MEANS_SHEET_MAX_ROWS, WATERBODY_LABELS, type SectionLayout } from '../report/classifiedWorkbook.js';
@@ -32,10 +31,8 @@ export interface ClassifyOptions extends CommonOptions {
   year?: string;
   /** --lakes FILE: names of the sites to class as lakes and reservoirs. */
   lakes?: string;
-  /** --threads: this many threads read a large CSV file (default 2, or 1 on a single core). */
+  /** --threads: accepted (1–16) and ignored; a CSV file is read on one thread (issue 13). */
   threads?: string;
-  /** CSV files from this size on are read in parallel parts (tests set it low). */
-  splitAtBytes?: number;
 }
 
 const SPEC: TableSpec = { title: '水质', sheetNames: ['水质', '月度水质', '水质监测', 'quality'], columns: CLASSIFY_COLUMNS };
@@ -49,7 +46,7 @@ export function registerClassify(program: Command): void {
     .option('--each', '国家地表水自动监测导出：每次读数一行，按发布值逐次定类（不修约，W5），与系统给出的类别核对')
     .option('--year <年>', '国家自动监测导出的监测时间没有年份：用这一年（不给时取标题或文件名中的年份）')
     .option('--lakes <文件>', '湖库断面名单（每行一个断面名称）：名单中的断面总磷用湖库限值，其余按 --waterbody')
-    .option('--threads <数量>', `读取 32 MiB 以上的 CSV 时同时使用的线程数（默认 2，单核机器为 1；1 表示单线程；每多一个线程峰值内存约多 40 MB）`);
+    .option('--threads <数量>', '不再使用：CSV 始终单线程读取（字节级读取已比原先的多线程快）；为兼容旧脚本仍接受 1–16');
   addCommonOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -92,7 +89,7 @@ export function parseThreads(text: string): number {
 /** The classify command without commander: returns the exit code. */
 export async function runClassify(fileArgs: readonly string[], opts: ClassifyOptions): Promise<number> {
   const waterbody = parseWaterbody(opts.waterbody ?? 'river');
-  const threads = opts.threads === undefined ? defaultThreads() : parseThreads(opts.threads);
+  if (opts.threads !== undefined) parseThreads(opts.threads);
   const year = opts.year === undefined ? undefined : parseYear(opts.year);
   const t = makeTerminal(opts);
   const usage = (e: unknown): never => {
@@ -126,7 +123,7 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
       continue;
     }
     canonical++;
-    const found = await readOne(file, display, agg, progress, { threads, splitAtBytes: opts.splitAtBytes ?? PARALLEL_MIN_BYTES });
+    const found = await readOne(file, display, agg, progress);
     readProblems.push(...found.problems);
     if (found.skipped) skipped.push({ path: display, reason: found.skipped });
     else if (found.ok) {
@@ -302,7 +299,7 @@ function columnsOf(has: (key: string) => boolean): { has: (key: string) => boole
   return counted ? { has } : { has, skip: '没有浓度列（只有类别或状态），未核定' };
 }
 
-async function readOne(file: string, display: string, agg: QualityAggregator, progress: Progress, how: { threads: number; splitAtBytes: number }): Promise<ReadOutcome> {
+async function readOne(file: string, display: string, agg: QualityAggregator, progress: Progress): Promise<ReadOutcome> {
   if (isSpreadsheet(file)) {
     const { table, problems } = await readTable(file, SPEC, display);
     if (!table) return { ok: false, problems, names: false };
@@ -329,13 +326,6 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
     if (index && cols.skip) return { ok: false, problems: [], skipped: cols.skip, names: false };
     names = cols.has('section_name');
     if (await aggregatePlainCsv(agg, file, display, detected, (n) => progress.tick(n))) return { ok: true, problems: [], encoding, names };
-    const size = (await stat(file)).size;
-    const parts = partsFor(size, how.threads, how.splitAtBytes);
-    const split = parts > 1 ? await classifyInParts(file, display, agg.waterbody, detected, size, parts, (n) => progress.tick(n)) : undefined;
-    if (split) {
-      agg.adopt(split);
-      return { ok: true, problems: [], encoding, names };
-    }
     await aggregateCsv(agg, file, display, (n) => progress.tick(n), { encoding: detected });
   } catch (e) {
     return { ok: false, problems: [readFailure(e, display, SPEC)], names };

@@ -15,23 +15,26 @@ import { printFiles, recordFiles, recordRun } from './outcome.js';
 import { ledgerCsv } from '../report/csvTables.js';
 import { statementWorkbook } from '../report/statementWorkbook.js';
 import { addCommonOptions, parseMonthOption, type CommonOptions } from './common.js';
-import { EXIT, runState } from './exitCodes.js';
+import { EXIT, UsageError, runState } from './exitCodes.js';
 import { documentLabels, wrap } from './settle.js';
+import { schemeParameters } from './settlementOutputs.js';
 import { fmtAmount, makeTerminal, printProblems } from './terminal.js';
+import { addSchemeOption, schemesOrReport } from './schemeOption.js';
 
 interface Options extends CommonOptions {
+  scheme?: string[];
   month?: string;
   org?: string;
   date?: string;
 }
 
 export function registerMonthly(program: Command): void {
-  addCommonOptions(
+  addSchemeOption(addCommonOptions(
     program
       .command('monthly')
       .description('月度核算（供定时任务）：写出 out/年份/statement-YYYY-MM.xlsx 和 ledger-YYYY-MM.csv；当月数据未齐时退出码 3、不写文件')
       .requiredOption('--month <YYYY-MM>', '核算月份，例如 2025-03、2025-3 或 2025年3月'),
-  )
+  ))
     .option('--org <名称>', '编制单位（印在每页页眉；默认取数据目录的 ecocomp.json 或 DATA-LABEL.txt）')
     .option('--date <YYYY-MM-DD>', '制表日期（不给则留空，打印后手填）')
     .action(async (opts: Options) => {
@@ -46,7 +49,10 @@ export async function runMonthly(opts: Options): Promise<number> {
   const ytdMonths = monthsOfYear(year).slice(0, mo);
   const labels = await documentLabels(opts);
   // Completeness (R4) is required for this month only; the rest of the checks cover the year to date.
-  const loaded = await loadAndValidate(opts.data, [month]);
+  const schemes = await schemesOrReport(t, opts.scheme);
+  if (!schemes) return EXIT.INVALID_INPUT;
+  if (schemes.others.length) throw new UsageError('monthly 只核算市内河流；跨省断面方案、资金池方案请用 settle 按年清算');
+  const loaded = await loadAndValidate(opts.data, [month], schemes);
   const years = qualityYears(loaded.dataset);
   if (hasErrors(loaded.problems.filter((p) => p.code !== 'E_MONTH_MISSING'))) {
     const errors = loaded.problems.filter((p) => p.severity === 'error' && p.code !== 'E_MONTH_MISSING');
@@ -80,6 +86,7 @@ export async function runMonthly(opts: Options): Promise<number> {
   const parameters: [string, string][] = [
     ['命令', 'monthly'],
     ['--month', month],
+    ...schemeParameters(ytd),
     ...labels.parameters,
   ];
   const dir = path.join(opts.out, String(year));

@@ -12,26 +12,28 @@ import { readingNotes } from '../report/provenance.js';
 import { addCommonOptions, checkDeadline, parseDateOption, parseYear, type CommonOptions } from './common.js';
 import { printFiles, recordFiles, recordRun } from './outcome.js';
 import { EXIT, InvariantError, runState } from './exitCodes.js';
-import { printSettlementSummary, settlementFiles, settlementTotals } from './settlementOutputs.js';
+import { printSettlementSummary, schemeParameters, settlementFiles, settlementTotals } from './settlementOutputs.js';
 import { makeTerminal, printProblems } from './terminal.js';
+import { addSchemeOption, schemesOrReport } from './schemeOption.js';
 
 interface Options extends CommonOptions {
   year?: string;
   deadline?: string;
+  scheme?: string[];
   issued?: string;
   org?: string;
   date?: string;
 }
 
 export function registerSettle(program: Command): void {
-  addCommonOptions(
+  addSchemeOption(addCommonOptions(
     program
       .command('settle')
       .description('年度清算：按月核算、按年清缴，写出 out/年份/settlement-年份.xlsx 及 ledger/fund/transfers/positions(/enforcement) CSV')
       .requiredOption('--year <年份>', '清算年度，例如 2025')
-      .option('--deadline <YYYY-MM-DD>', '清缴截止日（须晚于清算年度末）；给出且有资金拨付记录时计算强制收扣和 10% 罚息（R10）')
+      .option('--deadline <YYYY-MM-DD>', '清缴截止日（须晚于清算年度末）；给出且有资金拨付记录时计算强制收扣和罚息（R10，费率见方案）')
       .option('--issued <目录>', '已发月报所在目录（ledger-年份-MM.csv），与年度结果逐断面逐月比较；默认为输出目录下的年份目录'),
-  )
+  ))
     .option('--org <名称>', '编制单位（印在每页页眉；默认取数据目录的 ecocomp.json 或 DATA-LABEL.txt）')
     .option('--date <YYYY-MM-DD>', '制表日期（不给则留空，打印后手填）')
     .action(async (opts: Options) => {
@@ -43,11 +45,13 @@ export async function runSettle(opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   const year = parseYear(opts.year);
   const deadline = opts.deadline === undefined ? undefined : parseDateOption(opts.deadline, '--deadline');
+  const schemes = await schemesOrReport(t, opts.scheme);
+  if (!schemes) return EXIT.INVALID_INPUT;
   const late = deadline === undefined ? undefined : checkDeadline(deadline, year);
   if (late) t.err(t.c.yellow(late));
   const labels = await documentLabels(opts);
   const issuedDir = opts.issued ?? path.join(opts.out, String(year));
-  const outcome = await wrap(() => runSettlement(opts.data, year, deadline, issuedDir));
+  const outcome = await wrap(() => runSettlement(opts.data, year, deadline, issuedDir, schemes));
   if (!outcome.ok) {
     const errors = outcome.problems.filter((p) => p.severity === 'error');
     recordRun('settle', errors);
@@ -63,6 +67,7 @@ export async function runSettle(opts: Options): Promise<number> {
     ['--year', String(year)],
     ['--deadline', deadline ?? '（未给出）'],
     ['--issued', opts.issued ?? `（未给出：读取输出目录下 ${year}/ 中的月报）`],
+    ...schemeParameters(s),
     ...labels.parameters,
   ];
   const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data), labels);

@@ -4,7 +4,10 @@ import { toCsv } from '../io/csvWrite.js';
 import type { OutputFile } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import type { Settlement } from '../pipeline.js';
-import { enforcementCsv, fundCsv, ledgerCsv, positionsCsv, revisionsCsv, transfersCsv, type CsvTable } from '../report/csvTables.js';
+import { enforcementCsv, fundCsv, ledgerCsv, pooledCsv, positionsCsv, revisionsCsv, transfersCsv, type CsvTable } from '../report/csvTables.js';
+import { crossProvinceWorkbook } from '../report/crossProvinceWorkbook.js';
+import { pooledWorkbook } from '../report/pooledWorkbook.js';
+import type { Scheme } from '../domain/scheme.js';
 import { settlementWorkbook } from '../report/settlementWorkbook.js';
 import type { DocumentLabels } from '../report/documentLabels.js';
 import { fmtAmount, type Terminal } from './terminal.js';
@@ -22,7 +25,28 @@ export async function settlementFiles(s: Settlement, outDir: string, parameters:
   ];
   if (s.enforcement) files.push(csv(`enforcement-${s.year}.csv`, enforcementCsv(s.enforcement)));
   if (s.yearEnd) files.push(csv(`revisions-${s.year}.csv`, revisionsCsv(s.yearEnd.revisions)));
+  // Schemes settled beside the city's: each its own workbook and CSVs in the same folder.
+  for (const x of s.others) {
+    const id = x.scheme.id;
+    if (x.kind === 'cross-province') {
+      files.push({ path: path.join(dir, `cross-province-${id}-${s.year}.xlsx`), bytes: await renderWorkbook(crossProvinceWorkbook(s, x, parameters, dataLabel)) });
+      files.push(csv(`ledger-${id}-${s.year}.csv`, ledgerCsv(x.accounting.lines)));
+      files.push(csv(`transfers-${id}-${s.year}.csv`, transfersCsv(x.clearing.transfers)));
+      files.push(csv(`positions-${id}-${s.year}.csv`, positionsCsv(x.clearing.positions)));
+      if (x.enforcement) files.push(csv(`enforcement-${id}-${s.year}.csv`, enforcementCsv(x.enforcement)));
+    } else {
+      files.push({ path: path.join(dir, `pooled-${id}-${s.year}.xlsx`), bytes: await renderWorkbook(pooledWorkbook(s, x, parameters, dataLabel)) });
+      files.push(csv(`pooled-${id}-${s.year}.csv`, pooledCsv(x.result)));
+      files.push(csv(`transfers-${id}-${s.year}.csv`, transfersCsv(x.result.transfers)));
+    }
+  }
   return files;
+}
+
+/** 来源 sheet parameters naming the schemes of the run and the versions they apply in the year. */
+export function schemeParameters(s: Settlement): [string, string][] {
+  const list = (sc: Scheme) => `${sc.id}（版本 ${sc.versions.map((v) => v.label).join('、')}）`;
+  return [['方案', [s.scheme, ...s.others.map((o) => o.scheme)].map(list).join('；')]];
 }
 
 export function printSettlementSummary(t: Terminal, s: Settlement): void {
@@ -31,7 +55,9 @@ export function printSettlementSummary(t: Terminal, s: Settlement): void {
   const fund = s.clearing.transfers.filter((x) => x.kind === 'fund');
   const warnings = s.problems.filter((p) => p.severity === 'warning').length;
   t.out(t.c.bold(`${s.year}年度清算完成`));
-  t.out(`  河流 ${s.dataset.rivers.length} 条，补偿断面月 ${s.accounting.lines.length} 个（结算 ${settled.length} 个，未签协议不结算 ${s.accounting.lines.length - settled.length} 个）`);
+  const sectionMonths = s.accounting.lines.filter((l) => !l.term).length;
+  const settledMonths = settled.filter((l) => !l.term).length;
+  t.out(`  河流 ${s.dataset.rivers.length} 条，补偿断面月 ${sectionMonths} 个（结算 ${settledMonths} 个，未签协议不结算 ${sectionMonths - settledMonths} 个）`);
   t.out(`  补偿划转 ${comp.length} 笔，合计 ${fmtAmount(sum(comp.map((x) => x.amount)))}`);
   t.out(`  流域补偿基金 ${fund.length} 笔，合计 ${fmtAmount(sum(fund.map((x) => x.amount)))}`);
   // Reached only when Σ paid = Σ received to the fen (R9; otherwise exit 4), so one amount says it.
@@ -39,6 +65,13 @@ export function printSettlementSummary(t: Terminal, s: Settlement): void {
   if (s.enforcement) {
     const unpaid = s.enforcement.filter((e) => e.unpaid.greaterThan(0));
     t.out(`  强制收扣（R10，截止 ${s.deadline}）：${unpaid.length} 笔未付清，收扣合计 ${fmtAmount(sum(s.enforcement.map((e) => e.forced)))}，含罚息 ${fmtAmount(sum(s.enforcement.map((e) => e.penalty)))}`);
+  }
+  for (const x of s.others) {
+    if (x.kind === 'cross-province') {
+      t.out(`  跨省方案 ${x.scheme.name}：补偿划转 ${x.clearing.transfers.length} 笔，合计 ${fmtYuan(sum(x.clearing.transfers.map((t) => t.amount)))} 元`);
+    } else {
+      t.out(`  资金池 ${x.scheme.name}：${x.result.parties.map((p) => `${p.party} 净额 ${fmtYuan(p.net)} 元`).join('，')}`);
+    }
   }
   if (s.yearEnd) {
     const y = s.yearEnd;

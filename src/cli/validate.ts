@@ -14,20 +14,22 @@ import { EXIT, UsageError, runState } from './exitCodes.js';
 import { printFiles, recordFiles, recordRun } from './outcome.js';
 import { displayPath } from '../io/inputFiles.js';
 import { makeTerminal, printProblems } from './terminal.js';
+import { addSchemeOption, schemesOrReport } from './schemeOption.js';
 
 interface Options extends CommonOptions {
+  scheme?: string[];
   year?: string;
   month?: string;
 }
 
 export function registerValidate(program: Command): void {
-  addCommonOptions(
+  addSchemeOption(addCommonOptions(
     program
       .command('validate')
       .description('检查输入数据（表结构、引用、重复、河流首尾链、协议、补偿基准、完整性、数据来源、类别与浓度），输出 validation.xlsx / validation.csv（每次运行都替换上次的检查报告）')
       .option('--year <年份>', '检查该年度 1–12 月的完整性，例如 2025')
       .option('--month <YYYY-MM>', '只检查该月的完整性，例如 2025-03、2025-3 或 2025年3月'),
-  ).action(async (opts: Options) => {
+  )).action(async (opts: Options) => {
     runState.code = await runValidate(opts);
   });
 }
@@ -41,9 +43,11 @@ export async function runValidate(opts: Options): Promise<number> {
     const m = parseMonthOption(opts.month);
     period = [`${m.year}-${String(m.month).padStart(2, '0')}`];
   } else period = monthsPresent;
-  const loaded = await loadAndValidate(opts.data, period);
+  const schemes = await schemesOrReport(t, opts.scheme);
+  if (!schemes) return EXIT.INVALID_INPUT;
+  const loaded = await loadAndValidate(opts.data, period, schemes);
   const { inputs, months, dataset } = loaded;
-  const problems = [...loaded.problems, ...renewalProblems(loaded.dataset, months)];
+  const problems = [...loaded.problems, ...renewalProblems(loaded.dataset, months, schemes)];
   recordRun('validate', problems);
   const label = opts.year
     ? `${opts.year.trim()}年`

@@ -20,6 +20,8 @@ export interface Transfer {
   grossPayeeToPayer: Money;
   months: number;
   kind: 'compensation' | 'fund';
+  /** Fund transfers: the charge per month when every month was charged the same (R8). */
+  perMonth?: Money | undefined;
 }
 
 export interface Position {
@@ -76,16 +78,17 @@ export function clear(lines: readonly LedgerLine[], fund: readonly FundCharge[])
       kind: 'compensation',
     });
   }
-  const fundByRiver = new Map<string, { riverId: string; district: string; amount: Money; months: number }>();
+  const fundByRiver = new Map<string, { riverId: string; district: string; amount: Money; months: number; perMonth: Money | undefined }>();
   for (const f of fund) {
     const key = `${f.riverId}\u0000${f.district}`;
-    const x = fundByRiver.get(key) ?? { riverId: f.riverId, district: f.district, amount: ZERO, months: 0 };
+    const x = fundByRiver.get(key) ?? { riverId: f.riverId, district: f.district, amount: ZERO, months: 0, perMonth: f.amount };
     x.amount = x.amount.plus(f.amount);
+    if (x.perMonth && !x.perMonth.equals(f.amount)) x.perMonth = undefined;
     x.months++;
     fundByRiver.set(key, x);
   }
   for (const x of fundByRiver.values()) {
-    transfers.push({ riverId: x.riverId, payer: x.district, payee: FUND, amount: x.amount, mode: '资金', grossPayerToPayee: x.amount, grossPayeeToPayer: ZERO, months: x.months, kind: 'fund' });
+    transfers.push({ riverId: x.riverId, payer: x.district, payee: FUND, amount: x.amount, mode: '资金', grossPayerToPayee: x.amount, grossPayeeToPayer: ZERO, months: x.months, kind: 'fund', perMonth: x.perMonth });
   }
   transfers.sort(
     (x, y) =>

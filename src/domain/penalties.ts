@@ -1,10 +1,7 @@
 import type { Transfer } from './clearing.js';
-import { Money, ZERO, sum, toFen } from './money.js';
+import { ZERO, sum, toFen, type Money } from './money.js';
 import { problem, type Problem } from './problem.js';
 import type { IsoDate, Payment } from './types.js';
-
-/** R10: penalty interest on the balance unpaid at the deadline. */
-export const PENALTY_RATE = new Money('0.10');
 
 export interface Enforcement {
   riverId: string;
@@ -20,11 +17,12 @@ export interface Enforcement {
 /**
  * R10 non-performance. Reading: the deadline is a parameter of the run; payments dated on or
  * before it reduce the balance (partial payments too); a payment after it does not, and is a
- * warning; an overpayment is a warning. Balance unpaid + 10% penalty (half-up to the fen) is
+ * warning; an overpayment is a warning. Balance unpaid + the penalty at `rate` (the scheme version
+ * in force for the clearing year; 10% in the 2023 scheme), half-up to the fen, is
  * collected by forced deduction and goes to the receiving party. Non-monetary transfers carry
  * no cash and are not enforced here.
  */
-export function enforce(transfers: readonly Transfer[], payments: readonly Payment[], year: number, deadline: IsoDate): { rows: Enforcement[]; problems: Problem[] } {
+export function enforce(transfers: readonly Transfer[], payments: readonly Payment[], year: number, deadline: IsoDate, rate: Money): { rows: Enforcement[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const key = (riverId: string, payer: string, payee: string) => `${riverId}\u0000${payer}\u0000${payee}`;
   const cash = transfers.filter((t) => t.mode === '资金');
@@ -57,7 +55,7 @@ export function enforce(transfers: readonly Transfer[], payments: readonly Payme
       );
     }
     const unpaid = balance.greaterThan(0) ? balance : ZERO;
-    const penalty = toFen(unpaid.times(PENALTY_RATE));
+    const penalty = toFen(unpaid.times(rate));
     rows.push({ riverId: t.riverId, payer: t.payer, payee: t.payee, due: t.amount, paid, unpaid, penalty, forced: unpaid.plus(penalty) });
   }
   return { rows, problems };

@@ -32,7 +32,8 @@ export function problem(
     code,
     message,
     file: where.loc?.file ?? where.file,
-    row: where.loc?.row ?? where.row,
+    // Row 0: a location without rows (a scheme file's declared section).
+    row: where.loc?.row ? where.loc.row : where.row,
     column: where.column,
     value: where.value,
     rule: where.rule,

@@ -1,5 +1,6 @@
 import type { WaterClass } from './classes.js';
 import type { Money } from './money.js';
+import type { ItemKey } from './gb3838/limits.js';
 import type { Loc } from './problem.js';
 
 /** Typed rows of the data contract (data.md). Every row keeps where it came from. */
@@ -79,6 +80,8 @@ export interface QualityRecord {
   cls?: WaterClass | undefined;
   statedCls?: WaterClass | undefined;
   computedCls?: WaterClass | undefined;
+  /** Concentrations as written (GB 3838 item key → text), where the row gives them (W1–W3). */
+  concentrations?: Partial<Record<ItemKey, string>> | undefined;
   source: Source;
   status: Status;
   note: string;
@@ -103,6 +106,14 @@ export interface Payment {
   loc: Loc;
 }
 
+/** Monthly mean flow of a section (schemes.md water quantity term), m³/s as decimal text. */
+export interface FlowRecord {
+  sectionId: string;
+  month: Month;
+  flow: string;
+  loc: Loc;
+}
+
 export interface Dataset {
   rivers: River[];
   sections: Section[];
@@ -112,6 +123,8 @@ export interface Dataset {
   quality: QualityRecord[];
   exemptions: Exemption[];
   payments: Payment[];
+  /** flows.csv, where a scheme has a water quantity term (optional table). */
+  flows?: FlowRecord[] | undefined;
   /**
    * Keys of rows the loader rejected (already reported), so later checks do not repeat the
    * same fault as a broken reference or a missing month.

@@ -1,8 +1,8 @@
 import { indexForBenchmarks, resolveBenchmark } from './benchmark.js';
 import { MUNICIPAL } from './districts.js';
 import { chooseRecord, recordIndex } from './monitoringResult.js';
-import { A1_FLOOR, A2_FLOOR } from './monthlyRule.js';
-import type { Money } from './money.js';
+import { yuanToWan, type Money } from './money.js';
+import { declaredSectionsOf, monthsWithoutVersion, versionAt, type PairwiseScheme, type Scheme } from './scheme.js';
 import { problem, type Problem } from './problem.js';
 import { isAssessment, type Dataset, type Month, type Section } from './types.js';
 import { compensationSections } from './accounting.js';
@@ -14,6 +14,13 @@ import { compensationSections } from './accounting.js';
 export interface Period {
   /** Months whose completeness (R4), sources (R3) and benchmarks (R2) are checked. */
   months: Month[];
+  /** The city's scheme: floors of its versions (R8) and which months it covers. */
+  scheme: PairwiseScheme;
+  /**
+   * Schemes settled beside the city's (cross-province rivers, pooled funds): their sections and
+   * rivers are known to the references, and their pairwise sections' months must be complete (R4).
+   */
+  others?: readonly Scheme[] | undefined;
 }
 
 type Check = (d: Dataset, period: Period) => Problem[];
@@ -22,10 +29,11 @@ type Check = (d: Dataset, period: Period) => Problem[];
 export const SCHEME_ISSUED = '2023-07-10';
 export const FILING_DEADLINE = '2023-08-09';
 
-export const checkReferences: Check = (d) => {
+export const checkReferences: Check = (d, period) => {
   const out: Problem[] = [];
-  const rivers = new Set([...d.rivers.map((r) => r.id), ...(d.rejected?.rivers ?? [])]);
+  const rivers = new Set([...d.rivers.map((r) => r.id), ...(d.rejected?.rivers ?? []), ...declaredRivers(period)]);
   const sections = new Map(d.sections.map((s) => [s.id, s]));
+  for (const s of declaredSections(period)) if (!sections.has(s.id)) sections.set(s.id, s);
   for (const id of d.rejected?.sections ?? []) if (!sections.has(id)) sections.set(id, undefined as unknown as Section);
   const agreements = new Set([...d.agreements.map((a) => a.id), ...(d.rejected?.agreements ?? [])]);
   const ref = (ok: boolean, code: string, msg: string, loc: { file: string; row: number }, column: string, value: string, rule?: string) => {
@@ -41,6 +49,7 @@ export const checkReferences: Check = (d) => {
     if (s && !s.compensation) out.push(problem('warning', 'W_EXEMPTION_NOT_COMPENSATION', `断面 ${s.id} 不是补偿断面，免责认定不起作用`, { loc: e.loc, column: '断面编码', value: e.sectionId, rule: 'R5' }));
   }
   for (const q of d.quality) ref(sections.has(q.sectionId), 'E_REF_SECTION', `断面 ${q.sectionId} 不在断面表中`, q.loc, '断面编码', q.sectionId, 'R3');
+  for (const f of d.flows ?? []) ref(sections.has(f.sectionId), 'E_REF_SECTION', `流量表的断面 ${f.sectionId} 不在断面表中`, f.loc, '断面编码', f.sectionId, '水量');
   for (const p of d.payments) ref(rivers.has(p.riverId), 'E_REF_RIVER', `拨付记录的河流 ${p.riverId} 不在河流表中`, p.loc, '河流编码', p.riverId, 'R10');
   for (const s of d.signatures) {
     if (s.district === MUNICIPAL) out.push(problem('error', 'E_MUNICIPAL_SIGNS', '市级财政不签署补偿协议', { loc: s.loc, column: '区县', value: s.district, rule: 'R8' }));
@@ -88,13 +97,15 @@ export const checkRiverChain: Check = (d) => {
 };
 
 /** R8: floors, duration, non-monetary value, filing date; signatures by districts on the river. */
-export const checkAgreements: Check = (d) => {
+export const checkAgreements: Check = (d, period) => {
   const out: Problem[] = [];
   for (const a of d.agreements) {
     const at = (column: string, value: string, severity: 'error' | 'warning' = 'error') => ({ loc: a.loc, column, value, rule: 'R8', severity });
-    const wan = (m: Money) => m.dividedBy(10000).toString();
-    if (a.amountOne.lessThan(A1_FLOOR)) out.push(problem('error', 'E_AMOUNT_FLOOR', `一类标准低于 100 万元/月的下限`, at('一类标准', wan(a.amountOne))));
-    if (a.amountTwo.lessThan(A2_FLOOR)) out.push(problem('error', 'E_AMOUNT_FLOOR', `两类标准低于 200 万元/月的下限`, at('两类标准', wan(a.amountTwo))));
+    const wan = (m: Money) => yuanToWan(m).toString();
+    // Invalid: below the floors in force when the agreement took effect. Floors raised later lift it (accounting warns).
+    const v = versionAt(period.scheme, a.from.slice(0, 7)) ?? period.scheme.versions[0]!;
+    if (a.amountOne.lessThan(v.floorOne)) out.push(problem('error', 'E_AMOUNT_FLOOR', `一类标准低于 ${wan(v.floorOne)} 万元/月的下限`, at('一类标准', wan(a.amountOne))));
+    if (a.amountTwo.lessThan(v.floorTwo)) out.push(problem('error', 'E_AMOUNT_FLOOR', `两类标准低于 ${wan(v.floorTwo)} 万元/月的下限`, at('两类标准', wan(a.amountTwo))));
     if (a.amountTwo.lessThan(a.amountOne)) out.push(problem('error', 'E_AMOUNT_ORDER', `两类标准不能低于一类标准`, at('两类标准', wan(a.amountTwo))));
     if (a.to < a.from) out.push(problem('error', 'E_AGREEMENT_DATES', '终止日期早于生效日期', at('终止日期', a.to)));
     else if (a.to < threeYearsLater(a.from)) out.push(problem('error', 'E_AGREEMENT_SHORT', `协议期限不足 3 年（${a.from} 至 ${a.to}）`, at('终止日期', a.to)));
@@ -146,13 +157,14 @@ export const checkRecords: Check = (d, period) => {
   const out: Problem[] = [];
   const records = recordIndex(d);
   const sections = new Map(d.sections.map((s) => [s.id, s]));
+  for (const s of declaredSections(period)) if (!sections.has(s.id)) sections.set(s.id, s);
   // Source rules and conflicts for every record present, compensation section or not.
   for (const group of records.groups()) {
     const s = sections.get(group[0]!.sectionId);
     if (!s) continue;
     out.push(...chooseRecord(s, group).problems);
   }
-  for (const s of compensationSections(d)) {
+  for (const s of [...compensationSections(d), ...declaredSections(period).filter((x) => x.compensation)]) {
     for (const m of period.months) {
       if (chooseRecord(s, records.at(s.id, m)).chosen) continue;
       if (d.rejected?.quality.has(`${s.id} ${m}`)) continue; // the row's own error says why
@@ -185,7 +197,66 @@ export function qualityFolder(d: Dataset): string {
   return `${base.includes('/') ? base.slice(0, base.lastIndexOf('/') + 1) : ''}quality/`;
 }
 
-export const VALIDATIONS: readonly Check[] = [checkReferences, checkRiverChain, checkAgreements, checkBenchmarks, checkRecords];
+/** schemes.md: every month settled needs a version in force, in the city's scheme and each other one. */
+export const checkSchemeCoverage: Check = (_d, period) => {
+  const out: Problem[] = [];
+  for (const scheme of [period.scheme, ...(period.others ?? [])]) {
+    const gaps = monthsWithoutVersion(scheme, period.months);
+    if (!gaps.length) continue;
+    const span = gaps.length === 1 ? gaps[0]! : `${gaps[0]} 等 ${gaps.length} 个月`;
+    const first = scheme.versions[0]!.from;
+    out.push(
+      problem('error', 'E_SCHEME_NO_VERSION', `补偿方案「${scheme.name}」在 ${span} 没有有效版本（第一个版本自 ${first} 起${scheme.until ? `，方案止于 ${scheme.until}` : ''}）`, {
+        file: scheme.file,
+        column: 'versions',
+        value: gaps[0]!,
+        rule: 'schemes.md',
+      }),
+    );
+  }
+  return out;
+};
+
+/** Sections the other schemes declare, as the checks see them. */
+export function declaredSections(period: Period): Section[] {
+  return (period.others ?? []).flatMap(declaredSectionsOf);
+}
+
+function declaredRivers(period: Period): string[] {
+  return (period.others ?? []).flatMap((s) => (s.kind === 'pairwise-class' ? s.rivers.map((r) => r.id) : [s.id]));
+}
+
+/**
+ * Water quantity term (schemes.md): a section with a minimum flow in the version in force needs a
+ * monthly flow for every month settled. Reading: a missing flow is a gap, like a missing result (R4).
+ */
+export const checkFlows: Check = (d, period) => {
+  const out: Problem[] = [];
+  const have = new Set((d.flows ?? []).map((f) => `${f.sectionId} ${f.month}`));
+  const sections = new Map([...d.sections, ...declaredSections(period)].map((s) => [s.id, s]));
+  for (const scheme of [period.scheme, ...(period.others ?? [])]) {
+    if (scheme.kind !== 'pairwise-class') continue;
+    for (const m of period.months) {
+      const v = versionAt(scheme, m);
+      for (const [id, min] of v?.quantity?.minFlows ?? []) {
+        if (have.has(`${id} ${m}`)) continue;
+        const s = sections.get(id);
+        out.push(
+          problem('error', 'E_FLOW_MISSING', `断面 ${id}${s ? `（${s.name}）` : ''} ${m} 没有月均流量；方案版本 ${v!.label} 对该断面设有最小生态流量 ${min} m³/s（flows.csv）`, {
+            loc: s?.loc,
+            file: scheme.file,
+            column: '断面编码',
+            value: id,
+            rule: '水量',
+          }),
+        );
+      }
+    }
+  }
+  return out;
+};
+
+export const VALIDATIONS: readonly Check[] = [checkSchemeCoverage, checkFlows, checkReferences, checkRiverChain, checkAgreements, checkBenchmarks, checkRecords];
 
 export function validateDataset(d: Dataset, period: Period): Problem[] {
   return VALIDATIONS.flatMap((check) => check(d, period));

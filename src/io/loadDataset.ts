@@ -277,6 +277,7 @@ function parseQuality(t: RawTable, problems: Problem[], rejected: Set<string>): 
       statedCls: v.class,
       computedCls: conc.computed,
       cls: v.class ?? conc.computed,
+      concentrations: conc.values,
       source: v.source,
       status: v.status,
       note: v.note,

@@ -15,7 +15,7 @@ export function qualityColumns(): ColumnSpec[] {
  * single-factor method; a stated class that disagrees is an error naming the deciding items.
  * Impossible values are errors; a detection limit above the Ⅲ limit is a warning.
  */
-export function qualityClassFromRow(row: RawRow, table: Pick<RawTable, 'file' | 'headerOf'>, stated: WaterClass | undefined): { computed?: WaterClass; hasConcentrations: boolean; problems: Problem[] } {
+export function qualityClassFromRow(row: RawRow, table: Pick<RawTable, 'file' | 'headerOf'>, stated: WaterClass | undefined): { computed?: WaterClass; hasConcentrations: boolean; values?: Partial<Record<ItemKey, string>>; problems: Problem[] } {
   const values: Partial<Record<ItemKey, string>> = {};
   let any = false;
   for (const c of CONCENTRATION_COLUMNS) {
@@ -47,7 +47,7 @@ export function qualityClassFromRow(row: RawRow, table: Pick<RawTable, 'file' | 
       }),
     );
   }
-  return { computed: ev.cls, hasConcentrations: true, problems };
+  return { computed: ev.cls, hasConcentrations: true, values, problems };
 }
 
 /** Identical concentration rows are common (repeated detection limits, copied rows): evaluate each once. */

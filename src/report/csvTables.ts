@@ -2,6 +2,7 @@ import type { FundCharge, LedgerLine } from '../domain/accounting.js';
 import { classLabel } from '../domain/classes.js';
 import type { Position, Transfer } from '../domain/clearing.js';
 import type { Enforcement } from '../domain/penalties.js';
+import type { PoolResult } from '../domain/pooledFund.js';
 import type { Revision } from '../domain/revisions.js';
 import { sortProblems, type Problem } from '../domain/problem.js';
 import type { CsvCell } from '../io/csvWrite.js';
@@ -12,7 +13,7 @@ export interface CsvTable {
   rows: CsvCell[][];
 }
 
-export const LEDGER_HEADER = ['河流编码', '断面编码', '月份', '上游主体', '下游主体', '实测类别', '基准类别', '类别差', '付款方', '收款方', '金额', '规则', '原因'];
+export const LEDGER_HEADER = ['河流编码', '断面编码', '月份', '上游主体', '下游主体', '实测类别', '基准类别', '类别差', '付款方', '收款方', '金额', '规则', '原因', '版本'];
 
 /** One row per section-month that was settled (R8-unsettled months are on the workbook only). */
 export function ledgerCsv(lines: readonly LedgerLine[]): CsvTable {
@@ -34,7 +35,16 @@ export function ledgerCsv(lines: readonly LedgerLine[]): CsvTable {
         l.amount,
         l.rule,
         l.reason,
+        l.version,
       ]),
+  };
+}
+
+/** A pooled fund's year per party (schemes.md): contribution, allocation, moved shares, net. */
+export function pooledCsv(r: PoolResult): CsvTable {
+  return {
+    header: ['主体', '出资', '按比例分配', '不达标扣减', '获得他方份额', '实得', '净额', '版本'],
+    rows: r.parties.map((p) => [p.party, p.contribution, p.allocation, p.lost, p.gained, p.receives, p.net, r.version.label]),
   };
 }
 

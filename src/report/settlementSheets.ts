@@ -3,7 +3,7 @@ import { capitalYuan } from '../domain/capitalAmount.js';
 import { classLabel } from '../domain/classes.js';
 import type { Clearing, Position, TransferTotals } from '../domain/clearing.js';
 import { FUND, MUNICIPAL } from '../domain/districts.js';
-import { Money, fmtYuan } from '../domain/money.js';
+import { Money, fmtYuan, yuanToWan } from '../domain/money.js';
 import type { Enforcement, EnforcementTotals } from '../domain/penalties.js';
 import { isAssessment, type Dataset, type Month } from '../domain/types.js';
 import { LABEL_MARK } from './documentLabels.js';
@@ -42,7 +42,8 @@ const capitalRow = (lead: number, label: string, labelSpan: number, amount: Mone
   ...blanks(width - lead - labelSpan - 1),
 ];
 
-export function summarySheet(clearing: Clearing, sums: { receivable: Money; payable: Money; net: Money }, title: string, notes: string[]): SheetModel {
+/** 汇总 (R9). Without transfer totals (a pooled fund's positions) the 资金/非资金 subtotals are left out. */
+export function summarySheet(clearing: Pick<Clearing, 'positions' | 'totalPaid' | 'totalReceived'> & { totals?: TransferTotals }, sums: { receivable: Money; payable: Money; net: Money }, title: string, notes: string[]): SheetModel {
   const kind = (p: string) => (p === MUNICIPAL ? '市级财政（首尾端）' : p === FUND ? '流域补偿基金' : '区县');
   const rows: CellModel[][] = clearing.positions.map((p: Position) => [p.party, kind(p.party), p.receivable, p.payable, p.net, p.net]);
   const t = clearing.totals;
@@ -62,8 +63,12 @@ export function summarySheet(clearing: Clearing, sums: { receivable: Money; paya
     rows,
     totals: [
       [total('合计'), total(''), total(sums.receivable), total(sums.payable), total(sums.net), total(sums.net)],
-      [total('其中：资金'), total(''), total(t.cash), total(t.cash), total(''), total('')],
-      [total('其中：非资金'), total('不划拨现金（R8）'), total(t.nonMonetary), total(t.nonMonetary), total(''), total('')],
+      ...(t
+        ? [
+            [total('其中：资金'), total(''), total(t.cash), total(t.cash), total(''), total('')],
+            [total('其中：非资金'), total('不划拨现金（R8）'), total(t.nonMonetary), total(t.nonMonetary), total(''), total('')],
+          ]
+        : []),
       capitalRow(0, '应付合计人民币（大写）', 2, clearing.totalPaid, 6),
     ],
   };
@@ -94,7 +99,7 @@ export function transfersSheet(d: Dataset, clearing: Clearing, title: string, no
     t.amount,
     t.mode === '资金' ? '资金' : { v: `非资金：${t.mode}`, fill: 'info' },
     t.kind === 'fund'
-      ? `R8 未签协议 ${t.months} 个月，每月 100 万元`
+      ? `R8 未签协议 ${t.months} 个月，${t.perMonth ? `每月 ${yuanToWan(t.perMonth).toString()} 万元` : '各月标准不同（见补偿基金表）'}`
       : t.grossPayeeToPayer.isZero()
         ? `R9 ${t.months} 个月补偿合计`
         : `R9 轧差：应付 ${fmtYuan(t.grossPayerToPayee)}，应收 ${fmtYuan(t.grossPayeeToPayer)}（${t.months} 个月）`,
@@ -178,6 +183,7 @@ export function basisSheet(lines: readonly LedgerLine[], title: string, notes: s
     l.source ?? '',
     l.exemption ?? '',
     l.sourceLoc ?? '',
+    l.version,
   ]);
   return {
     name: '核算依据',
@@ -188,12 +194,13 @@ export function basisSheet(lines: readonly LedgerLine[], title: string, notes: s
       { header: '断面编码', width: 8 },
       { header: '断面名称', width: 14, wrap: true },
       { header: '月份', width: 8 },
-      { header: '上游主体', width: 20, wrap: true },
-      { header: '下游主体', width: 20, wrap: true },
-      { header: '基准来源（R2）', width: 30, wrap: true },
+      { header: '上游主体', width: 18, wrap: true },
+      { header: '下游主体', width: 18, wrap: true },
+      { header: '基准来源（R2）', width: 26, wrap: true },
       { header: '数据来源（R3）', width: 10 },
       { header: '免责文号（R5）', width: 12, wrap: true },
-      { header: '依据记录（文件:行）', width: 32, wrap: true },
+      { header: '依据记录（文件:行）', width: 30, wrap: true },
+      { header: '方案版本', width: 14, wrap: true },
     ],
     rows,
   };
@@ -202,8 +209,9 @@ export function basisSheet(lines: readonly LedgerLine[], title: string, notes: s
 /** 河流: sections down each river by month, each cell coloured by the class that counted. */
 export function riversSheet(d: Dataset, months: readonly Month[], lines: readonly LedgerLine[], title: string, notes: string[]): SheetModel {
   // The class that counted is on each ledger line (R3 chose it during accounting).
-  const lineAt = new Map(lines.map((l) => [`${l.sectionId} ${l.month}`, l]));
-  const benchmark = new Map(lines.map((l) => [l.sectionId, l.benchmark]));
+  const classLines = lines.filter((l) => !l.term);
+  const lineAt = new Map(classLines.map((l) => [`${l.sectionId} ${l.month}`, l]));
+  const benchmark = new Map(classLines.map((l) => [l.sectionId, l.benchmark]));
   const rows: CellModel[][] = [];
   for (const river of [...d.rivers].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     for (const s of compensationSections(d, river.id)) {
@@ -264,6 +272,7 @@ export function enforcementSheet(
   deadline: string | undefined,
   title: string,
   notes: string[],
+  ratePercent = '10%',
 ): SheetModel {
   const body: CellModel[][] = (rows ?? []).map((e) => [e.riverId, e.payer, e.payee, e.due, e.paid, e.unpaid.isZero() ? e.unpaid : { v: e.unpaid, fill: 'bad' }, e.penalty, e.forced]);
   const zero = new Money('0');
@@ -281,7 +290,7 @@ export function enforcementSheet(
       { header: '应付（元）', width: 16, format: 'yuan' },
       { header: '已付（元）', width: 16, format: 'yuan' },
       { header: '未付（元）', width: 16, format: 'yuan' },
-      { header: '罚息 10%（元）', width: 16, format: 'yuan' },
+      { header: `罚息 ${ratePercent}（元）`, width: 16, format: 'yuan' },
       { header: '强制收扣（元）', width: 16, format: 'yuan' },
     ],
     rows: body,

@@ -1,3 +1,4 @@
+import type { Money } from '../domain/money.js';
 import { fundTotal, positionTotals } from '../domain/clearing.js';
 import { enforcementTotals } from '../domain/penalties.js';
 import type { Settlement } from '../pipeline.js';
@@ -5,7 +6,7 @@ import { headLine, printLabels, type DocumentLabels } from './documentLabels.js'
 import type { SheetModel, WorkbookModel } from './model.js';
 import { problemsSheet } from './problemsSheet.js';
 import { provenanceSheet } from './provenance.js';
-import { FUND_CHARGE } from '../domain/accounting.js';
+import { versionForYear, type PairwiseScheme } from '../domain/scheme.js';
 import { renewalsSheet, revisionsSheet } from './yearEndSheets.js';
 import { rulesSheet } from './rulesSheet.js';
 import { basisSheet, enforcementSheet, fundSheet, ledgerSheet, riversSheet, summarySheet, transfersSheet, withUnits } from './settlementSheets.js';
@@ -31,11 +32,12 @@ export function settlementWorkbook(s: Settlement, parameters: [string, string][]
       s.deadline,
       `${y}年度补偿资金强制收扣及罚息（R10）`,
       notes,
+      percent(s.penaltyRate),
     ),
     ...(s.yearEnd
       ? [
           revisionsSheet(s.yearEnd.revisions, s.yearEnd.effects, s.yearEnd.issuedMonths, `${y}年度月度核算与年度清算差异`, notes),
-          renewalsSheet(s.dataset, s.yearEnd.renewals, FUND_CHARGE, `补偿协议到期与续签（${y}年12月后 12 个月内）`, [dataLabel]),
+          renewalsSheet(s.dataset, s.yearEnd.renewals, fundChargeAt(s.scheme, y), `补偿协议到期与续签（${y}年12月后 12 个月内）`, [dataLabel]),
         ]
       : []),
     problemsSheet('数据问题', `${y}年度输入数据问题（警告）`, s.problems),
@@ -47,3 +49,9 @@ export function settlementWorkbook(s: Settlement, parameters: [string, string][]
     print: printLabels(labels, `结算年度：${y}年`),
   };
 }
+
+/** A rate as a percentage for headers: 0.10 → 10%. */
+export const percent = (rate: Money): string => `${rate.times(100).toString()}%`;
+
+/** R8 fund charge of the version in force at the year's end (renewal reminders). */
+const fundChargeAt = (scheme: PairwiseScheme, year: number): Money => versionForYear(scheme, year)!.unsignedFundPerMonth;

@@ -92,21 +92,6 @@ export interface PlainGroup {
   rows: number;
 }
 
-interface GroupSnapshot extends Omit<Group, 'acc' | 'stated' | 'statuses'> {
-  acc: AccumulatorSnapshot;
-  stated: WaterClass[];
-  statuses: string[];
-}
-
-/** A QualityAggregator's state as plain data (structured-clone safe). */
-export interface AggregatorSnapshot {
-  groups: GroupSnapshot[];
-  errors: Problem[];
-  errorCount: number;
-  warnings: [string, Problem, number][];
-  rowsRead: number;
-}
-
 const STATUSES = new Set(['', '正常', '断流', '未监测']);
 const MAX_ERRORS = 200;
 
@@ -301,39 +286,9 @@ export class QualityAggregator {
   }
 
   /**
-   * Everything read so far as plain data, in pieces of at most `maxGroups` section-months, for a
-   * reader on another thread: it aggregates one part of a file and the main thread absorbs the
-   * parts in file order. Each group is let go once it is in a piece, so the reader's memory
-   * shrinks as it sends; the last piece carries the errors, warnings and counts.
-   */
-  *snapshots(maxGroups = 2000): Generator<AggregatorSnapshot> {
-    let groups: GroupSnapshot[] = [];
-    for (const [month, bySection] of this.groups) {
-      for (const [section, g] of bySection) {
-        groups.push({ ...g, acc: g.acc.snapshot(), stated: [...g.stated], statuses: [...g.statuses] });
-        bySection.delete(section);
-        this.groupCount--;
-        if (groups.length >= maxGroups) {
-          yield { groups, errors: [], errorCount: 0, warnings: [], rowsRead: 0 };
-          groups = [];
-        }
-      }
-      this.groups.delete(month);
-    }
-    yield {
-      groups,
-      errors: this.errors,
-      errorCount: this.errorCount,
-      warnings: [...this.warnings].map(([key, w]) => [key, w.p, w.count]),
-      rowsRead: this.rowsRead,
-    };
-    this.lastMonth = undefined;
-    this.lastBySection = undefined;
-  }
-
-  /**
-   * Take over what another aggregator read from the rows that follow everything read here (same
-   * as absorbing its snapshots with no row offset, without copying its section-months).
+   * Take over what another aggregator read from the rows that follow everything read here: the
+   * result is what reading those rows here would have given (sums and counts add, a group or
+   * warning keeps its first row, errors keep file order, the first 200 listed).
    */
   adopt(other: QualityAggregator): void {
     for (const [month, bySection] of other.groups) {
@@ -358,37 +313,6 @@ export class QualityAggregator {
       else this.warnings.set(key, w);
     }
     this.rowsRead += other.rowsRead;
-    this.lastMonth = undefined;
-    this.lastBySection = undefined;
-  }
-
-  /**
-   * Add a snapshot of the rows that follow everything read so far in the same file order;
-   * `rowOffset` turns the snapshot's row numbers into the file's. The result is what reading
-   * those rows here would have given: sums and counts add, a group or warning keeps its first row,
-   * errors keep file order (the first 200 listed).
-   */
-  absorb(s: AggregatorSnapshot, rowOffset: number): void {
-    const at = <T extends { row?: number | undefined }>(p: T): T => (rowOffset && p.row !== undefined ? { ...p, row: p.row + rowOffset } : p);
-    for (const o of s.groups) {
-      let bySection = this.groups.get(o.month);
-      if (!bySection) this.groups.set(o.month, (bySection = new Map()));
-      let g = bySection.get(o.section);
-      if (!g) {
-        g = { section: o.section, name: o.name, month: o.month, acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: o.file, row: o.row + rowOffset };
-        bySection.set(o.section, g);
-        this.groupCount++;
-      }
-      addGroup(g, o);
-    }
-    for (const p of s.errors) if (this.errors.length < MAX_ERRORS) this.errors.push(at(p));
-    this.errorCount += s.errorCount;
-    for (const [key, p, count] of s.warnings) {
-      const seen = this.warnings.get(key);
-      if (seen) seen.count += count;
-      else this.warnings.set(key, { p: at(p), count });
-    }
-    this.rowsRead += s.rowsRead;
     this.lastMonth = undefined;
     this.lastBySection = undefined;
   }

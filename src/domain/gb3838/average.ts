@@ -163,7 +163,7 @@ export class SampleAccumulator {
     return p.issues;
   }
 
-  /** The running sums as plain data (for passing between threads; see absorb). */
+  /** The running sums as plain data (see absorb). */
   snapshot(): AccumulatorSnapshot {
     return Array.from(this.states, (s) => (s ? { n: s.n, nonDetects: s.nonDetects, sum: s.sum, d: s.d, slow: s.slow.toString(), ph: s.ph ? [...s.ph.entries()] : undefined } : null));
   }
