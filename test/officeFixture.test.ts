@@ -39,8 +39,8 @@ async function comparable(file: string): Promise<Record<string, string[]>> {
     const rows: string[] = [];
     ws.eachRow({ includeEmpty: true }, (row) => {
       const cells = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)));
-      if (cells.includes('依据记录（文件:行）') || (cells.includes('文件') && cells.includes('行'))) {
-        skip = new Set(cells.flatMap((c, i) => (['依据记录（文件:行）', '文件', '行'].includes(c) ? [i] : [])));
+      if (cells.some((c) => c.startsWith('依据记录')) || (cells.includes('文件') && cells.includes('行'))) {
+        skip = new Set(cells.flatMap((c, i) => (c.startsWith('依据记录') || ['文件', '行'].includes(c) ? [i] : [])));
       }
       rows.push(cells.filter((_, i) => !skip.has(i)).map((c) => c.replace(LOCATION, '‹位置›')).join('|'));
     });
@@ -68,14 +68,20 @@ describe('fixtures/office settles exactly like fixtures/data', () => {
   it('the 依据记录 of a month-matrix record names its cell; the 来源 sheet says what was taken from where', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(outOf('office'), 'settlement-2025.xlsx'));
-    const detail = wb.getWorksheet('月度明细')!;
-    const values = (r: number) => (detail.getRow(r).values as unknown[]).map((v) => String(v ?? ''));
+    const detail = wb.getWorksheet('核算依据')!;
+    const values = (r: number) => Array.from(detail.getRow(r).values as unknown[], (v) => String(v ?? ''));
     let found = '';
     let at = -1;
+    let sectionAt = -1;
+    let monthAt = -1;
     detail.eachRow((_row, r) => {
       const v = values(r);
-      if (v.includes('依据记录（文件:行）')) at = v.indexOf('依据记录（文件:行）');
-      if (v[2] === 'LXH01' && v[4] === '2025-03') found = v[at]!;
+      if (v.some((c) => c.startsWith('依据记录'))) {
+        at = v.findIndex((c) => c.startsWith('依据记录'));
+        sectionAt = v.indexOf('断面编码');
+        monthAt = v.indexOf('月份');
+      }
+      if (at >= 0 && v[sectionAt] === 'LXH01' && v[monthAt] === '2025-03') found = v[at]!;
     });
     // 普顺 is the first 国控 section of the matrix: under the title (row 1) and header (row 2).
     expect(found).toMatch(/quality\/2025年国控断面逐月水质类别\.xlsx:3:3月$/);
