@@ -251,13 +251,27 @@ describe('ecocomp scheme: the scheme in force per month, in Chinese', () => {
     const lines: string[] = [];
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (lines.push(String(s)), true));
     try {
-      expect(await main(['scheme', '--year', '2025', '--scheme', 'fixtures/schemes/cq-2025-07调整-示例.json', '--no-color'])).toBe(0);
+      expect(await main(['scheme', '--year', '2025', '--scheme', 'fixtures/schemes/cq-2025-09调整-示例.json', '--no-color'])).toBe(0);
     } finally {
       spy.mockRestore();
     }
     const text = lines.join('');
     expect(text).toContain('相差一个类别每月 150 万元，两个及以上类别每月 300 万元');
-    expect(text).toContain('2025-06　cq-2023-adj@2023-01');
-    expect(text).toContain('2025-07　cq-2023-adj@2025-07（示例调整）');
+    expect(text).toContain('2025-08　cq-2023-adj@2023-01');
+    expect(text).toContain('2025-09　cq-2023-adj@2025-09（示例调整）');
+  });
+});
+
+describe('ecocomp compare: two settlements of the same data side by side', () => {
+  it('per river and pair, B − A; the new floors from September move 500,000 元 more on BNH to the municipal budget', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ecocomp-compare-'));
+    expect(await main(['settle', '--year', '2025', '--data', 'fixtures/data', '--out', path.join(root, 'a'), '-q'])).toBe(0);
+    expect(await main(['settle', '--year', '2025', '--data', 'fixtures/data', '--scheme', 'fixtures/schemes/cq-2025-09调整-示例.json', '--out', path.join(root, 'b'), '-q'])).toBe(0);
+    expect(await main(['compare', path.join(root, 'a'), path.join(root, 'b'), '--year', '2025', '--out', path.join(root, 'c'), '-q'])).toBe(0);
+    const rows = readFileSync(path.join(root, 'c', 'compare-2025.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(rows[0]).toBe('河流编码,主体甲,主体乙,A甲至乙净额,B甲至乙净额,变化');
+    expect(rows).toContain('BNH,江津区,市级财政,1000000.00,1500000.00,500000.00');
+    expect(rows).toContain('DHH,长寿区,流域补偿基金,12000000.00,12000000.00,0.00');
+    expect(existsSync(path.join(root, 'c', 'compare-2025.xlsx'))).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { registerMonthly } from './monthly.js';
 import { registerProgress } from './progress.js';
 import { registerClassify } from './classify.js';
 import { registerScheme } from './scheme.js';
+import { registerCompare } from './compare.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { SettingsError, applySettings } from './settingsHook.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerProgress(program);
   registerClassify(program);
   registerScheme(program);
+  registerCompare(program);
   registerHistory(program);
   registerInit(program);
   program.addHelpText('after', () => `${exitCodeHelp(helpWidth())}\n\n示例：\n  ecocomp settle --year 2025 --deadline 2026-03-31 --data fixtures/data\n  ecocomp help settle`);
