@@ -161,7 +161,7 @@ describe('--json', () => {
       outcome: '完成',
       totals: { year: 2025, compensationTransfers: 17, compensationYuan: '30500000.00', fundYuan: '15000000.00', totalPaidYuan: '45500000.00', totalReceivedYuan: '45500000.00', unpaidYuan: '31000000.00', penaltyYuan: '3100000.00', forcedYuan: '34100000.00' },
     });
-    expect((j.files as { written: string[] }).written.map((f) => path.basename(f))).toEqual(['settlement-2025.xlsx', 'ledger-2025.csv', 'fund-2025.csv', 'transfers-2025.csv', 'positions-2025.csv', 'enforcement-2025.csv', 'revisions-2025.csv']);
+    expect((j.files as { written: string[] }).written.map((f) => path.basename(f))).toEqual(['settlement-2025.xlsx', 'settlement-2025.html', 'ledger-2025.csv', 'fund-2025.csv', 'transfers-2025.csv', 'positions-2025.csv', 'enforcement-2025.csv', 'revisions-2025.csv']);
     expect((j.problems as { errors: number; byCode: Record<string, number> }).errors).toBe(0);
     expect((j.problems as { byCode: Record<string, number> }).byCode.W_RECORD_CONFLICT).toBe(1);
     // A rerun: the same files, unchanged.

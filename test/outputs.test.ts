@@ -104,7 +104,7 @@ describe('output files as one set', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'ecocomp-set-'));
     const dir = path.join(out, '2025');
     mkdirSync(dir);
-    for (const f of ['settlement-2025.xlsx', 'ledger-2025.csv', 'fund-2025.csv', 'transfers-2025.csv', 'positions-2025.csv', 'enforcement-2025.csv', 'revisions-2025.csv']) writeFileSync(path.join(dir, f), `old ${f}`);
+    for (const f of ['settlement-2025.xlsx', 'settlement-2025.html', 'ledger-2025.csv', 'fund-2025.csv', 'transfers-2025.csv', 'positions-2025.csv', 'enforcement-2025.csv', 'revisions-2025.csv']) writeFileSync(path.join(dir, f), `old ${f}`);
     return { out, dir, before: snapshot(dir) };
   }
 

@@ -49,7 +49,7 @@ beforeAll(async () => {
 
 describe('settle --year 2025 on the sample data', () => {
   it('writes the workbook and every CSV of outputs.md', () => {
-    expect(readdirSync(dir).sort()).toEqual(['enforcement-2025.csv', 'fund-2025.csv', 'ledger-2025.csv', 'positions-2025.csv', 'revisions-2025.csv', 'settlement-2025.xlsx', 'transfers-2025.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['enforcement-2025.csv', 'fund-2025.csv', 'ledger-2025.csv', 'positions-2025.csv', 'revisions-2025.csv', 'settlement-2025.html', 'settlement-2025.xlsx', 'transfers-2025.csv']);
     expect(read('ledger-2025.csv').split('\r\n')[0]).toBe('\uFEFF河流编码,断面编码,月份,上游主体,下游主体,实测类别,基准类别,类别差,付款方,收款方,金额,规则,原因,版本');
   });
 

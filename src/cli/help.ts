@@ -46,7 +46,7 @@ export const EXAMPLES: Record<string, string[]> = {
   settle: ['ecocomp settle --year 2025 --deadline 2026-03-31 --data fixtures/data', 'ecocomp settle --year 2025 --data 数据/ --out 结果/ --force'],
   monthly: ['ecocomp monthly --month 2025-03 --data fixtures/data', 'ecocomp monthly --month 2025年3月 --data 数据/ -q'],
   progress: ['ecocomp progress --year 2025 --data fixtures/data', 'ecocomp progress --year 2025 --soil 水保数据/ --out 结果/'],
-  history: ['ecocomp history --from 2023 --to 2025 --deadline 03-31 --data fixtures/data'],
+  history: ['ecocomp history --from 2023 --to 2025 --deadline 03-31 --data fixtures/history'],
   init: ['ecocomp init 2025数据', 'ecocomp init 2025数据 && ecocomp validate --data 2025数据'],
   classify: ['ecocomp classify fixtures/classify/sample-monthly-2025Q1.csv', 'ecocomp classify 自动站/2025-03.csv --waterbody lake --out out/2025-03'],
 };
