@@ -52,6 +52,29 @@ describe('R9 annual clearing', () => {
     expect(c.transfers.map((t) => [t.payer, t.payee, yuanOf(t.amount), t.kind])).toEqual([['长寿区', '流域补偿基金', '2000000.00', 'fund']]);
     expect(c.positions.map((p) => p.party)).toEqual(['长寿区', '市级财政', '流域补偿基金']);
   });
+  it('every party of the ledger or fund is positioned, with zeros when nothing moved (issue 10)', () => {
+    // 璧山区 is downstream of a section at its benchmark all year: no money, still listed.
+    const level: LedgerLine = { ...line('A', '江津区', '璧山区', '0'), payer: undefined, payee: undefined, upstream: '江津区', downstream: '璧山区' };
+    const unsigned: LedgerLine = { ...level, upstream: '荣昌区', downstream: '大足区', settled: false, rule: 'R8' };
+    const c = clear([level, unsigned, line('B', '永川区', '江津区', '1000000.00')], [{ riverId: 'C', district: '垫江县', month: '2025-01', amount: new Money('1000000'), reason: '' }]);
+    const pos = Object.fromEntries(c.positions.map((p) => [p.party, [yuanOf(p.receivable), yuanOf(p.payable), yuanOf(p.net)]]));
+    expect(pos['璧山区']).toEqual(['0.00', '0.00', '0.00']);
+    expect(pos['荣昌区']).toEqual(['0.00', '0.00', '0.00']);
+    expect(pos['大足区']).toEqual(['0.00', '0.00', '0.00']);
+    expect(pos['垫江县']).toEqual(['0.00', '1000000.00', '-1000000.00']);
+    expect(pos['江津区']).toEqual(['1000000.00', '0.00', '1000000.00']);
+    expect(c.positions).toHaveLength(8); // five districts above, 永川区, 市级财政, 流域补偿基金
+  });
+  it('the signed total is split into 资金 and 非资金 subtotals (R9, issue 10)', () => {
+    const c = clear(
+      [line('A', '江津区', '永川区', '1500000.00'), line('B', '巫溪县', '云阳县', '1000000.00', '对口协作'), line('C', '甲区', '乙区', '0.05', '产业转移')],
+      [{ riverId: 'D', district: '长寿区', month: '2025-01', amount: new Money('1000000'), reason: '' }],
+    );
+    expect(yuanOf(c.totals.total)).toBe('3500000.05');
+    expect(yuanOf(c.totals.cash)).toBe('2500000.00');
+    expect(yuanOf(c.totals.nonMonetary)).toBe('1000000.05');
+    expect(c.totals.total.equals(c.totalPaid)).toBe(true);
+  });
   it('the invariant fails loudly', () => {
     expect(() => assertBalanced(new Money('1'), new Money('2'), [])).toThrow(BalanceError);
   });

@@ -87,6 +87,10 @@ describe('settle --year 2025 on the sample data', () => {
     expect(pos['永川区']).toEqual(['8500000.00', '1000000.00', '7500000.00']);
     expect(pos['长寿区']).toEqual(['0.00', '13000000.00', '-13000000.00']);
     expect(pos['合川区']).toEqual(['1000000.00', '1000000.00', '0.00']);
+    // Parties of the ledger with no money this year are still listed (issue 10): 梁平区's two
+    // 普顺 months net to nothing; 潼南区, 丰都县, 奉节县, 石柱 are at their benchmarks all year.
+    for (const p of ['梁平区', '潼南区', '丰都县', '奉节县', '石柱土家族自治县']) expect(pos[p]).toEqual(['0.00', '0.00', '0.00']);
+    expect(Object.keys(pos)).toHaveLength(27);
     const totalReceivable = Object.values(pos).reduce((s, [r]) => s + Math.round(Number(r) * 100), 0 as number);
     const totalPayable = Object.values(pos).reduce((s, [, p]) => s + Math.round(Number(p) * 100), 0 as number);
     expect(totalReceivable).toBe(4_550_000_000);
@@ -134,7 +138,7 @@ describe('settle --year 2025 on the sample data', () => {
   it('the workbook has every sheet, in order, printable, with provenance', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'settlement-2025.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '清算划转', '月度明细', '河流', '补偿基金', '强制收扣', '月度与年度差异', '协议到期', '数据问题', '来源']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '清算划转', '月度明细', '核算依据', '河流', '补偿基金', '强制收扣', '月度与年度差异', '协议到期', '数据问题', '规则说明', '来源']);
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup.paperSize).toBe(9);
       expect(ws.pageSetup.fitToWidth).toBe(1);
@@ -212,7 +216,7 @@ describe('monthly --month', () => {
     expect(readFileSync(path.join(o, '2025', 'statement-2025-03.xlsx')).equals(xlsx)).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['月度明细', '本年累计', '补偿基金', '数据问题', '来源']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['月度明细', '核算依据', '本年累计', '补偿基金', '数据问题', '规则说明', '来源']);
   });
   it('exits 3 and writes nothing while the month is incomplete', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'ecocomp-data-'));

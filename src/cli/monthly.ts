@@ -16,7 +16,7 @@ import { ledgerCsv } from '../report/csvTables.js';
 import { statementWorkbook } from '../report/statementWorkbook.js';
 import { addCommonOptions, parseMonthOption, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
-import { wrap } from './settle.js';
+import { documentLabels, wrap } from './settle.js';
 import { schemeParameters } from './settlementOutputs.js';
 import { fmtAmount, makeTerminal, printProblems } from './terminal.js';
 import { addSchemeOption, schemesOrReport } from './schemeOption.js';
@@ -24,6 +24,8 @@ import { addSchemeOption, schemesOrReport } from './schemeOption.js';
 interface Options extends CommonOptions {
   scheme?: string[];
   month?: string;
+  org?: string;
+  date?: string;
 }
 
 export function registerMonthly(program: Command): void {
@@ -32,7 +34,10 @@ export function registerMonthly(program: Command): void {
       .command('monthly')
       .description('月度核算（供定时任务）：写出 out/年份/statement-YYYY-MM.xlsx 和 ledger-YYYY-MM.csv；当月数据未齐时退出码 3、不写文件')
       .requiredOption('--month <YYYY-MM>', '核算月份，例如 2025-03、2025-3 或 2025年3月'),
-  )).action(async (opts: Options) => {
+  ))
+    .option('--org <名称>', '编制单位（印在每页页眉；默认取数据目录的 ecocomp.json 或 DATA-LABEL.txt）')
+    .option('--date <YYYY-MM-DD>', '制表日期（不给则留空，打印后手填）')
+    .action(async (opts: Options) => {
     runState.code = await runMonthly(opts);
   });
 }
@@ -42,6 +47,7 @@ export async function runMonthly(opts: Options): Promise<number> {
   const { year, month: mo } = parseMonthOption(opts.month);
   const month = `${year}-${String(mo).padStart(2, '0')}`;
   const ytdMonths = monthsOfYear(year).slice(0, mo);
+  const labels = await documentLabels(opts);
   // Completeness (R4) is required for this month only; the rest of the checks cover the year to date.
   const schemes = await schemesOrReport(t, opts.scheme);
   if (!schemes) return EXIT.INVALID_INPUT;
@@ -81,11 +87,12 @@ export async function runMonthly(opts: Options): Promise<number> {
     ['命令', 'monthly'],
     ['--month', month],
     ...schemeParameters(ytd),
+    ...labels.parameters,
   ];
   const dir = path.join(opts.out, String(year));
   const csv = ledgerCsv(ytd.accounting.lines.filter((l) => l.month === month));
   const files = [
-    { path: path.join(dir, `statement-${month}.xlsx`), bytes: await renderWorkbook(statementWorkbook(ytd, month, parameters, await readDataLabel(opts.data))) },
+    { path: path.join(dir, `statement-${month}.xlsx`), bytes: await renderWorkbook(statementWorkbook(ytd, month, parameters, await readDataLabel(opts.data), labels)) },
     { path: path.join(dir, `ledger-${month}.csv`), bytes: toCsv(csv.header, csv.rows) },
   ];
   const w = await writeOutputs(files, { force: opts.force });

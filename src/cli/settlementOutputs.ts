@@ -9,15 +9,16 @@ import { crossProvinceWorkbook } from '../report/crossProvinceWorkbook.js';
 import { pooledWorkbook } from '../report/pooledWorkbook.js';
 import type { Scheme } from '../domain/scheme.js';
 import { settlementWorkbook } from '../report/settlementWorkbook.js';
+import type { DocumentLabels } from '../report/documentLabels.js';
 import { settlementHtml } from '../report/settlementHtml.js';
 import { fmtAmount, type Terminal } from './terminal.js';
 
 /** The files of `settle --year Y` (outputs.md), built in memory before anything is written. */
-export async function settlementFiles(s: Settlement, outDir: string, parameters: [string, string][], dataLabel: string): Promise<OutputFile[]> {
+export async function settlementFiles(s: Settlement, outDir: string, parameters: [string, string][], dataLabel: string, labels: DocumentLabels = {}): Promise<OutputFile[]> {
   const dir = path.join(outDir, String(s.year));
   const csv = (name: string, t: CsvTable): OutputFile => ({ path: path.join(dir, name), bytes: toCsv(t.header, t.rows) });
   const files: OutputFile[] = [
-    { path: path.join(dir, `settlement-${s.year}.xlsx`), bytes: await renderWorkbook(settlementWorkbook(s, parameters, dataLabel)) },
+    { path: path.join(dir, `settlement-${s.year}.xlsx`), bytes: await renderWorkbook(settlementWorkbook(s, parameters, dataLabel, labels)) },
     { path: path.join(dir, `settlement-${s.year}.html`), bytes: Buffer.from(settlementHtml(s, dataLabel), 'utf8') },
     csv(`ledger-${s.year}.csv`, ledgerCsv(s.accounting.lines)),
     csv(`fund-${s.year}.csv`, fundCsv(s.accounting.fund)),

@@ -36,6 +36,15 @@ export interface Clearing {
   positions: Position[];
   totalPaid: Money;
   totalReceived: Money;
+  /** The signed total of the transfers and its cash / non-monetary parts. */
+  totals: TransferTotals;
+}
+
+/** A signed total and its subtotals: 资金 (cash) and 非资金 (every non-monetary form together). */
+export interface TransferTotals {
+  total: Money;
+  cash: Money;
+  nonMonetary: Money;
 }
 
 export class BalanceError extends Error {}
@@ -85,15 +94,44 @@ export function clear(lines: readonly LedgerLine[], fund: readonly FundCharge[])
     (x, y) =>
       cmp(x.riverId, y.riverId) || (x.kind === y.kind ? 0 : x.kind === 'compensation' ? -1 : 1) || compareParties(x.payer, y.payer) || compareParties(x.payee, y.payee) || cmp(x.mode, y.mode),
   );
-  const positions = positionsOf(transfers);
+  const positions = positionsOf(transfers, partiesOf(lines, fund));
   const totalPaid = sum(positions.map((p) => p.payable));
   const totalReceived = sum(positions.map((p) => p.receivable));
   assertBalanced(totalPaid, totalReceived, transfers);
-  return { transfers, positions, totalPaid, totalReceived };
+  const totals = transferTotals(transfers);
+  if (!totals.total.equals(totalPaid)) throw new BalanceError(`划转合计 ${fmtYuan(totals.total)} 元 ≠ 应付合计 ${fmtYuan(totalPaid)} 元`);
+  return { transfers, positions, totalPaid, totalReceived, totals };
 }
 
-/** Each party's receivable, payable and net across all rivers; 市级财政 and the fund always listed. */
-export function positionsOf(transfers: readonly Transfer[]): Position[] {
+export function transferTotals(transfers: readonly Transfer[]): TransferTotals {
+  const cash = sum(transfers.filter((t) => t.mode === '资金').map((t) => t.amount));
+  const nonMonetary = sum(transfers.filter((t) => t.mode !== '资金').map((t) => t.amount));
+  return { total: cash.plus(nonMonetary), cash, nonMonetary };
+}
+
+/** The columns of 汇总 summed: receivable and payable (equal, R9) and the net (zero). */
+export function positionTotals(positions: readonly Position[]): { receivable: Money; payable: Money; net: Money } {
+  return { receivable: sum(positions.map((p) => p.receivable)), payable: sum(positions.map((p) => p.payable)), net: sum(positions.map((p) => p.net)) };
+}
+
+/** The fund collected by a list of R8 charges (e.g. one month's, on the monthly statement). */
+export function fundTotal(fund: readonly FundCharge[]): Money {
+  return sum(fund.map((f) => f.amount));
+}
+
+/** Every party named in the year's ledger (either side of a section, either side of a payment) or fund. */
+function partiesOf(lines: readonly LedgerLine[], fund: readonly FundCharge[]): Set<string> {
+  const parties = new Set<string>();
+  for (const l of lines) for (const p of [l.upstream, l.downstream, l.payer, l.payee]) if (p) parties.add(p);
+  for (const f of fund) parties.add(f.district);
+  return parties;
+}
+
+/**
+ * Each party's receivable, payable and net across all rivers (R9). 市级财政, the fund and every
+ * party in `parties` are listed, with zeros when nothing moved, so a district can always be found.
+ */
+export function positionsOf(transfers: readonly Transfer[], parties: Iterable<string> = []): Position[] {
   const map = new Map<string, { receivable: Money; payable: Money }>();
   const get = (p: string) => {
     let x = map.get(p);
@@ -102,6 +140,7 @@ export function positionsOf(transfers: readonly Transfer[]): Position[] {
   };
   get(MUNICIPAL);
   get(FUND);
+  for (const p of parties) get(p);
   for (const t of transfers) {
     get(t.payer).payable = get(t.payer).payable.plus(t.amount);
     get(t.payee).receivable = get(t.payee).receivable.plus(t.amount);

@@ -1,5 +1,5 @@
 import type { Transfer } from './clearing.js';
-import { ZERO, toFen, type Money } from './money.js';
+import { ZERO, sum, toFen, type Money } from './money.js';
 import { problem, type Problem } from './problem.js';
 import type { IsoDate, Payment } from './types.js';
 
@@ -59,4 +59,12 @@ export function enforce(transfers: readonly Transfer[], payments: readonly Payme
     rows.push({ riverId: t.riverId, payer: t.payer, payee: t.payee, due: t.amount, paid, unpaid, penalty, forced: unpaid.plus(penalty) });
   }
   return { rows, problems };
+}
+
+export type EnforcementTotals = Pick<Enforcement, 'due' | 'paid' | 'unpaid' | 'penalty' | 'forced'>;
+
+/** The columns of the R10 table summed; `forced` is the signed total. */
+export function enforcementTotals(rows: readonly Enforcement[]): EnforcementTotals {
+  const s = (f: (e: Enforcement) => Money) => sum(rows.map(f));
+  return { due: s((e) => e.due), paid: s((e) => e.paid), unpaid: s((e) => e.unpaid), penalty: s((e) => e.penalty), forced: s((e) => e.forced) };
 }

@@ -100,7 +100,10 @@ async function readIssuedCsv(file: string, shown: string, month: Month, problems
   return lines;
 }
 
-/** 断面编码 → 数据来源 from a statement workbook's 月度明细 sheet; undefined when absent or unreadable. */
+/**
+ * 断面编码 → 数据来源 from a statement workbook: its 核算依据 sheet, or the 月度明细 sheet of
+ * statements written before the provenance columns moved there; undefined when absent or unreadable.
+ */
 async function readSources(file: string): Promise<Map<string, string> | undefined> {
   let bytes: Buffer;
   try {
@@ -109,9 +112,11 @@ async function readSources(file: string): Promise<Map<string, string> | undefine
     return undefined;
   }
   try {
-    const grid = readXlsxSheet(bytes, ['月度明细']);
-    const headerAt = grid.cells.findIndex((r) => r.includes('断面编码') && r.some((c) => c.startsWith('数据来源')));
-    if (headerAt < 0) return undefined;
+    const grids = ['核算依据', '月度明细'].map((name) => readXlsxSheet(bytes, [name]));
+    const isHeader = (r: string[]) => r.includes('断面编码') && r.some((c) => c.startsWith('数据来源'));
+    const grid = grids.find((g) => g.cells.some(isHeader));
+    if (!grid) return undefined;
+    const headerAt = grid.cells.findIndex(isHeader);
     const h = grid.cells[headerAt]!;
     const idCol = h.indexOf('断面编码');
     const srcCol = h.findIndex((c) => c.startsWith('数据来源'));

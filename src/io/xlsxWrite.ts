@@ -51,7 +51,7 @@ const EXCEL_MAX_SHEET_NAME = 31;
  */
 export function fitToExcel(sheets: readonly SheetModel[], maxRows = EXCEL_MAX_ROWS): SheetModel[] {
   return sheets.flatMap((s) => {
-    const fixed = (s.title ? 1 : 0) + (s.notes?.length ?? 0) + 1 + (s.footer?.length ?? 0);
+    const fixed = (s.title ? 1 : 0) + (s.notes?.length ?? 0) + 1 + (s.totals?.length ?? 0) + (s.footer?.length ?? 0);
     if (fixed + s.rows.length <= maxRows) return [s];
     const per = maxRows - fixed - 1; // one more line: the part note
     if (per < 1) throw new Error(`工作表「${s.name}」的表头和说明已超过 ${maxRows} 行`);
@@ -64,6 +64,7 @@ export function fitToExcel(sheets: readonly SheetModel[], maxRows = EXCEL_MAX_RO
         name: i === 0 ? s.name : partName(s.name, i + 1),
         notes: [...(s.notes ?? []), `第 ${i + 1}/${parts} 部分：第 ${first + 1}–${last} 条，共 ${s.rows.length} 条（超过 Excel 每张表 ${maxRows} 行的上限，分在「${s.name}」「${partName(s.name, 2)}」等 ${parts} 张表；CSV 中为完整数据）`],
         rows: s.rows.slice(first, last),
+        totals: i === parts - 1 ? s.totals : undefined,
         footer: i === parts - 1 ? s.footer : undefined,
       };
     });
@@ -99,7 +100,7 @@ export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: 
   wb.title = model.title;
   wb.created = model.date;
   wb.modified = model.date;
-  for (const sheet of sheets) await renderSheet(wb, sheet);
+  for (const sheet of sheets) await renderSheet(wb, sheet, model);
   await wb.commit();
   await done;
   const stored = Buffer.concat(chunks);
@@ -107,7 +108,12 @@ export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: 
   return pinZipTimes(stored, model.date);
 }
 
-async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel): Promise<void> {
+/** One printed line of 10-point text, and each further line of a wrapped cell. */
+const ROW_HEIGHT = 16;
+const LINE_HEIGHT = 13.5;
+const rowHeight = (lines: number): number => (lines > 1 ? LINE_HEIGHT * lines + 4 : ROW_HEIGHT);
+
+async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel, model: WorkbookModel): Promise<void> {
   const ncol = s.columns.length;
   const headerRow = (s.title ? 1 : 0) + (s.notes?.length ?? 0) + 1;
   const ws = wb.addWorksheet(s.name, {
@@ -117,13 +123,15 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: `1:${headerRow}`,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.55, header: 0.25, footer: 0.25 },
+      // Later pages repeat the column headers; the title, 编制单位 and period are in the page header.
+      printTitlesRow: model.print ? `${headerRow}:${headerRow}` : `1:${headerRow}`,
     },
-    headerFooter: { oddFooter: `${s.name}  第 &P 页，共 &N 页` },
+    headerFooter: pageHeaderFooter(s, model),
     views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }],
   });
   ws.columns = s.columns.map((c) => ({ width: c.width }));
+  const tableWidth = s.columns.reduce((w, c) => w + c.width, 0);
   let r = 0;
   if (s.title) {
     r++;
@@ -136,9 +144,14 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
   }
   for (const note of s.notes ?? []) {
     r++;
-    const cell = ws.getRow(r).getCell(1);
+    const row = ws.getRow(r);
+    const cell = row.getCell(1);
     cell.value = note;
+    // A note longer than the table wraps inside its merged row instead of being cut at the edge.
+    const lines = printedLines(note, tableWidth);
     cell.font = { name: FONT, size: 10, italic: true };
+    cell.alignment = { vertical: 'middle', wrapText: lines > 1 };
+    row.height = rowHeight(lines);
     if (ncol > 1) ws.mergeCells(r, 1, r, ncol);
   }
   r++;
@@ -153,8 +166,8 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
   });
   hr.height = 30;
   const formats = s.columns.map((c) => c.format ?? 'text');
-  const room = s.columns.map((c) => Math.max(1, c.width - 1));
-  for (const cells of s.rows) {
+  const wraps = s.columns.map((c) => c.wrap ?? false);
+  const writeRow = (cells: readonly CellModel[]): void => {
     r++;
     const row = ws.getRow(r);
     let lines = 1;
@@ -163,15 +176,24 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
       const styled = isStyled(c) ? c : undefined;
       const format = styled?.format ?? formats[i] ?? 'text';
       const v = cellValue(c, format);
-      const need = typeof v === 'string' ? Math.ceil(textWidth(v) / (room[i] ?? 9)) : 1;
+      const span = Math.min(styled?.span ?? 1, ncol - i);
+      const width = span > 1 ? s.columns.slice(i, i + span).reduce((w, col) => w + col.width, 0) : (s.columns[i]?.width ?? 10);
+      const need = typeof v === 'string' ? printedLines(v, width) : 1;
       if (need > lines) lines = need;
-      writeCell(row.getCell(i + 1), v, format, styled, need > 1);
+      writeCell(row.getCell(i + 1), v, format, styled, need > 1 || (wraps[i] ?? false));
+      if (span > 1) {
+        for (let k = 1; k < span; k++) writeCell(row.getCell(i + 1 + k), '', 'text', styled, false);
+        ws.mergeCells(r, i + 1, r, i + span);
+        i += span - 1;
+      }
     }
-    // Excel does not grow wrapped rows by itself when a file is written: size them here.
-    if (lines > 1) row.height = 12.75 * lines + 2;
+    // Excel does not grow wrapped rows by itself when a file is written: every row gets its height here.
+    row.height = rowHeight(lines);
     row.commit();
-  }
+  };
+  for (const cells of s.rows) writeRow(cells);
   const lastDataRow = r;
+  for (const cells of s.totals ?? []) writeRow(cells);
   if (s.dataBarColumn !== undefined && lastDataRow > headerRow) {
     const col = columnLetter(s.dataBarColumn + 1);
     ws.addConditionalFormatting({
@@ -201,11 +223,28 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
       cell.value = text;
       cell.font = { name: FONT, size: 11 };
     });
-    row.height = text(line) ? 28 : 14;
+    row.height = text(line) ? 24 : 10;
   }
+  // The filter covers the header and the data rows only: 合计 rows stay put when a clerk filters.
   if (!s.noFilter && ncol > 0) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, lastDataRow), column: ncol } };
   await ws.commit();
 }
+
+/**
+ * Page header and footer. With print labels: 编制单位 left, the sheet's title centred, the period
+ * right; footer 第 X 页 共 Y 页 (Excel's &P/&N) with e.g. 制表日期 left and the sheet name right.
+ */
+export function pageHeaderFooter(s: SheetModel, model: WorkbookModel): Partial<ExcelJS.HeaderFooter> {
+  const p = model.print;
+  if (!p) return { oddFooter: `${headerText(s.name)}  第 &P 页，共 &N 页` };
+  return {
+    oddHeader: `&L${headerText(p.headerLeft)}&C&B${headerText(s.title ?? model.title)}&B&R${headerText(p.headerRight)}`,
+    oddFooter: `&L${headerText(p.footerLeft ?? '')}&C第 &P 页 共 &N 页&R${headerText(s.name)}`,
+  };
+}
+
+/** Text inside a header or footer: a literal & is written &&. */
+const headerText = (t: string): string => t.replace(/&/g, '&&');
 
 const text = (line: string[]): boolean => line.some((t) => t !== '');
 
@@ -226,7 +265,8 @@ function sharedStyle(numFmt: string | undefined, bold: boolean, fill: Fill | und
   const key = `${numFmt ?? ''}|${bold}|${fill ?? ''}|${numeric}|${wrap}`;
   let style = styleCache.get(key);
   if (!style) {
-    const horizontal = fill?.startsWith('class') ? 'center' : numeric ? 'right' : 'left';
+    // Whole numbers (序号, 类别差, 行) centred, so they never touch the text of the next column.
+    const horizontal = fill?.startsWith('class') || numFmt === NUM_FMT.int ? 'center' : numeric ? 'right' : 'left';
     style = {
       font: { name: FONT, size: 10, bold },
       border: thin,
@@ -250,6 +290,47 @@ function writeCell(cell: ExcelJS.Cell, value: string | number, format: CellForma
   cell.value = value;
   const numeric = typeof value === 'number';
   cell.style = sharedStyle(numeric ? NUM_FMT[format] : undefined, styled?.bold ?? false, styled?.fill, numeric, wrap);
+}
+
+/**
+ * How many lines a text takes in a cell `width` columns wide, printed in 10-point SimSun: a
+ * column is 7 px (Excel's unit, the default font's digit) plus 5 px of padding; a Latin
+ * character is 6.7 px, a CJK or full-width one (Roman numerals Ⅰ–Ⅻ too) 13.3 px, with 5% to
+ * spare for a slightly wider font. Lines break as Excel and LibreOffice break them: after any
+ * CJK character, after a space or hyphen, and inside a Latin word only when it is longer than
+ * the line (a file path stays whole where it can).
+ */
+export function printedLines(text: string, width: number): number {
+  const room = (width * 7 + 2) / 1.05;
+  let lines = 1;
+  let used = 0;
+  let word = 0; // the Latin word being read, not yet placed
+  const place = (w: number) => {
+    if (used + w <= room) used += w;
+    else if (w <= room) {
+      lines++;
+      used = w;
+    } else {
+      // A word longer than a line is broken where it reaches the edge.
+      const total = used + w;
+      lines += Math.ceil(total / room) - 1;
+      used = total % room;
+    }
+  };
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    const wide = c > 0xffff || isWide(c) || (c >= 0x2160 && c <= 0x217f);
+    if (wide) {
+      if (word) place(word);
+      word = 0;
+      place(13.33);
+    } else if (ch === ' ' || ch === '-') {
+      place(word + 6.67);
+      word = 0;
+    } else word += 6.67;
+  }
+  if (word) place(word);
+  return lines;
 }
 
 /** Display width in column units: CJK and full-width characters take two. */

@@ -4,6 +4,8 @@ import type { OtherSettlement, Settlement } from '../pipeline.js';
 import type { CellModel, SheetModel, WorkbookModel } from './model.js';
 import { problemsSheet } from './problemsSheet.js';
 import { provenanceSheet } from './provenance.js';
+import { positionTotals } from '../domain/clearing.js';
+import { enforcementTotals } from '../domain/penalties.js';
 import { enforcementSheet, ledgerSheet, riversSheet, summarySheet, transfersSheet } from './settlementSheets.js';
 import { percent } from './settlementWorkbook.js';
 
@@ -18,16 +20,25 @@ export function crossProvinceWorkbook(s: Settlement, x: Cross, parameters: [stri
   const y = s.year;
   const notes = [`${x.scheme.name}　结算年度：${y}年1月–12月　单位：元　${dataLabel}`];
   const d = schemeDataset(x.scheme);
-  const summary = summarySheet(x.clearing.positions.filter((p) => p.receivable.greaterThan(0) || p.payable.greaterThan(0)), x.clearing.totalPaid, x.clearing.totalReceived, `${y}年度跨省流域横向生态保护补偿清算汇总表`, notes);
+  const positions = x.clearing.positions.filter((p) => p.receivable.greaterThan(0) || p.payable.greaterThan(0));
+  const summary = summarySheet({ ...x.clearing, positions }, positionTotals(positions), `${y}年度跨省流域横向生态保护补偿清算汇总表`, notes);
   return {
     date: new Date(Date.UTC(y, 11, 31)),
     title: `${y}年度跨省流域横向生态保护补偿清算（${x.scheme.name}）`,
     sheets: [
-      { ...summary, rows: summary.rows.map((r, i) => (i < summary.rows.length - 1 ? [r[0]!, provinceOf(x.scheme, String(r[0])), ...r.slice(2)] : r)) },
-      transfersSheet(d, x.clearing.transfers, `${y}年度跨省流域横向生态保护补偿清算划转表`, notes, true),
+      { ...summary, rows: summary.rows.map((r) => [r[0]!, provinceOf(x.scheme, String(r[0])), ...r.slice(2)]) },
+      transfersSheet(d, x.clearing, `${y}年度跨省流域横向生态保护补偿清算划转表`, notes, {}),
       ledgerSheet(x.accounting.lines, `${y}年度跨省补偿断面按月核算明细`, notes),
       riversSheet(d, s.months, x.accounting.lines, `${y}年度跨省补偿断面逐月水质类别`, [dataLabel]),
-      enforcementSheet(x.enforcement, `${y}年度跨省补偿资金强制收扣及罚息（R10）`, s.deadline ? [...notes, `清缴截止日：${s.deadline}`] : notes, percent(x.penaltyRate)),
+      enforcementSheet(
+        x.enforcement,
+        x.enforcement && enforcementTotals(x.enforcement),
+        x.clearing.totals.nonMonetary,
+        s.deadline,
+        `${y}年度跨省补偿资金强制收扣及罚息（R10）`,
+        notes,
+        percent(x.penaltyRate),
+      ),
       partiesSheet(x.scheme),
       problemsSheet('数据问题', `${y}年度数据问题（警告）`, x.accounting.problems),
       provenanceSheet(s.inputs, parameters),

@@ -11,6 +11,8 @@ export interface ColumnModel {
   header: string;
   width: number;
   format?: CellFormat;
+  /** Always wrap this column's text (e.g. 依据记录: never clipped on paper). */
+  wrap?: boolean;
 }
 
 export type Fill = 'classI' | 'classII' | 'classIII' | 'classIV' | 'classV' | 'classVI' | 'good' | 'warn' | 'bad' | 'info' | 'total';
@@ -20,6 +22,8 @@ export interface StyledCell {
   fill?: Fill;
   bold?: boolean;
   format?: CellFormat;
+  /** Merge this cell across this many columns (e.g. a 大写金额 line); the row still has a (blank) cell for each. */
+  span?: number;
 }
 
 export type CellModel = string | number | Money | null | StyledCell;
@@ -32,6 +36,8 @@ export interface SheetModel {
   notes?: string[];
   columns: ColumnModel[];
   rows: CellModel[][];
+  /** 合计 / 小计 rows under the data: outside the autofilter, so filtering never hides or sorts them. */
+  totals?: CellModel[][];
   /** Lines after the table (signature block, explanations). */
   footer?: string[][];
   /** Conditional data bar on this 0-based column (values 0–100). */
@@ -47,6 +53,16 @@ export interface WorkbookModel {
   date: Date;
   title: string;
   sheets: SheetModel[];
+  /** Page header and footer on every printed page (each sheet's title in the middle). */
+  print?: PrintLabels;
+}
+
+/** The lines a printed page carries beside the sheet title, e.g. 编制单位 left, 结算年度 right. */
+export interface PrintLabels {
+  headerLeft: string;
+  headerRight: string;
+  /** Left of 第 X 页 共 Y 页, e.g. 制表日期. */
+  footerLeft?: string;
 }
 
 export function isStyled(c: CellModel): c is StyledCell {

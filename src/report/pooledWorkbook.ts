@@ -1,3 +1,4 @@
+import { positionTotals } from '../domain/clearing.js';
 import { classLabel } from '../domain/classes.js';
 import { ITEMS } from '../domain/gb3838/index.js';
 import { sum, type Money } from '../domain/money.js';
@@ -82,6 +83,6 @@ export function pooledWorkbook(s: Settlement, x: Pooled, parameters: [string, st
   return {
     date: new Date(Date.UTC(y, 11, 31)),
     title: `${y}年度${r.poolName}清算`,
-    sheets: [pool, compliance, transfers, { ...summarySheet(r.positions, r.totalPaid, r.totalReceived, `${y}年度${r.poolName}各方头寸`, notes), name: '头寸' }, provenanceSheet(s.inputs, parameters)],
+    sheets: [pool, compliance, transfers, { ...summarySheet(r, positionTotals(r.positions), `${y}年度${r.poolName}各方头寸`, notes), name: '头寸' }, provenanceSheet(s.inputs, parameters)],
   };
 }
