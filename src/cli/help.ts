@@ -48,6 +48,8 @@ export const EXAMPLES: Record<string, string[]> = {
   progress: ['ecocomp progress --year 2025 --data fixtures/data', 'ecocomp progress --year 2025 --soil 水保数据/ --out 结果/'],
   history: ['ecocomp history --from 2023 --to 2025 --deadline 03-31 --data fixtures/history'],
   init: ['ecocomp init 2025数据', 'ecocomp init 2025数据 && ecocomp validate --data 2025数据'],
+  scheme: ['ecocomp scheme --year 2025', 'ecocomp scheme --year 2025 --scheme fixtures/schemes/cq-2025-09调整-示例.json'],
+  compare: ['ecocomp compare out out-调整 --year 2025 --out out-对比'],
   classify: ['ecocomp classify fixtures/classify/sample-monthly-2025Q1.csv', 'ecocomp classify 自动站/2025-03.csv --waterbody lake --out out/2025-03'],
 };
 

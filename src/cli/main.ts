@@ -9,6 +9,8 @@ import { registerSettle } from './settle.js';
 import { registerMonthly } from './monthly.js';
 import { registerProgress } from './progress.js';
 import { registerClassify } from './classify.js';
+import { registerScheme } from './scheme.js';
+import { registerCompare } from './compare.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { SettingsError, applySettings } from './settingsHook.js';
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerMonthly(program);
   registerProgress(program);
   registerClassify(program);
+  registerScheme(program);
+  registerCompare(program);
   registerHistory(program);
   registerInit(program);
   program.addHelpText('after', () => `${exitCodeHelp(helpWidth())}\n\n示例：\n  ecocomp settle --year 2025 --deadline 2026-03-31 --data fixtures/data\n  ecocomp help settle`);
