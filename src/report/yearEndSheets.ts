@@ -1,4 +1,4 @@
-import type { Money } from '../domain/money.js';
+import { fmtYuan, type Money } from '../domain/money.js';
 import type { Renewal } from '../domain/renewals.js';
 import type { Revision, RevisionEffect } from '../domain/revisions.js';
 import type { Dataset } from '../domain/types.js';
@@ -18,7 +18,7 @@ export function revisionsSheet(revs: readonly Revision[], effects: readonly Revi
   if (effects.length) {
     footer.push([], ['各河流、各主体净影响（年度净额 − 月报净额，正数为多收）', '', '', '', '', '', '', '', '', '']);
     footer.push(['河流编码', '主体', '月报净额（元）', '年度净额（元）', '变化（元）', '', '', '', '', '']);
-    for (const e of effects) footer.push([e.riverId, e.party, money(e.issuedNet), money(e.yearNet), money(e.change), '', '', '', '', '']);
+    for (const e of effects) footer.push([e.riverId, e.party, fmtYuan(e.issuedNet), fmtYuan(e.yearNet), fmtYuan(e.change), '', '', '', '', '']);
   }
   return {
     name: '月度与年度差异',
@@ -64,5 +64,3 @@ export function renewalsSheet(d: Dataset, rs: readonly Renewal[], monthlyCharge:
     rows: rows.length ? rows : [['', '', '', '', '', '没有 12 个月内到期的协议', '', '', '', '']],
   };
 }
-
-const money = (m: Money): string => m.toFixed(2);
