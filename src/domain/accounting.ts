@@ -140,7 +140,7 @@ export function account(d: Dataset, months: readonly Month[], scheme: PairwiseSc
   const lineAt = new Map(lines.filter((l) => !l.term).map((l) => [`${l.sectionId} ${l.month}`, l]));
   for (const e of d.exemptions) {
     const line = lineAt.get(`${e.sectionId} ${e.month}`);
-    if (line && line.settled && !line.exemption && line.measured !== undefined) {
+    if (line?.settled && !line.exemption && line.measured !== undefined) {
       problems.push(problem('warning', 'W_EXEMPTION_NO_EFFECT', `${e.sectionId} ${e.month} 水质不劣于基准（类别差 ${line.diff}），免责认定不起作用`, { loc: e.loc, column: '批准文号', value: e.approvalRef, rule: 'R5' }));
     }
   }

@@ -65,7 +65,7 @@ export function resolveBenchmark(section: Section, year: number, ix: BenchmarkIn
   const first = candidates[0];
   if (!first) return { problems: [problem('error', 'E_BENCHMARK_NONE', `断面 ${section.id} 所在河流没有考核断面，无法确定补偿基准；请在「基准断面」列指定`, at)] };
   const second = candidates[1];
-  if (second && second.dist.equals(first.dist)) {
+  if (second?.dist.equals(first.dist)) {
     return {
       problems: [
         problem(

@@ -1,4 +1,4 @@
-import { Money } from './money.js';
+import type { Money } from './money.js';
 
 /**
  * An amount in 元 written in Chinese capital numerals (大写金额), as on a signed 财政 document:

@@ -1,5 +1,5 @@
 import { classLabel, type WaterClass } from './classes.js';
-import { Money, ZERO } from './money.js';
+import { type Money, ZERO } from './money.js';
 
 export type Direction = 'downstream-pays' | 'upstream-pays' | 'none';
 

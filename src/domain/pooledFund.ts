@@ -113,7 +113,7 @@ function sectionCompliance(s: PoolSection, section: Section, items: readonly Ite
   const samples: Partial<Record<ItemKey, string>>[] = [];
   for (const m of monthsOfYear(year)) {
     const chosen = chooseRecord(section, records.at(s.id, m)).chosen;
-    if (!chosen || chosen.status !== '正常' || !chosen.concentrations) continue;
+    if (chosen?.status !== '正常' || !chosen.concentrations) continue;
     const picked: Partial<Record<ItemKey, string>> = {};
     for (const k of items) if (chosen.concentrations[k] !== undefined) picked[k] = chosen.concentrations[k];
     samples.push(picked);

@@ -1,7 +1,7 @@
 import type { LedgerLine } from './accounting.js';
 import { classLabel } from './classes.js';
 import { compareParties } from './districts.js';
-import { Money, ZERO, fmtYuan } from './money.js';
+import { type Money, ZERO, fmtYuan } from './money.js';
 import type { Loc } from './problem.js';
 import type { Month } from './types.js';
 

@@ -69,7 +69,7 @@ async function readIssuedCsv(file: string, shown: string, month: Month, problems
     problems.push(problem('error', 'E_ISSUED_HEADER', `已发月报不是 monthly 写出的明细（缺少列：${missing.join('、')}）`, { file: shown, row: 1 }));
     return undefined;
   }
-  const cell = (r: string[], h: string): string => unescape((r[at.get(h)!] ?? '').trim());
+  const cell = (r: string[], h: string): string => unguard((r[at.get(h)!] ?? '').trim());
   const lines: IssuedLine[] = [];
   rows.slice(1).forEach((r, i) => {
     const row = i + 2;
@@ -130,4 +130,4 @@ async function readSources(file: string): Promise<Map<string, string> | undefine
 }
 
 /** Text the CSV writer guarded against formula execution (a leading ') reads back as written. */
-const unescape = (t: string): string => (/^'[=+\-@\t\r＝＋－＠]/u.test(t) ? t.slice(1) : t);
+const unguard = (t: string): string => (/^'[=+\-@\t\r＝＋－＠]/u.test(t) ? t.slice(1) : t);

@@ -142,6 +142,6 @@ function jsonErrorLine(raw: string, message: string): number {
 function describeJsonError(message: string): string {
   if (/Unexpected end/.test(message)) return '文件在结构完整之前就结束了（缺少 } 或 ]）';
   const tok = /Unexpected token '?(.)'?/.exec(message) ?? /Unexpected (?:non-whitespace )?character/.exec(message);
-  if (tok && tok[1]) return `此处不应出现「${tok[1]}」`;
+  if (tok?.[1]) return `此处不应出现「${tok[1]}」`;
   return '格式有误';
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { resolveDistrict } from '../domain/districts.js';
 import { problem, type Problem } from '../domain/problem.js';
-import { Dec, parseDecimal, parseYearText } from '../domain/soil/num.js';
+import { type Dec, parseDecimal, parseYearText } from '../domain/soil/num.js';
 import type { AssessmentRow, TargetRow } from '../domain/soil/types.js';
 import type { TableSpec } from './headers.js';
 import { describeInput, type InputFile } from './inputFiles.js';
@@ -78,11 +78,11 @@ function cell<T>(parse: (text: string) => T | undefined, message: string, option
 
 const nonNegative = (t: string): Dec | undefined => {
   const d = parseDecimal(t);
-  return d && d.gte(0) ? d : undefined;
+  return d?.gte(0) ? d : undefined;
 };
 const count = (t: string): Dec | undefined => {
   const d = parseDecimal(t);
-  return d && d.gte(0) && d.isInteger() ? d : undefined;
+  return d?.gte(0) && d.isInteger() ? d : undefined;
 };
 const text = z.string().transform((t) => t.trim());
 
@@ -108,7 +108,7 @@ const TARGET_SCHEMA = z
     target_rate: cell((t) => inRange(parseDecimal(t)), '目标值应为 0–100 的数值（%）', false),
     area_km2: cell((t) => {
       const d = parseDecimal(t);
-      return d && d.gt(0) ? d : undefined;
+      return d?.gt(0) ? d : undefined;
     }, '总面积应为大于 0 的数值（km²）', true),
   })
   .superRefine((r, ctx) => {
@@ -116,7 +116,7 @@ const TARGET_SCHEMA = z
   });
 
 function inRange(d: Dec | undefined): Dec | undefined {
-  return d && d.gte(0) && d.lte(100) ? d : undefined;
+  return d?.gte(0) && d.lte(100) ? d : undefined;
 }
 
 function unknownDistrict(written: string, file: string, row: number, column: string, ignored: string): Problem {

@@ -1,6 +1,6 @@
 import { sortProblems, type Problem } from '../domain/problem.js';
 import type { SoilResult } from '../domain/soil/compute.js';
-import { Dec, ZERO, cellNumber, fmt } from '../domain/soil/num.js';
+import { type Dec, ZERO, cellNumber, fmt } from '../domain/soil/num.js';
 import type { AggregateResult, DistrictResult, RowStatus } from '../domain/soil/types.js';
 import type { InputFile } from '../io/inputFiles.js';
 import { FixedNumber, type CsvCell } from '../io/csvWrite.js';
