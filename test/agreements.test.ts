@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AgreementIndex, inForce } from '../src/domain/agreements.js';
-import { threeYearsLater } from '../src/domain/validation.js';
+import { threeYearsLater } from '../src/domain/calendar.js';
 import { agreement, sig } from './helpers.js';
 
 describe('R8 agreements in force', () => {

@@ -2,6 +2,7 @@ import { AgreementIndex } from './agreements.js';
 import { MUNICIPAL, compareParties } from './districts.js';
 import { fmtYuan, type Money } from './money.js';
 import { problem, type Problem } from './problem.js';
+import { addMonths, monthOfDate, nextDay } from './calendar.js';
 import { monthEnd, type Agreement, type Dataset, type IsoDate, type Month } from './types.js';
 
 /**
@@ -46,7 +47,7 @@ export function renewals(d: Dataset, lastMonth: Month): Renewal[] {
         agreement: current,
         status,
         successor: next ? { agreement: next, signedDate: signedOn.get(`${next.id}|${district}`) ?? '' } : undefined,
-        chargeFrom: next && next.from <= nextDay(current.to) ? undefined : monthOf(nextDay(current.to)),
+        chargeFrom: next && next.from <= nextDay(current.to) ? undefined : monthOfDate(nextDay(current.to)),
       });
     }
   }
@@ -89,16 +90,3 @@ function latestEnded(signed: readonly Agreement[], periodEnd: IsoDate): Agreemen
   return signed.filter((a) => a.to <= periodEnd).sort((a, b) => (a.to < b.to ? 1 : a.to > b.to ? -1 : 0))[0];
 }
 
-export function addMonths(m: Month, n: number): Month {
-  const [y, mo] = m.split('-').map(Number) as [number, number];
-  const i = y * 12 + (mo - 1) + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
-
-function nextDay(d: IsoDate): IsoDate {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
-}
-
-const monthOf = (d: IsoDate): Month => d.slice(0, 7);

@@ -5,10 +5,11 @@ import type { Loc } from './problem.js';
 
 /** Typed rows of the data contract (data.md). Every row keeps where it came from. */
 
-/** 'YYYY-MM' */
-export type Month = string;
-/** 'YYYY-MM-DD' */
-export type IsoDate = string;
+import type { IsoDate, Month } from './calendar.js';
+
+/** Months, dates and years live in the one calendar module; re-exported for the readers that import them from here. */
+export type { IsoDate, Month } from './calendar.js';
+export { monthEnd, monthStart, monthsOfYear, readMonth, yearOf } from './calendar.js';
 
 export type Origin = '市内发源' | '跨省流入';
 export interface River {
@@ -140,34 +141,3 @@ export interface Rejected {
   quality: Set<string>;
 }
 
-/**
- * 月份 as people write it (data.md: YYYY-MM): 2025-03, 2025-3, 2025/03, 2025.03, 2025年3月,
- * 202503, or the date an Excel month cell reads as (2025-03-01, the 1st only). One reading for
- * every command, so a file that passes one passes all. The error says what is wrong.
- */
-export function readMonth(text: string): { month: Month } | { error: string } {
-  const t = text.normalize('NFKC').trim();
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/.exec(t) ?? /^(\d{4})(\d{2})$/.exec(t) ?? /^(\d{4})[-/.](\d{1,2})[-/.]0?1$/.exec(t);
-  if (!m) return { error: '月份应为 YYYY-MM，例如 2025-03' };
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  if (mo < 1 || mo > 12) return { error: '月份应在 01–12 之间' };
-  if (y < 1980 || y > 2100) return { error: '年份应在 1980–2100 之间' };
-  return { month: `${m[1]}-${String(mo).padStart(2, '0')}` };
-}
-
-export function monthsOfYear(year: number): Month[] {
-  return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
-}
-
-export function monthStart(m: Month): IsoDate {
-  return `${m}-01`;
-}
-
-export function monthEnd(m: Month): IsoDate {
-  const [y, mo] = m.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return `${m}-${String(last).padStart(2, '0')}`;
-}
-
-export const yearOf = (m: Month): number => Number(m.slice(0, 4));

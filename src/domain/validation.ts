@@ -1,4 +1,5 @@
 import { indexForBenchmarks, resolveBenchmark } from './benchmark.js';
+import { threeYearsLater } from './calendar.js';
 import { MUNICIPAL } from './districts.js';
 import { chooseRecord, recordIndex } from './monitoringResult.js';
 import { yuanToWan, type Money } from './money.js';
@@ -132,12 +133,6 @@ export const checkAgreements: Check = (d, period) => {
   return out;
 };
 
-export function threeYearsLater(from: string): string {
-  const [y, m, dd] = from.split('-').map(Number) as [number, number, number];
-  const d = new Date(Date.UTC(y + 3, m - 1, dd));
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
 
 /** R2 for every compensation section and every year in the period. */
 export const checkBenchmarks: Check = (d, period) => {

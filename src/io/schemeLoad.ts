@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { inYearRange } from '../domain/calendar.js';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -102,7 +103,7 @@ const decimalText = (what: string, opts: { positive?: boolean } = {}) =>
 
 const month = z.unknown().transform((v, ctx): string => {
   const m = typeof v === 'string' ? /^(\d{4})-(\d{2})$/.exec(v.trim()) : null;
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12 || Number(m[1]) < 1980 || Number(m[1]) > 2100) return fail(ctx, '月份应写作 "YYYY-MM"（如 "2023-01"）');
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12 || !inYearRange(Number(m[1]))) return fail(ctx, '月份应写作 "YYYY-MM"（如 "2023-01"）');
   return m[0];
 });
 
