@@ -1,13 +1,11 @@
-// The named export: in Node's ESM build the default export has no `.Decimal` property.
-import { Decimal } from 'decimal.js';
+import { Money } from './decimal.js';
 
 /**
  * All money in 元 as exact decimals. A private Decimal constructor so nothing else
  * in the process can change its precision or rounding; built only from strings.
  * Rounding happens only where the rules name it (R10 penalty: half-up to the fen).
  */
-export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-export type Money = InstanceType<typeof Money>;
+export { Money } from './decimal.js';
 
 export const ZERO: Money = new Money('0');
 export const YUAN_PER_WAN: Money = new Money('10000');

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Exact } from '../domain/decimal.js';
 
 /**
  * Units in headers are data (data.md "Units"). Every money and measure column has an expected
@@ -67,8 +67,6 @@ export function acceptedUnits(expected: UnitDef): string[] {
   return DEFS.filter((d) => d.kind === expected.kind).map((d) => d.label);
 }
 
-const Exact = Decimal.clone({ precision: 40 });
-type Exact = InstanceType<typeof Exact>;
 
 /**
  * How a value in `found` becomes a value in `expected`: `same` (nothing to do), a factor, or

@@ -1,12 +1,11 @@
-import { Decimal } from 'decimal.js';
+import { Conc } from '../decimal.js';
 
 /**
  * Concentrations as exact decimals (W3: never binary floating point). A private constructor so
  * nothing else in the process can change its precision or rounding. 60 significant digits keep
  * sums and the pH logarithms far beyond the 5 decimals any item is rounded to.
  */
-export const Conc = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
-export type Conc = InstanceType<typeof Conc>;
+export { Conc } from '../decimal.js';
 
 export const ZERO: Conc = new Conc(0);
 export const TEN: Conc = new Conc(10);

@@ -1,5 +1,4 @@
-// The named export: in Node's ESM build the default export has no `.Decimal` property.
-import { Decimal } from 'decimal.js';
+import { Rate } from '../decimal.js';
 
 /**
  * Rates (%) and areas (km²) as exact decimals, through a private Decimal constructor so no other
@@ -11,8 +10,8 @@ import { Decimal } from 'decimal.js';
  * - display: rates, areas and area-weighted averages to 2 decimals, progress (S2) to 1 decimal,
  *   all half-up. Statuses (S3) compare exact values, never the rounded ones.
  */
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-export type Dec = InstanceType<typeof Dec>;
+export const Dec = Rate;
+export type Dec = Rate;
 
 export const ZERO: Dec = new Dec('0');
 export const HUNDRED: Dec = new Dec('100');
