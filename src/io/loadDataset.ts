@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { locPhrase, problem, type Loc, type Problem } from '../domain/problem.js';
+import { problem, type Loc, type Problem } from '../domain/problem.js';
 import {
   NON_MONETARY_MODES,
   SOURCES,
@@ -25,6 +25,7 @@ import { describeInput, displayPath, type InputFile } from './inputFiles.js';
 import { headerFor, listTableFiles, readTable, refusedSpreadsheetProblems, type RawRow, type RawTable } from './readTable.js';
 import { shapeQuality, shapeTargets } from './officeShapes.js';
 import { SectionNames } from '../domain/sectionNames.js';
+import { RECORD_CHECKS, checkRecordStatus, checkSectionParties } from '../domain/recordChecks.js';
 import { field, optionalField, parseRows } from './schemas.js';
 import * as T from './tableSpecs.js';
 import type { TableSpec } from './headers.js';
@@ -144,7 +145,7 @@ export async function loadDataset(dataDir: string, options: LoadOptions = {}): P
     const shaped = shape(t, shapeQuality);
     if (shaped) dataset.quality.push(...parseQuality(shaped, problems, rejected.quality));
   }
-  checkDuplicates(dataset, problems);
+  for (const check of RECORD_CHECKS) problems.push(...check(dataset));
   return { dataset, problems, inputs };
 }
 
@@ -210,14 +211,7 @@ function parseSections(t: RawTable, problems: Problem[], rejected: Set<string>):
       benchmarkSection: v.benchmark_section || undefined,
       loc,
     };
-    if (s.compensation) {
-      for (const [key, val] of [['upstream_party', s.upstream], ['downstream_party', s.downstream]] as const) {
-        if (!val) problems.push(problem('error', 'E_PARTY_MISSING', '补偿断面必须填写上游主体和下游主体', { loc, column: t.headerOf(key), value: '', rule: 'R6' }));
-      }
-      if (s.upstream && s.upstream === s.downstream) {
-        problems.push(problem('error', 'E_PARTY_SAME', '上游主体与下游主体相同', { loc, column: t.headerOf('downstream_party'), value: s.downstream, rule: 'R6' }));
-      }
-    }
+    problems.push(...checkSectionParties(s, (key) => t.headerOf(key)));
     out.push(s);
   }
   return out;
@@ -304,16 +298,9 @@ function parseQuality(t: RawTable, problems: Problem[], rejected: Set<string>): 
       note: v.note,
       loc,
     };
-    if (rec.status === '正常' && rec.cls === undefined && !conc.hasConcentrations) {
-      problems.push(problem('error', 'E_CLASS_MISSING', '状态为正常但既没有水质类别也没有浓度数据', { loc, column: headerFor(t, row, 'class'), value: '', rule: 'R3' }));
-    }
-    if (rec.status !== '正常' && rec.statedCls !== undefined) {
-      problems.push(problem('warning', 'W_STATUS_WITH_CLASS', `状态为${rec.status}却填写了水质类别，按${rec.status}处理`, { loc, column: headerFor(t, row, 'class'), value: row.get('class'), rule: 'R4' }));
-      rec.cls = undefined;
-    }
-    if (rec.status !== '正常' && rec.note === '') {
-      problems.push(problem('warning', 'W_STATUS_NO_NOTE', `状态为${rec.status}时应在备注中说明原因`, { loc, column: headerFor(t, row, 'note'), value: '', rule: 'R4' }));
-    }
+    const status = checkRecordStatus(rec, { hasConcentrations: conc.hasConcentrations, classColumn: headerFor(t, row, 'class'), classText: row.get('class'), noteColumn: headerFor(t, row, 'note') });
+    problems.push(...status.problems);
+    rec.cls = status.cls;
     out.push(rec);
   }
   return out;
@@ -343,26 +330,6 @@ function parsePayments(t: RawTable, problems: Problem[]): Payment[] {
   const r = parseRows(t, schema, { payer: { code: 'E_DISTRICT', rule: 'R10' }, payee: { code: 'E_DISTRICT', rule: 'R10' }, amount: { rule: 'R10' } });
   problems.push(...r.problems);
   return r.rows.map(({ value: v, row }) => ({ year: v.year, riverId: v.river_id, payer: v.payer, payee: v.payee, amount: v.amount, paidDate: v.paid_date, loc: { file: t.file, row: row.row } }));
-}
-
-/** Duplicate keys (issue 2): each is an error at the second occurrence, naming the first. */
-function checkDuplicates(d: Dataset, problems: Problem[]): void {
-  const dup = <R extends { loc: Loc }>(rows: R[], key: (r: R) => string, what: string, column: string, rule?: string) => {
-    const seen = new Map<string, R>();
-    for (const r of rows) {
-      const k = key(r);
-      const first = seen.get(k);
-      if (first) problems.push(problem('error', 'E_DUPLICATE', `${what}重复（首次出现在 ${locPhrase(first.loc)}）`, { loc: r.loc, column: r.loc.column ?? column, value: k, rule }));
-      else seen.set(k, r);
-    }
-  };
-  dup(d.rivers, (r) => r.id, '河流编码', '河流编码');
-  dup(d.sections, (s) => s.id, '断面编码', '断面编码');
-  dup(d.targets, (t) => `${t.sectionId} ${t.year}`, '同一断面同一年度的考核目标', '断面编码', 'R2');
-  dup(d.agreements, (a) => a.id, '协议编号', '协议编号');
-  dup(d.signatures, (s) => `${s.agreementId} ${s.district}`, '同一协议同一区县的签署', '区县', 'R8');
-  dup(d.exemptions, (e) => `${e.sectionId} ${e.month}`, '同一断面同一月份的免责认定', '断面编码', 'R5');
-  dup(d.quality, (q) => `${q.sectionId} ${q.month} ${q.source}`, '同一断面同一月份同一来源的水质记录', '断面编码', 'R3');
 }
 
 /**
