@@ -6,11 +6,11 @@ const col = (key: string) => ({ upstream_party: '上游主体', downstream_party
 
 describe('rule decisions on each record as it is read', () => {
   it('R6: a compensation section needs two different parties; a plain section needs none', () => {
-    expect(checkSectionParties(section('S1', '10', '中间', '江津区', '江津区'), col)).toEqual([
+    expect(checkSectionParties(section('S1', '10', '市控', '江津区', '江津区'), col)).toEqual([
       { severity: 'error', code: 'E_PARTY_SAME', message: '上游主体与下游主体相同', file: 'test.csv', row: 2, column: '下游主体', value: '江津区', rule: 'R6' },
     ]);
-    expect(checkSectionParties(section('S1', '10', '中间', '', '璧山区'), col).map((p) => [p.code, p.column])).toEqual([['E_PARTY_MISSING', '上游主体']]);
-    expect(checkSectionParties(section('S1', '10', '中间'), col)).toEqual([]);
+    expect(checkSectionParties(section('S1', '10', '市控', '', '璧山区'), col).map((p) => [p.code, p.column])).toEqual([['E_PARTY_MISSING', '上游主体']]);
+    expect(checkSectionParties(section('S1', '10', '市控'), col)).toEqual([]);
   });
   it('R3/R4: a 正常 record needs a class or concentrations; any other status drops its class and wants a note', () => {
     const where = { hasConcentrations: false, classColumn: '水质类别', classText: 'Ⅲ类', noteColumn: '备注' };
