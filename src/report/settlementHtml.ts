@@ -92,11 +92,21 @@ function chainSvg(c: Chain): string {
 
 function classMap(s: Settlement): string {
   const rows: string[] = [];
+  // Looked up once, not per cell: national data has thousands of sections (issue 13).
+  const lineAt = new Map<string, (typeof s.accounting.lines)[number]>();
+  for (const l of s.accounting.lines) if (!lineAt.has(`${l.sectionId} ${l.month}`)) lineAt.set(`${l.sectionId} ${l.month}`, l);
+  const byRiver = new Map<string, typeof s.dataset.sections>();
+  for (const x of s.dataset.sections) {
+    if (!x.compensation) continue;
+    const list = byRiver.get(x.riverId);
+    if (list) list.push(x);
+    else byRiver.set(x.riverId, [x]);
+  }
   for (const r of s.dataset.rivers) {
-    const secs = s.dataset.sections.filter((x) => x.riverId === r.id && x.compensation).sort((a, b) => Number(a.km) - Number(b.km));
+    const secs = [...(byRiver.get(r.id) ?? [])].sort((a, b) => Number(a.km) - Number(b.km));
     secs.forEach((sec, i) => {
       const cells = s.months.map((m) => {
-        const line = s.accounting.lines.find((l) => l.sectionId === sec.id && l.month === m);
+        const line = lineAt.get(`${sec.id} ${m}`);
         const cls: WaterClass | undefined = line?.measured;
         if (!cls) return `<td class="nd">${esc(line?.status && line.status !== '正常' ? line.status : '—')}</td>`;
         const label = classLabel(cls);
