@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
 import { readZip, writeZip, type ZipEntry } from './zipWrite.js';
 import { Money } from '../domain/money.js';
 import { isStyled, type CellFormat, type CellModel, type Fill, type SheetModel, type StyledCell, type WorkbookModel } from '../report/model.js';
@@ -36,6 +37,19 @@ const NUM_FMT: Record<CellFormat, string | undefined> = {
   pct1: '0.0"%"',
   date: 'yyyy-mm-dd',
 };
+
+/**
+ * Only exceljs's streaming writer is loaded, and only when a workbook is first rendered: the
+ * package's entry point also loads its reader, CSV and in-memory workbook with their
+ * dependencies (about 600 modules), which no command here uses. exceljs is pinned, so the
+ * path is fixed.
+ */
+type WorkbookWriterClass = typeof ExcelJS.stream.xlsx.WorkbookWriter;
+let writerClass: WorkbookWriterClass | undefined;
+function WorkbookWriter(): WorkbookWriterClass {
+  writerClass ??= createRequire(import.meta.url)('exceljs/lib/stream/xlsx/workbook-writer.js') as WorkbookWriterClass;
+  return writerClass;
+}
 
 const FONT = 'SimSun';
 const LIGHT_COMPRESSION_ROWS = 20000;
@@ -94,7 +108,7 @@ export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: 
   const sheets = fitToExcel(model.sheets, options.maxRows);
   const rows = sheets.reduce((n, s) => n + s.rows.length, 0);
   const zip = rows > LIGHT_COMPRESSION_ROWS ? { zlib: { level: 1 } } : { store: true };
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const wb = new (WorkbookWriter())({ stream: sink, useStyles: true, useSharedStrings: false, zip } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.creator = 'ecocomp';
   wb.lastModifiedBy = 'ecocomp';
   wb.title = model.title;
