@@ -1,6 +1,7 @@
+import { Module, createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { readZip, writeZip, type ZipEntry } from './zipWrite.js';
+import type ExcelJS from 'exceljs';
+import { packEntry, writeZip, type PackedEntry } from './zipWrite.js';
 import { Money } from '../domain/money.js';
 import { isStyled, type CellFormat, type CellModel, type Fill, type SheetModel, type StyledCell, type WorkbookModel } from '../report/model.js';
 
@@ -37,8 +38,106 @@ const NUM_FMT: Record<CellFormat, string | undefined> = {
   date: 'yyyy-mm-dd',
 };
 
+/**
+ * Only exceljs's streaming writer is loaded, and only when a workbook is first rendered: the
+ * package's entry point also loads its reader, CSV and in-memory workbook with their
+ * dependencies (about 450 modules), which no command here uses. exceljs is pinned, so the path
+ * is fixed. The writer gets its own copy of workbook-writer.js, bound to EntryCollector in place
+ * of archiver: the zip archiver would build is always re-packed by the deterministic writer, so
+ * the entries go to it directly (and archiver's ~90 modules are never loaded). Anything else
+ * that loads exceljs in the same process keeps the original module.
+ */
+type WorkbookWriterClass = typeof ExcelJS.stream.xlsx.WorkbookWriter;
+let writerClass: WorkbookWriterClass | undefined;
+function WorkbookWriter(): WorkbookWriterClass {
+  if (writerClass) return writerClass;
+  const req = createRequire(import.meta.url);
+  const writerPath = req.resolve('exceljs/lib/stream/xlsx/workbook-writer.js');
+  const archiverPath = createRequire(writerPath).resolve('archiver');
+  const saved = { writer: req.cache[writerPath], archiver: req.cache[archiverPath] };
+  const stub = new Module(archiverPath);
+  stub.filename = archiverPath;
+  stub.exports = (): EntryCollector => new EntryCollector();
+  stub.loaded = true;
+  req.cache[archiverPath] = stub;
+  delete req.cache[writerPath];
+  try {
+    writerClass = req(writerPath) as WorkbookWriterClass;
+  } finally {
+    restore(req.cache, archiverPath, saved.archiver);
+    restore(req.cache, writerPath, saved.writer);
+  }
+  return writerClass;
+}
+
+function restore(cache: NodeJS.Dict<NodeJS.Module>, key: string, value: NodeJS.Module | undefined): void {
+  if (value) cache[key] = value;
+  else delete cache[key];
+}
+
+/** A stream exceljs writes one part into (its StreamBuf pipes to this). */
+interface PartSink {
+  write(chunk: Buffer, callback?: () => void): boolean;
+  end(): void;
+}
+
+/**
+ * What exceljs's streaming writer calls on its archiver (append, pipe, on, finalize): each part
+ * is collected in the order it is appended — archiver's order too — and deflated as soon as it
+ * is complete, so a long sheet is held in memory once, compressed.
+ */
+class EntryCollector {
+  private readonly parts: (PackedEntry | undefined)[] = [];
+  private out: NodeJS.WritableStream | undefined;
+
+  append(source: string | Buffer | { pipe(dest: PartSink): void }, { name }: { name: string }): this {
+    const slot = this.parts.length;
+    this.parts.push(undefined);
+    const done = (data: Buffer): void => {
+      this.parts[slot] = packEntry({ name: name.replace(/^\/+/, ''), data: fixPart(name, data) });
+    };
+    if (typeof source === 'string') done(Buffer.from(source, 'utf8'));
+    else if (Buffer.isBuffer(source)) done(source);
+    else {
+      const chunks: Buffer[] = [];
+      source.pipe({
+        write: (chunk, callback) => {
+          chunks.push(chunk);
+          callback?.();
+          return true;
+        },
+        end: () => done(Buffer.concat(chunks)),
+      });
+    }
+    return this;
+  }
+
+  pipe(out: NodeJS.WritableStream): void {
+    this.out = out;
+  }
+
+  on(): this {
+    return this;
+  }
+
+  /** exceljs finalizes after every part has ended; its commit resolves when the output stream finishes. */
+  finalize(): void {
+    this.out?.end();
+  }
+
+  file(): never {
+    throw new Error('xlsx: images are not written');
+  }
+
+  entries(): PackedEntry[] {
+    return this.parts.map((e, i) => {
+      if (!e) throw new Error(`xlsx: part ${i + 1} was never completed`);
+      return e;
+    });
+  }
+}
+
 const FONT = 'SimSun';
-const LIGHT_COMPRESSION_ROWS = 20000;
 
 /** Excel's rows per worksheet. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -80,21 +179,10 @@ function partName(name: string, k: number): string {
 
 export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: number } = {}): Promise<Buffer> {
   // The streaming writer: each row is written out as it is committed, so memory stays flat
-  // however long a sheet is. archiver stores a small workbook (quickest) and lightly compresses a
-  // large one, which holds fewer bytes in memory (national settle runs peaked near 900 MB in 3 of 6
-  // when stored, 1 of 8 when compressed). Either way the deterministic writer then re-packs one
-  // entry at a time at the usual level, so the output bytes are the same.
+  // however long a sheet is; each part is deflated once, when it is complete (EntryCollector).
   const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    sink.on('end', resolve);
-    sink.on('error', reject);
-  });
   const sheets = fitToExcel(model.sheets, options.maxRows);
-  const rows = sheets.reduce((n, s) => n + s.rows.length, 0);
-  const zip = rows > LIGHT_COMPRESSION_ROWS ? { zlib: { level: 1 } } : { store: true };
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const wb = new (WorkbookWriter())({ stream: sink, useStyles: true, useSharedStrings: false } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.creator = 'ecocomp';
   wb.lastModifiedBy = 'ecocomp';
   wb.title = model.title;
@@ -102,10 +190,7 @@ export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: 
   wb.modified = model.date;
   for (const sheet of sheets) await renderSheet(wb, sheet, model);
   await wb.commit();
-  await done;
-  const stored = Buffer.concat(chunks);
-  chunks.length = 0;
-  return pinZipTimes(stored, model.date);
+  return writeZip((wb as unknown as { zip: EntryCollector }).zip.entries(), model.date);
 }
 
 /** One printed line of 10-point text, and each further line of a wrapped cell. */
@@ -360,19 +445,10 @@ export function columnLetter(n: number): string {
   return s;
 }
 
-/** Re-pack the zip with every entry dated `date`, in a fixed order, so output bytes never carry the clock. */
-export function pinZipTimes(xlsx: Buffer, date: Date): Buffer {
-  return writeZip(repacked(xlsx), date);
-}
-
-/** One entry at a time, so only the largest sheet is ever held uncompressed. */
-function* repacked(xlsx: Buffer): Generator<ZipEntry> {
-  for (const e of readZip(xlsx)) {
-    if (e.name.endsWith('/')) continue;
-    const sheet = /^\/?xl\/worksheets\/sheet\d+\.xml$/.test(e.name);
-    const data = sheet && e.data.includes(DATA_BAR_EXT) ? Buffer.from(plainDataBars(e.data.toString('utf8')), 'utf8') : e.data;
-    yield { name: e.name.replace(/^\/+/, ''), data };
-  }
+/** A part as it goes into the zip: worksheets lose exceljs's empty data-bar extension. */
+function fixPart(name: string, data: Buffer): Buffer {
+  const sheet = /^\/?xl\/worksheets\/sheet\d+\.xml$/.test(name);
+  return sheet && data.includes(DATA_BAR_EXT) ? Buffer.from(plainDataBars(data.toString('utf8')), 'utf8') : data;
 }
 
 const DATA_BAR_EXT = '<x14:id/>';

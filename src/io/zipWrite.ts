@@ -9,19 +9,32 @@ export interface ZipEntry {
   data: Uint8Array;
 }
 
+/** An entry already deflated (level 6) with its CRC: see packEntry. */
+export interface PackedEntry {
+  name: string;
+  packed: Buffer;
+  crc: number;
+  size: number;
+}
+
+/** Deflate one entry now, so a writer can drop its plain bytes before the next entry arrives. */
+export function packEntry(e: ZipEntry): PackedEntry {
+  return { name: e.name, packed: deflateRawSync(e.data, { level: 6 }), crc: crc32(e.data) >>> 0, size: e.data.length };
+}
+
 /** Entries are taken one at a time: only the compressed bytes are kept, so a lazy iterable keeps memory to one entry. */
-export function writeZip(entries: Iterable<ZipEntry>, date: Date): Buffer {
+export function writeZip(entries: Iterable<ZipEntry | PackedEntry>, date: Date): Buffer {
   const time = ((date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1)) & 0xffff;
   const day = (((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate()) & 0xffff;
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   let count = 0;
-  for (const e of entries) {
+  for (const entry of entries) {
     count++;
+    const e = 'packed' in entry ? entry : packEntry(entry);
     const name = Buffer.from(e.name, 'utf8');
-    const packed = deflateRawSync(e.data, { level: 6 });
-    const crc = crc32(e.data) >>> 0;
+    const { packed, crc } = e;
     // The local header and the central directory entry share one block of fields (version
     // needed, UTF-8 flag, deflate, time, date, CRC, sizes, name length): at 4 and at 6.
     const fields = (b: Buffer, at: number): void => {
@@ -32,7 +45,7 @@ export function writeZip(entries: Iterable<ZipEntry>, date: Date): Buffer {
       b.writeUInt16LE(day, at + 8);
       b.writeUInt32LE(crc, at + 10);
       b.writeUInt32LE(packed.length, at + 14);
-      b.writeUInt32LE(e.data.length, at + 18);
+      b.writeUInt32LE(e.size, at + 18);
       b.writeUInt16LE(name.length, at + 22);
     };
     const local = Buffer.alloc(30);
