@@ -387,6 +387,8 @@ function writeCell(cell: ExcelJS.Cell, value: string | number, format: CellForma
  */
 export function printedLines(text: string, width: number): number {
   const room = (width * 7 + 2) / 1.05;
+  // No character is wider than 13.33: a text that fits even if every one were wide is one line.
+  if (text.length * 13.34 <= room) return 1;
   let lines = 1;
   let used = 0;
   let word = 0; // the Latin word being read, not yet placed
