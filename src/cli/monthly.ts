@@ -9,7 +9,7 @@ import { toCsv } from '../io/csvWrite.js';
 import { readDataLabel } from '../io/loadDataset.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { loadAndValidate, qualityYears, settle } from '../pipeline.js';
+import { loadAndValidate, qualityYears, settle } from '../pipeline/period.js';
 import { fmtYuan, sum } from '../domain/money.js';
 import { printFiles, recordFiles, recordRun } from './outcome.js';
 import { ledgerCsv } from '../report/csvTables.js';
