@@ -11,7 +11,7 @@ import { loadSoil } from '../src/io/soilLoad.js';
 import { shapeQuality } from '../src/io/officeShapes.js';
 import { SectionNames } from '../src/domain/sectionNames.js';
 import { PAYMENTS, QUALITY, TARGETS } from '../src/io/tableSpecs.js';
-import { runSettlement } from '../src/pipeline.js';
+import { runSettlement } from '../src/pipeline/period.js';
 import { provenanceSheet, readingNotes } from '../src/report/provenance.js';
 
 /**

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classLabel } from '../src/domain/classes.js';
 import type { QualityRecord } from '../src/domain/types.js';
 import { loadDataset, type LoadResult } from '../src/io/loadDataset.js';
-import { runSettlement } from '../src/pipeline.js';
+import { runSettlement } from '../src/pipeline/period.js';
 
 /**
  * Quality results and targets in the shapes offices send them (data.md "Layouts as offices send

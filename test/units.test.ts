@@ -11,7 +11,7 @@ import { readTable } from '../src/io/readTable.js';
 import { loadSoil } from '../src/io/soilLoad.js';
 import { QUALITY } from '../src/io/tableSpecs.js';
 import { conversion, convertCell, findUnit, unitOf } from '../src/io/units.js';
-import { runSettlement, type SettleOutcome } from '../src/pipeline.js';
+import { runSettlement, type SettleOutcome } from '../src/pipeline/period.js';
 import { provenanceSheet, readingNotes } from '../src/report/provenance.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { loadAndValidate } from '../src/pipeline.js';
+import { loadAndValidate } from '../src/pipeline/period.js';
 import { monthsOfYear } from '../src/domain/types.js';
 import { defaultSchemes } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { readDataLabel } from '../io/loadDataset.js';
 import { readSettings } from '../io/settings.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { runHistory } from '../pipeline.js';
+import { runHistory } from '../pipeline/history.js';
 import { historyBalancesCsv, historyPartiesCsv, historySectionsCsv, historyTurnaroundsCsv, historyWorkbook } from '../report/historyWorkbook.js';
 import type { CsvTable } from '../report/csvTables.js';
 import { addCommonOptions, parseYear, type CommonOptions } from './common.js';

@@ -1,16 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { hasErrors } from '../domain/problem.js';
-import { monthsOfYear } from '../domain/types.js';
-import { missingMonth, qualityFolder } from '../domain/validation.js';
-import { compensationSections } from '../domain/accounting.js';
-import { chooseRecord, recordIndex } from '../domain/monitoringResult.js';
 import { toCsv } from '../io/csvWrite.js';
 import { readDataLabel } from '../io/loadDataset.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { loadAndValidate, qualityYears, settle } from '../pipeline.js';
-import { fmtYuan, sum } from '../domain/money.js';
+import { runMonth } from '../pipeline/month.js';
 import { printFiles, recordFiles, recordRun } from './outcome.js';
 import { ledgerCsv } from '../report/csvTables.js';
 import { statementWorkbook } from '../report/statementWorkbook.js';
@@ -46,43 +40,29 @@ export async function runMonthly(opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   const { year, month: mo } = parseMonthOption(opts.month);
   const month = `${year}-${String(mo).padStart(2, '0')}`;
-  const ytdMonths = monthsOfYear(year).slice(0, mo);
   const labels = await documentLabels(opts);
-  // Completeness (R4) is required for this month only; the rest of the checks cover the year to date.
   const schemes = await schemesOrReport(t, opts.scheme);
   if (!schemes) return EXIT.INVALID_INPUT;
   if (schemes.others.length) throw new UsageError('monthly 只核算市内河流；跨省断面方案、资金池方案请用 settle 按年清算');
-  const loaded = await loadAndValidate(opts.data, [month], schemes);
-  const years = qualityYears(loaded.dataset);
-  if (hasErrors(loaded.problems.filter((p) => p.code !== 'E_MONTH_MISSING'))) {
-    const errors = loaded.problems.filter((p) => p.severity === 'error' && p.code !== 'E_MONTH_MISSING');
-    recordRun('monthly', errors);
+  const outcome = await wrap(() => runMonth(opts.data, year, mo, schemes));
+  if (outcome.kind === 'invalid') {
+    recordRun('monthly', outcome.errors);
     t.err(t.c.red('输入数据有错误，未写出任何文件。'));
-    printProblems(t, errors, { toStderr: true, qualityYears: years, fullList: `ecocomp validate --month ${month} 写出的 validation.csv / validation.xlsx` });
+    printProblems(t, outcome.errors, { toStderr: true, qualityYears: outcome.qualityYears, fullList: `ecocomp validate --month ${month} 写出的 validation.csv / validation.xlsx` });
     return EXIT.INVALID_INPUT;
   }
-  const gaps = loaded.problems.filter((p) => p.code === 'E_MONTH_MISSING');
-  if (gaps.length) {
+  if (outcome.kind === 'incomplete') {
+    const gaps = outcome.gaps;
     recordRun('monthly', gaps);
     // Not an error but a state a scheduler retries on: with -q the exit code 3 says it all.
     if (!t.quiet) {
       t.err(`${month} 数据尚未齐全（${gaps.length} 个补偿断面没有可用结果），未写出任何文件；数据齐全后重新运行。`);
-      printProblems(t, gaps, { toStderr: true, qualityYears: years, limit: 20, fullList: `ecocomp validate --month ${month} 写出的 validation.csv` });
+      printProblems(t, gaps, { toStderr: true, qualityYears: outcome.qualityYears, limit: 20, fullList: `ecocomp validate --month ${month} 写出的 validation.csv` });
     }
     return EXIT.INCOMPLETE;
   }
-  // Earlier months with gaps: the year to date covers only the section-months with results.
-  const recordsAt = recordIndex(loaded.dataset);
-  const earlierGaps = compensationSections(loaded.dataset).flatMap((s) =>
-    ytdMonths
-      .slice(0, -1)
-      .filter((m) => !chooseRecord(s, recordsAt.at(s.id, m)).chosen)
-      .map((m) => {
-        const p = missingMonth(s, m, qualityFolder(loaded.dataset));
-        return { ...p, severity: 'warning' as const, code: 'W_EARLIER_MONTH_MISSING', message: `${p.message}；本年累计未含该月` };
-      }),
-  );
-  const ytd = await wrap(async () => settle({ ...loaded, problems: [...loaded.problems, ...earlierGaps] }, year, ytdMonths));
+  const ytd = outcome.settlement;
+  const totals = outcome.totals;
   const parameters: [string, string][] = [
     ['命令', 'monthly'],
     ['--month', month],
@@ -96,16 +76,12 @@ export async function runMonthly(opts: Options): Promise<number> {
     { path: path.join(dir, `ledger-${month}.csv`), bytes: toCsv(csv.header, csv.rows) },
   ];
   const w = await writeOutputs(files, { force: opts.force });
-  const lines = ytd.accounting.lines.filter((l) => l.month === month);
-  const paid = sum(lines.map((l) => l.amount));
-  const fund = ytd.accounting.fund.filter((f) => f.month === month);
-  const fundTotal = sum(fund.map((f) => f.amount));
   const warnings = ytd.problems.filter((p) => p.severity === 'warning');
-  recordRun('monthly', ytd.problems, { month, sectionsSettled: csv.rows.length, compensationYuan: fmtYuan(paid), fundCharges: fund.length, fundYuan: fmtYuan(fundTotal) });
+  recordRun('monthly', ytd.problems, totals.record);
   recordFiles(w);
   t.out(t.c.bold(`${month} 月度核算完成`));
-  t.out(`  补偿断面 ${csv.rows.length} 个已结算，当月补偿金额（轧差前）合计 ${fmtAmount(paid)}`);
-  t.out(`  流域补偿基金 ${fund.length} 笔，合计 ${fmtAmount(fundTotal)}`);
+  t.out(`  补偿断面 ${totals.sectionsSettled} 个已结算，当月补偿金额（轧差前）合计 ${fmtAmount(totals.compensation)}`);
+  t.out(`  流域补偿基金 ${totals.fundCharges} 笔，合计 ${fmtAmount(totals.fund)}`);
   t.out(warnings.length ? t.c.yellow(`  警告 ${warnings.length} 条，见工作簿「数据问题」表`) : '  警告 0 条');
   printFiles(t, w);
   return EXIT.OK;

@@ -7,7 +7,7 @@ import { readDataLabel } from '../io/loadDataset.js';
 import { readOrganization } from '../io/organization.js';
 import type { DocumentLabels } from '../report/documentLabels.js';
 import { writeOutputs } from '../io/writeOutputs.js';
-import { qualityYears, runSettlement } from '../pipeline.js';
+import { qualityYears, runSettlement } from '../pipeline/period.js';
 import { readingNotes } from '../report/provenance.js';
 import { addCommonOptions, checkDeadline, parseDateOption, parseYear, type CommonOptions } from './common.js';
 import { printFiles, recordFiles, recordRun } from './outcome.js';

@@ -3,7 +3,7 @@ import { fmtYuan, sum } from '../domain/money.js';
 import { toCsv } from '../io/csvWrite.js';
 import type { OutputFile } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import type { Settlement } from '../pipeline.js';
+import type { Settlement } from '../pipeline/period.js';
 import { enforcementCsv, fundCsv, ledgerCsv, pooledCsv, positionsCsv, revisionsCsv, transfersCsv, type CsvTable } from '../report/csvTables.js';
 import { crossProvinceWorkbook } from '../report/crossProvinceWorkbook.js';
 import { pooledWorkbook } from '../report/pooledWorkbook.js';

@@ -5,7 +5,7 @@ import { monthsOfYear, type Dataset, type Month } from '../domain/types.js';
 import { toCsv } from '../io/csvWrite.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { loadAndValidate, qualityYears, renewalProblems } from '../pipeline.js';
+import { loadAndValidate, qualityYears, renewalProblems } from '../pipeline/period.js';
 import { validationCsv } from '../report/csvTables.js';
 import { readingNotes } from '../report/provenance.js';
 import { validationWorkbook } from '../report/validationWorkbook.js';

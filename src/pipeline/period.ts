@@ -1,23 +1,21 @@
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { account, type AccountingResult } from './domain/accounting.js';
-import { accountDeclared } from './domain/crossProvince.js';
-import { settlePool, type PoolResult } from './domain/pooledFund.js';
-import { versionAt, versionForYear, type PairwiseScheme, type PooledScheme } from './domain/scheme.js';
-import { loadFlows } from './io/flowsLoad.js';
-import { defaultSchemeSet, type SchemeSet } from './io/schemeLoad.js';
-import { clear, type Clearing } from './domain/clearing.js';
-import { MUNICIPAL } from './domain/districts.js';
-import { fmtYuan, sum, type Money } from './domain/money.js';
-import { enforce, type Enforcement } from './domain/penalties.js';
-import { hasErrors, problem, type Problem } from './domain/problem.js';
-import { monthsOfYear, yearOf, type Dataset, type IsoDate, type Month } from './domain/types.js';
-import { validateDataset } from './domain/validation.js';
-import { renewals, renewalWarnings, type Renewal } from './domain/renewals.js';
-import { compareWithIssued, revisionEffects, type Revision, type RevisionEffect } from './domain/revisions.js';
-import { loadIssued } from './io/issuedLoad.js';
-import type { InputFile } from './io/inputFiles.js';
-import { loadDataset } from './io/loadDataset.js';
+import { account, type AccountingResult } from '../domain/accounting.js';
+import { accountDeclared } from '../domain/crossProvince.js';
+import { settlePool, type PoolResult } from '../domain/pooledFund.js';
+import { versionAt, versionForYear, type PairwiseScheme, type PooledScheme } from '../domain/scheme.js';
+import { loadFlows } from '../io/flowsLoad.js';
+import { defaultSchemeSet, type SchemeSet } from '../io/schemeLoad.js';
+import { clear, type Clearing } from '../domain/clearing.js';
+import { MUNICIPAL } from '../domain/districts.js';
+import { fmtYuan, sum, type Money } from '../domain/money.js';
+import { enforce, type Enforcement } from '../domain/penalties.js';
+import { hasErrors, problem, type Problem } from '../domain/problem.js';
+import { monthsOfYear, yearOf, type Dataset, type IsoDate, type Month } from '../domain/types.js';
+import { validateDataset } from '../domain/validation.js';
+import { renewals, renewalWarnings, type Renewal } from '../domain/renewals.js';
+import { compareWithIssued, revisionEffects, type Revision, type RevisionEffect } from '../domain/revisions.js';
+import { loadIssued } from '../io/issuedLoad.js';
+import type { InputFile } from '../io/inputFiles.js';
+import { loadDataset } from '../io/loadDataset.js';
 
 /**
  * The pipeline, top to bottom: load → validate → account → clear (→ report, in the CLI).
@@ -181,7 +179,8 @@ function substituteWarnings(d: Dataset, c: Clearing): Problem[] {
 }
 
 
-function dedupe(ps: Problem[]): Problem[] {
+/** The same problem reported by two stages is listed once. */
+export function dedupe(ps: Problem[]): Problem[] {
   const seen = new Set<string>();
   return ps.filter((p) => {
     const k = `${p.severity}|${p.code}|${p.file}|${p.row}|${p.column}|${p.message}`;
@@ -189,39 +188,4 @@ function dedupe(ps: Problem[]): Problem[] {
     seen.add(k);
     return true;
   });
-}
-
-export interface HistoryYear {
-  year: number;
-  dataDir: string;
-  settlement: Settlement;
-}
-
-export type HistoryOutcome = { ok: true; years: HistoryYear[] } | { ok: false; problems: Problem[]; failedYears: number[] };
-
-/**
- * 历年: each year settled on its own (R1–R10), from `<data>/<year>/` when that folder exists
- * (one folder per year), else from `<data>` itself (several years in one folder). `deadlineDay`
- * (MM-DD) is the clearing deadline in the year after each settled year (R10).
- */
-export async function runHistory(dataDir: string, from: number, to: number, deadlineDay?: string, schemes?: SchemeSet): Promise<HistoryOutcome> {
-  const years: HistoryYear[] = [];
-  const problems: Problem[] = [];
-  const failedYears: number[] = [];
-  for (let y = from; y <= to; y++) {
-    const dir = (await isDir(path.join(dataDir, String(y)))) ? path.join(dataDir, String(y)) : dataDir;
-    const r = await runSettlement(dir, y, deadlineDay ? `${y + 1}-${deadlineDay}` : undefined, undefined, schemes);
-    if (!r.ok) {
-      failedYears.push(y);
-      problems.push(...r.problems);
-    } else years.push({ year: y, dataDir: dir, settlement: r.settlement });
-  }
-  return failedYears.length ? { ok: false, problems: dedupe(problems), failedYears } : { ok: true, years };
-}
-
-async function isDir(p: string): Promise<boolean> {
-  return stat(p).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
 }
