@@ -113,11 +113,11 @@ describe('problem lists a person can read', () => {
   it('runs of months; problems that differ in more than the month stay apart', () => {
     expect(monthRuns(['2026-03', '2026-01', '2026-02', '2026-05', '2025-12'])).toBe('2025-12 至 2026-03、2026-05');
     const c = new Chalk({ level: 0 });
-    const p = (m: string, value = 'A01') => problem('error', 'E_X', `断面 ${value} ${m} 缺数`, { file: 'q/', value });
-    expect(problemLines([p('2025-02'), p('2025-01'), p('2025-03', 'B01'), p('2025-04')], c)).toEqual(['错误 E_X q/ 值「A01」：断面 A01 2025-01 至 2025-02、2025-04 缺数', '错误 E_X q/ 值「B01」：断面 B01 2025-03 缺数']);
+    const p = (m: string, value = 'A01') => problem('error', 'E_MONTH_MISSING', `断面 ${value} ${m} 缺数`, { file: 'q/', value });
+    expect(problemLines([p('2025-02'), p('2025-01'), p('2025-03', 'B01'), p('2025-04')], c)).toEqual(['错误 E_MONTH_MISSING q/ 值「A01」：断面 A01 2025-01 至 2025-02、2025-04 缺数', '错误 E_MONTH_MISSING q/ 值「B01」：断面 B01 2025-03 缺数']);
   });
   it('at most 50 lines on the terminal, then a count and where the full list is; --all lists every line', () => {
-    const many = Array.from({ length: 60 }, (_, i) => problem('warning', 'W_Y', `第 ${i + 1} 个问题`, { file: 'a.csv', row: i + 2 }));
+    const many = Array.from({ length: 60 }, (_, i) => problem('warning', 'W_ROW_SHORT', `第 ${i + 1} 个问题`, { file: 'a.csv', row: i + 2 }));
     printProblems(makeTerminal({ color: false }), many, { fullList: 'out/validation.csv / validation.xlsx' });
     const lines = stdout.join('').trimEnd().split('\n');
     expect(lines).toHaveLength(1 + 50 + 1);

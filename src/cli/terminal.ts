@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Money, fmtYuan, yuanToWan } from '../domain/money.js';
-import { sortProblems, type Problem } from '../domain/problem.js';
+import { sortProblems, type Problem, type ProblemCode } from '../domain/problem.js';
 import { textWidth } from '../io/xlsxWrite.js';
 
 /**
@@ -103,7 +103,7 @@ export function printProblems(t: Terminal, problems: readonly Problem[], opts: P
 }
 
 const MONTH = /\b(\d{4})-(\d{2})\b/g;
-const MISSING_CODES = new Set(['E_MONTH_MISSING', 'W_EARLIER_MONTH_MISSING']);
+const MISSING_CODES = new Set<ProblemCode>(['E_MONTH_MISSING', 'W_EARLIER_MONTH_MISSING']);
 
 /** The terminal lines of a problem list (files keep every problem as its own row). */
 export function problemLines(problems: readonly Problem[], c: ChalkInstance, qualityYears?: readonly number[]): string[] {

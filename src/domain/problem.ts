@@ -3,6 +3,9 @@
  * from (data.md "Errors"): file, the row as Excel numbers it (header = 1), the column header,
  * the value, the rule id, and a Chinese message.
  */
+import type { ProblemCode } from './problemCodes.js';
+
+export type { ProblemCode } from './problemCodes.js';
 export type Severity = 'error' | 'warning';
 
 export interface Loc {
@@ -20,7 +23,7 @@ export const locPhrase = (loc: Loc): string => `${loc.file} 第${loc.row}行${lo
 
 export interface Problem {
   severity: Severity;
-  code: string;
+  code: ProblemCode;
   message: string;
   file?: string | undefined;
   row?: number | undefined;
@@ -31,7 +34,7 @@ export interface Problem {
 
 export function problem(
   severity: Severity,
-  code: string,
+  code: ProblemCode,
   message: string,
   where: { loc?: Loc | undefined; file?: string; row?: number; column?: string; value?: string; rule?: string } = {},
 ): Problem {

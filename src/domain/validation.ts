@@ -1,4 +1,5 @@
 import { indexForBenchmarks, resolveBenchmark } from './benchmark.js';
+import type { ProblemCode } from './problemCodes.js';
 import { threeYearsLater } from './calendar.js';
 import { MUNICIPAL } from './districts.js';
 import { chooseRecord, recordIndex } from './monitoringResult.js';
@@ -37,7 +38,7 @@ export const checkReferences: Check = (d, period) => {
   for (const s of declaredSections(period)) if (!sections.has(s.id)) sections.set(s.id, s);
   for (const id of d.rejected?.sections ?? []) if (!sections.has(id)) sections.set(id, undefined as unknown as Section);
   const agreements = new Set([...d.agreements.map((a) => a.id), ...(d.rejected?.agreements ?? [])]);
-  const ref = (ok: boolean, code: string, msg: string, loc: { file: string; row: number }, column: string, value: string, rule?: string) => {
+  const ref = (ok: boolean, code: ProblemCode, msg: string, loc: { file: string; row: number }, column: string, value: string, rule?: string) => {
     if (!ok) out.push(problem('error', code, msg, { loc, column, value, rule }));
   };
   for (const s of d.sections) ref(rivers.has(s.riverId), 'E_REF_RIVER', `断面所属河流 ${s.riverId} 不在河流表中`, s.loc, '河流编码', s.riverId);

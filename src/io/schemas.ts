@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProblemCode } from '../domain/problemCodes.js';
 import { problem, type Problem } from '../domain/problem.js';
 import { headerFor, type RawRow, type RawTable } from './readTable.js';
 import type { Parsed } from './fields.js';
@@ -13,7 +14,7 @@ import { outside } from './units.js';
 export interface FieldRule {
   rule?: string;
   /** Code used when this field fails. */
-  code?: string;
+  code?: ProblemCode;
 }
 
 export function field<T>(parse: (text: string) => Parsed<T>) {

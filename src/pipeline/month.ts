@@ -43,7 +43,7 @@ export async function runMonth(dataDir: string, year: number, mo: number, scheme
       .filter((m) => !chooseRecord(s, recordsAt.at(s.id, m)).chosen)
       .map((m) => {
         const p = missingMonth(s, m, qualityFolder(loaded.dataset));
-        return { ...p, severity: 'warning' as const, code: 'W_EARLIER_MONTH_MISSING', message: `${p.message}；本年累计未含该月` };
+        return { ...p, severity: 'warning' as const, code: 'W_EARLIER_MONTH_MISSING' as const, message: `${p.message}；本年累计未含该月` };
       }),
   );
   const ytd = settle({ ...loaded, problems: [...loaded.problems, ...earlierGaps] }, year, ytdMonths);

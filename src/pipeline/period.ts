@@ -8,7 +8,7 @@ import { clear, type Clearing } from '../domain/clearing.js';
 import { MUNICIPAL } from '../domain/districts.js';
 import { fmtYuan, sum, type Money } from '../domain/money.js';
 import { enforce, type Enforcement } from '../domain/penalties.js';
-import { hasErrors, problem, type Problem } from '../domain/problem.js';
+import { hasErrors, problem, type Problem, type ProblemCode } from '../domain/problem.js';
 import { monthsOfYear, yearOf, type Dataset, type IsoDate, type Month } from '../domain/types.js';
 import { validateDataset } from '../domain/validation.js';
 import { renewals, renewalWarnings, type Renewal } from '../domain/renewals.js';
@@ -44,7 +44,7 @@ export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Da
   return { dataset: loaded.dataset, inputs, problems: dedupe(problems), months, schemes };
 }
 
-const FATAL_LOAD_CODES = new Set(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX', 'E_UNIT_UNKNOWN', 'E_UNIT_MISMATCH', 'E_FILE_FORMAT']);
+const FATAL_LOAD_CODES = new Set<ProblemCode>(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX', 'E_UNIT_UNKNOWN', 'E_UNIT_MISMATCH', 'E_FILE_FORMAT']);
 
 /** The years the quality data holds (a problem list says so when a period has none). */
 export const qualityYears = (d: Dataset): number[] => [...new Set(d.quality.map((q) => Number(q.month.slice(0, 4))))].sort((a, b) => a - b);

@@ -1,4 +1,5 @@
 import { classLabel, parseClass, type WaterClass } from '../classes.js';
+import type { ProblemCode } from '../problemCodes.js';
 import { problem, type Problem } from '../problem.js';
 import type { ColumnSpec } from '../../io/headers.js';
 import { SampleAccumulator, itemSlot, type AccumulatorSnapshot, type Evaluation } from './average.js';
@@ -272,13 +273,13 @@ export class QualityAggregator {
     return v;
   }
 
-  private error(code: string, message: string, where: { row: number; column?: string; value?: string; rule?: string }): void {
+  private error(code: ProblemCode, message: string, where: { row: number; column?: string; value?: string; rule?: string }): void {
     this.errorCount++;
     if (this.errors.length < MAX_ERRORS) this.errors.push(problem('error', code, message, { file: this.file, ...where }));
   }
 
   /** Warnings of one kind for one column and value are listed once, with how many rows had them. */
-  private warn(code: string, message: string, where: { row: number; column?: string; value?: string; rule?: string }, file = this.file): void {
+  private warn(code: ProblemCode, message: string, where: { row: number; column?: string; value?: string; rule?: string }, file = this.file): void {
     const key = `${code}\u0000${file}\u0000${where.column ?? ''}\u0000${where.value ?? ''}\u0000${message}`;
     const seen = this.warnings.get(key);
     if (seen) seen.count++;
@@ -379,7 +380,7 @@ export class QualityAggregator {
     };
   }
 
-  private errorAt(g: Group, code: string, message: string, rule: string): void {
+  private errorAt(g: Group, code: ProblemCode, message: string, rule: string): void {
     const file = this.file;
     this.file = g.file;
     this.error(code, message, { row: g.row, rule });

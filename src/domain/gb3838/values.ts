@@ -1,11 +1,12 @@
 import { Conc } from './decimal.js';
+import type { ProblemCode } from '../problemCodes.js';
 import { DO_MAX, ITEMS, PH_BOUNDS, TEMP_BOUNDS, limitsFor, type ItemKey, type Waterbody } from './limits.js';
 
 /** One problem with one concentration value. The caller adds file, row and column. */
 export interface ConcentrationIssue {
   item: ItemKey;
   severity: 'error' | 'warning';
-  code: string;
+  code: ProblemCode;
   message: string;
   rule: 'W1' | 'W2' | 'W3';
   value: string;
@@ -32,7 +33,7 @@ export function parseConcentration(item: ItemKey, raw: string, waterbody: Waterb
   const text = raw.normalize('NFKC').replace(/\s+/g, '');
   if (NOT_MEASURED.has(text)) return BLANK;
   const def = ITEMS[item];
-  const bad = (code: string, message: string, rule: ConcentrationIssue['rule'] = 'W1'): ParsedValue => ({
+  const bad = (code: ProblemCode, message: string, rule: ConcentrationIssue['rule'] = 'W1'): ParsedValue => ({
     kind: 'invalid',
     issues: [{ item, severity: 'error', code, message, rule, value: raw }],
   });

@@ -1,4 +1,5 @@
 import { problem, type Problem } from '../problem.js';
+import type { ProblemCode } from '../problemCodes.js';
 import type { CityIndicator } from './planData.js';
 import { Dec, ZERO, fmt, round, sum } from './num.js';
 import { expectedOnLine, progressPct, rateFromAreas, ratesAgree, reportedRateFromAreas, statusOf, weightedMean, type TargetPath } from './rules.js';
@@ -71,7 +72,7 @@ const p2 = (d: Dec): string => fmt(d, 2);
 export function computeSoilProgress(input: SoilInput): SoilResult {
   const Y = input.year;
   const problems: Problem[] = [];
-  const warn = (code: string, message: string, where: Parameters<typeof problem>[3], rule: string): void => {
+  const warn = (code: ProblemCode, message: string, where: Parameters<typeof problem>[3], rule: string): void => {
     problems.push(problem('warning', code, message, { ...where, rule }));
   };
 
@@ -199,7 +200,7 @@ export function computeSoilProgress(input: SoilInput): SoilResult {
   return { year: Y, districts, regions, city, years, indicators, problems: problems.filter((p) => !isReference(p)), referenceNotes: problems.filter(isReference) };
 }
 
-type Warn = (code: string, message: string, where: Parameters<typeof problem>[3], rule: string) => void;
+type Warn = (code: ProblemCode, message: string, where: Parameters<typeof problem>[3], rule: string) => void;
 
 function pathOf(t: TargetPath): TargetPath {
   return { baseYear: t.baseYear, base: t.base, targetYear: t.targetYear, target: t.target };
