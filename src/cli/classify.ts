@@ -80,7 +80,7 @@ export function parseWaterbody(text: string): Waterbody {
   throw new UsageError(`--waterbody 应为 river（河流）或 lake（湖泊、水库）（收到「${text}」）`);
 }
 
-export function parseThreads(text: string): number {
+function parseThreads(text: string): number {
   const n = Number(text.trim());
   if (!Number.isInteger(n) || n < 1 || n > 16) throw new UsageError(`--threads 应为 1 到 16 之间的整数（收到「${text}」）`);
   return n;
@@ -254,7 +254,7 @@ const NO_CONCENTRATIONS = `没有任何浓度列：classify 需要 GB 3838-2002 
  * Warnings on the terminal: one line per kind (code) and file, with how many there are; the
  * workbook's 数据问题 sheet keeps every one.
  */
-export function countedByKind(warnings: readonly Problem[], workbook: string): Problem[] {
+function countedByKind(warnings: readonly Problem[], workbook: string): Problem[] {
   const kinds = new Map<string, Problem[]>();
   for (const p of sortProblems(warnings)) {
     const key = `${p.code}\u0000${p.file ?? ''}`;

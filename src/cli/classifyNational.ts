@@ -84,7 +84,7 @@ export function waterbodyText(limits: SiteLimits, fallback: Waterbody): string |
 }
 
 /** A reading without any counted value (all `--`, `*` or empty): no class, counted, not an error. */
-export const hasNoValue = (r: ExportReading): boolean => COUNTED.every((k) => r.values[k] === undefined || isNoValue(r.values[k]!));
+const hasNoValue = (r: ExportReading): boolean => COUNTED.every((k) => r.values[k] === undefined || isNoValue(r.values[k]!));
 
 /**
  * A reading as a row for the monthly aggregator (W3): the site's name is its key, 监测时间 with

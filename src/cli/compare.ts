@@ -33,7 +33,7 @@ export function registerCompare(program: Command): void {
     });
 }
 
-export async function runCompare(a: string, b: string, opts: Options): Promise<number> {
+async function runCompare(a: string, b: string, opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   const year = opts.year === undefined ? undefined : parseYear(opts.year);
   const [ra, rb] = await Promise.all([readSettled(a, year), readSettled(b, year)]);

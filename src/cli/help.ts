@@ -41,7 +41,7 @@ export class ChineseHelp extends Help {
 }
 
 /** Examples shown under each command's help (a command that sets its own keeps them). */
-export const EXAMPLES: Record<string, string[]> = {
+const EXAMPLES: Record<string, string[]> = {
   validate: ['ecocomp validate --year 2025 --data fixtures/data', 'ecocomp validate --month 2025-03 --data 数据/ --out 检查/'],
   settle: ['ecocomp settle --year 2025 --deadline 2026-03-31 --data fixtures/data', 'ecocomp settle --year 2025 --data 数据/ --out 结果/ --force'],
   monthly: ['ecocomp monthly --month 2025-03 --data fixtures/data', 'ecocomp monthly --month 2025年3月 --data 数据/ -q'],

@@ -35,7 +35,7 @@ export function registerHistory(program: Command): void {
   });
 }
 
-export async function runHistoryCommand(opts: Options): Promise<number> {
+async function runHistoryCommand(opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   const from = parseYear(opts.from, '--from');
   const to = parseYear(opts.to, '--to');

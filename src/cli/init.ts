@@ -31,7 +31,7 @@ export function registerInit(program: Command): void {
     });
 }
 
-export function initFiles(dir: string): OutputFile[] {
+function initFiles(dir: string): OutputFile[] {
   const files: OutputFile[] = DATA_TEMPLATES.map((t) => {
     const { header, rows } = templateRows(t);
     return { path: path.join(dir, ...t.path.split('/')), bytes: toCsv(header, rows) };
@@ -41,7 +41,7 @@ export function initFiles(dir: string): OutputFile[] {
   return files;
 }
 
-export async function runInit(dir: string, opts: InitOptions): Promise<ExitCode> {
+async function runInit(dir: string, opts: InitOptions): Promise<ExitCode> {
   const t = makeTerminal(opts);
   const files = initFiles(dir);
   const existing = files.filter((f) => existsSync(f.path)).map((f) => f.path);

@@ -36,7 +36,7 @@ export function registerMonthly(program: Command): void {
   });
 }
 
-export async function runMonthly(opts: Options): Promise<number> {
+async function runMonthly(opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   const { year, month: mo } = parseMonthOption(opts.month);
   const month = `${year}-${String(mo).padStart(2, '0')}`;

@@ -25,7 +25,7 @@ import { printFiles, recordFiles, recordRun } from './outcome.js';
  * written), or when the city rate cannot be computed (a district missing or doubtful; the report
  * is written).
  */
-export interface ProgressOptions extends CommonOptions {
+interface ProgressOptions extends CommonOptions {
   year?: string;
   soil?: string;
 }
@@ -44,7 +44,7 @@ export function registerProgress(program: Command): void {
 
 const shown = (p: string): string => p.split(path.sep).join('/');
 
-export async function runProgress(opts: ProgressOptions): Promise<ExitCode> {
+async function runProgress(opts: ProgressOptions): Promise<ExitCode> {
   const year = parseYear(opts.year);
   const t = makeTerminal(opts);
   const soilDir = opts.soil ?? path.join(opts.data, 'soil');

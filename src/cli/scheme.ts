@@ -24,7 +24,7 @@ export function registerScheme(program: Command): void {
   });
 }
 
-export async function runScheme(opts: Options): Promise<number> {
+async function runScheme(opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   const year = opts.year === undefined ? undefined : parseYear(opts.year);
   const r = await loadSchemeSet(opts.scheme ?? []);

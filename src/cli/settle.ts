@@ -41,7 +41,7 @@ export function registerSettle(program: Command): void {
   });
 }
 
-export async function runSettle(opts: Options): Promise<number> {
+async function runSettle(opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   const year = parseYear(opts.year);
   const deadline = opts.deadline === undefined ? undefined : parseDateOption(opts.deadline, '--deadline');

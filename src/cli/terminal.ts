@@ -7,7 +7,7 @@ import { textWidth } from '../io/xlsxWrite.js';
  * Colour is decided once, here (examples.md: chalk ignores NO_COLOR): never under NO_COLOR or
  * --no-color or when the stream is not a terminal; FORCE_COLOR turns it on.
  */
-export function makeChalk(stream: NodeJS.WriteStream, noColorFlag: boolean): ChalkInstance {
+function makeChalk(stream: NodeJS.WriteStream, noColorFlag: boolean): ChalkInstance {
   const env = process.env;
   let on = Boolean(stream.isTTY);
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') on = true;
@@ -41,7 +41,7 @@ export function makeTerminal(opts: { color?: boolean; quiet?: boolean; json?: bo
 }
 
 /** Thousands separators, two decimals: 30500000 → 30,500,000.00. */
-export function groupDigits(fixed: string): string {
+function groupDigits(fixed: string): string {
   const [int, frac] = fixed.split('.') as [string, string | undefined];
   const sign = int.startsWith('-') ? '-' : '';
   const digits = int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -53,7 +53,7 @@ export function fmtAmount(m: Money): string {
   return `${groupDigits(fmtYuan(m))} 元（${groupDigits(yuanToWan(m).toFixed(2, Money.ROUND_HALF_UP))} 万元）`;
 }
 
-export function formatLocation(p: Problem): string {
+function formatLocation(p: Problem): string {
   const parts: string[] = [];
   if (p.file) parts.push(p.file);
   if (p.row !== undefined) parts.push(`第${p.row}行`);
@@ -61,7 +61,7 @@ export function formatLocation(p: Problem): string {
   return parts.join(' ');
 }
 
-export function formatProblem(p: Problem, c: ChalkInstance): string {
+function formatProblem(p: Problem, c: ChalkInstance): string {
   const tag = p.severity === 'error' ? c.red('错误') : c.yellow('警告');
   const where = formatLocation(p);
   const value = p.value !== undefined && p.value !== '' ? ` 值「${p.value}」` : '';
@@ -70,7 +70,7 @@ export function formatProblem(p: Problem, c: ChalkInstance): string {
 }
 
 /** Lines a problem list shows on the terminal before it points at the full list. */
-export const TERMINAL_PROBLEM_LINES = 50;
+const TERMINAL_PROBLEM_LINES = 50;
 
 export interface ProblemListOptions {
   toStderr?: boolean;

@@ -34,7 +34,7 @@ export function registerValidate(program: Command): void {
   });
 }
 
-export async function runValidate(opts: Options): Promise<number> {
+async function runValidate(opts: Options): Promise<number> {
   const t = makeTerminal(opts);
   if (opts.year && opts.month) throw new UsageError('--year 与 --month 只能给出一个');
   let period: Month[] | ((d: Dataset) => Month[]);
@@ -84,7 +84,7 @@ export async function runValidate(opts: Options): Promise<number> {
  * Reading: without --year or --month, completeness is checked for every year that has quality
  * data, from January through the latest month present in that year.
  */
-export function monthsPresent(dataset: Dataset): Month[] {
+function monthsPresent(dataset: Dataset): Month[] {
   const latest = new Map<number, number>();
   for (const q of dataset.quality) {
     const y = Number(q.month.slice(0, 4));

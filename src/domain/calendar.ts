@@ -6,16 +6,16 @@ export type Month = string;
 export type IsoDate = string;
 
 /** The years any input may name (data.md): earlier or later is a typing error, not a record. */
-export const YEAR_MIN = 1980;
-export const YEAR_MAX = 2100;
+const YEAR_MIN = 1980;
+const YEAR_MAX = 2100;
 export const inYearRange = (y: number): boolean => y >= YEAR_MIN && y <= YEAR_MAX;
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
-export const monthOf = (y: number, m: number): Month => `${y}-${pad2(m)}`;
+const monthOf = (y: number, m: number): Month => `${y}-${pad2(m)}`;
 export const yearOf = (m: Month): number => Number(m.slice(0, 4));
 export const monthOfDate = (d: IsoDate): Month => d.slice(0, 7);
 
-export const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 export const daysInMonth = (y: number, m: number): number => (m === 2 ? (isLeapYear(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!);
 /** A day that exists (no 2025-02-30), in the years inputs may name. */
 export const isRealDate = (y: number, m: number, d: number): boolean => inYearRange(y) && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);

@@ -3,7 +3,7 @@
  */
 export type WaterClass = 1 | 2 | 3 | 4 | 5 | 6;
 
-export const CLASS_LABELS: Record<WaterClass, string> = {
+const CLASS_LABELS: Record<WaterClass, string> = {
   1: 'Ⅰ',
   2: 'Ⅱ',
   3: 'Ⅲ',
@@ -11,8 +11,6 @@ export const CLASS_LABELS: Record<WaterClass, string> = {
   5: 'Ⅴ',
   6: '劣Ⅴ',
 };
-
-export const ALL_CLASSES: readonly WaterClass[] = [1, 2, 3, 4, 5, 6];
 
 export function classLabel(c: WaterClass): string {
   return CLASS_LABELS[c];
@@ -44,8 +42,4 @@ export function parseClass(text: string): WaterClass | undefined {
     return DIGITS[rest] === 5 ? 6 : undefined;
   }
   return DIGITS[t];
-}
-
-export function worseOf(a: WaterClass, b: WaterClass): WaterClass {
-  return a >= b ? a : b;
 }

@@ -103,7 +103,7 @@ export function clear(lines: readonly LedgerLine[], fund: readonly FundCharge[])
   return { transfers, positions, totalPaid, totalReceived, totals };
 }
 
-export function transferTotals(transfers: readonly Transfer[]): TransferTotals {
+function transferTotals(transfers: readonly Transfer[]): TransferTotals {
   const cash = sum(transfers.filter((t) => t.mode === '资金').map((t) => t.amount));
   const nonMonetary = sum(transfers.filter((t) => t.mode !== '资金').map((t) => t.amount));
   return { total: cash.plus(nonMonetary), cash, nonMonetary };

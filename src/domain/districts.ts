@@ -8,7 +8,7 @@ export const MUNICIPAL = '市级财政';
 /** The river compensation fund (R8); a party in positions, never in input. */
 export const FUND = '流域补偿基金';
 
-export type Region = '主城都市区' | '渝东北三峡库区城镇群' | '渝东南武陵山区城镇群';
+type Region = '主城都市区' | '渝东北三峡库区城镇群' | '渝东南武陵山区城镇群';
 
 export interface District {
   name: string;
@@ -96,16 +96,8 @@ export function resolveDistrict(text: string): PartyResolution {
   return r;
 }
 
-export function districtByName(name: string): District | undefined {
-  return DISTRICTS.find((d) => d.name === name);
-}
-
-export function isDistrict(name: string): boolean {
-  return districtByName(name) !== undefined;
-}
-
 /** Nearest known name by edit distance; undefined when nothing is close. */
-export function nearestName(text: string): string | undefined {
+function nearestName(text: string): string | undefined {
   let best: string | undefined;
   let bestDist = Infinity;
   for (const [alias, official] of lookup) {
@@ -137,7 +129,7 @@ export function editDistance(a: string, b: string): number {
 /** Sort parties in a stable, readable order: districts in plan order, then 市级财政, then the fund. */
 const ORDER = new Map(DISTRICTS.map((d, i) => [d.name, i]));
 
-export function partyOrder(name: string): number {
+function partyOrder(name: string): number {
   const i = ORDER.get(name);
   if (i !== undefined) return i;
   if (name === MUNICIPAL) return 1000;

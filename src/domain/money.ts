@@ -8,7 +8,7 @@ import { Money } from './decimal.js';
 export { Money } from './decimal.js';
 
 export const ZERO: Money = new Money('0');
-export const YUAN_PER_WAN: Money = new Money('10000');
+const YUAN_PER_WAN: Money = new Money('10000');
 
 /** Parse a decimal string in 元. Throws on anything that is not a plain decimal. */
 export function yuan(text: string): Money {

@@ -3,9 +3,9 @@ import { locPhrase, problem, type Problem } from './problem.js';
 import { isAssessment, type Dataset, type Month, type QualityRecord, type Section, type Source } from './types.js';
 
 /** R3: which sources a section may use, in the order that decides between several records. */
-export const SOURCE_PRIORITY: readonly Source[] = ['国家通报', '市级通报', '监测中心', '联合监测'];
+const SOURCE_PRIORITY: readonly Source[] = ['国家通报', '市级通报', '监测中心', '联合监测'];
 
-export function allowedSources(section: Section): readonly Source[] {
+function allowedSources(section: Section): readonly Source[] {
   return isAssessment(section.kind) ? ['国家通报', '市级通报'] : ['监测中心', '联合监测'];
 }
 

@@ -1,7 +1,7 @@
 import { classLabel, type WaterClass } from './classes.js';
 import { type Money, ZERO } from './money.js';
 
-export type Direction = 'downstream-pays' | 'upstream-pays' | 'none';
+type Direction = 'downstream-pays' | 'upstream-pays' | 'none';
 
 export interface MonthlyOutcome {
   /** d = b − m; positive when the water is better than the benchmark. */

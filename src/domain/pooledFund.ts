@@ -25,7 +25,7 @@ export interface SectionCompliance {
   compliant: boolean;
 }
 
-export interface PoolPartyResult {
+interface PoolPartyResult {
   party: string;
   contribution: Money;
   allocation: Money;

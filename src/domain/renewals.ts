@@ -15,7 +15,7 @@ import { monthEnd, type Agreement, type Dataset, type IsoDate, type Month } from
  * is an agreement for the same river, taking effect after the first one did, that the district
  * has signed; with one, nothing is owed and no warning is given.
  */
-export type RenewalStatus = '已续签' | '即将到期' | '已到期未续签';
+type RenewalStatus = '已续签' | '即将到期' | '已到期未续签';
 
 export interface Renewal {
   riverId: string;

@@ -8,7 +8,7 @@ import type { Month, Section, SectionKind } from './types.js';
  * applying from its month. The 2023 Chongqing scheme is one such file; cross-province agreements
  * and pooled funds are others. Amounts are 元 here (the file states its unit; the loader converts).
  */
-export interface PairwiseTerms {
+interface PairwiseTerms {
   /** A1 / A2 floors, 元 per month (R1). With a fixed benchmark, the one amount per month. */
   floorOne: Money;
   floorTwo: Money;
@@ -26,7 +26,7 @@ export interface PairwiseTerms {
   quantity?: QuantityTerm | undefined;
 }
 
-export interface QuantityTerm {
+interface QuantityTerm {
   /** 元 per month. */
   amount: Money;
   /** Section id → minimum ecological flow, m³/s, as decimal text. */
@@ -39,7 +39,7 @@ export interface Weighted {
   weight: string;
 }
 
-export interface PoolTerms {
+interface PoolTerms {
   /** The pool per year, 元. */
   total: Money;
   contributions: Weighted[];
@@ -66,7 +66,7 @@ export interface Party {
 }
 
 /** A section declared by a scheme (cross-province rivers): not in sections.csv. */
-export interface SchemeSection {
+interface SchemeSection {
   id: string;
   name: string;
   riverId: string;

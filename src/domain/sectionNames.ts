@@ -21,13 +21,13 @@ export type SectionNameResult =
   | { ok: false; kind: 'unknown-river'; message: string };
 
 /** Names compare after NFKC, without spaces, and without a trailing 断面 (`普顺断面` is 普顺). */
-export function normalizeSectionName(text: string): string {
+function normalizeSectionName(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, '').replace(/断面$/, '');
 }
 
 const normalizeRiver = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
-export const describeSection = (s: NamedSection): string => `${s.name}（${s.id}，${s.riverName}）`;
+const describeSection = (s: NamedSection): string => `${s.name}（${s.id}，${s.riverName}）`;
 
 export class SectionNames {
   private readonly byName = new Map<string, NamedSection[]>();

@@ -11,7 +11,7 @@ import type { IsoDate, Month } from './calendar.js';
 export type { IsoDate, Month } from './calendar.js';
 export { monthEnd, monthStart, monthsOfYear, readMonth, yearOf } from './calendar.js';
 
-export type Origin = '市内发源' | '跨省流入';
+type Origin = '市内发源' | '跨省流入';
 export interface River {
   id: string;
   name: string;
@@ -133,7 +133,7 @@ export interface Dataset {
   rejected?: Rejected | undefined;
 }
 
-export interface Rejected {
+interface Rejected {
   rivers: Set<string>;
   sections: Set<string>;
   agreements: Set<string>;

@@ -28,10 +28,10 @@ export interface Period {
 type Check = (d: Dataset, period: Period) => Problem[];
 
 /** R8: the scheme's issue date and the filing window for first-period agreements. */
-export const SCHEME_ISSUED = '2023-07-10';
-export const FILING_DEADLINE = '2023-08-09';
+const SCHEME_ISSUED = '2023-07-10';
+const FILING_DEADLINE = '2023-08-09';
 
-export const checkReferences: Check = (d, period) => {
+const checkReferences: Check = (d, period) => {
   const out: Problem[] = [];
   const rivers = new Set([...d.rivers.map((r) => r.id), ...(d.rejected?.rivers ?? []), ...declaredRivers(period)]);
   const sections = new Map(d.sections.map((s) => [s.id, s]));
@@ -60,7 +60,7 @@ export const checkReferences: Check = (d, period) => {
 };
 
 /** R7: head and tail sections, and the chain along each river. */
-export const checkRiverChain: Check = (d) => {
+const checkRiverChain: Check = (d) => {
   const out: Problem[] = [];
   for (const river of d.rivers) {
     const comp = compensationSections(d, river.id);
@@ -99,7 +99,7 @@ export const checkRiverChain: Check = (d) => {
 };
 
 /** R8: floors, duration, non-monetary value, filing date; signatures by districts on the river. */
-export const checkAgreements: Check = (d, period) => {
+const checkAgreements: Check = (d, period) => {
   const out: Problem[] = [];
   for (const a of d.agreements) {
     const at = (column: string, value: string, severity: 'error' | 'warning' = 'error') => ({ loc: a.loc, column, value, rule: 'R8', severity });
@@ -136,7 +136,7 @@ export const checkAgreements: Check = (d, period) => {
 
 
 /** R2 for every compensation section and every year in the period. */
-export const checkBenchmarks: Check = (d, period) => {
+const checkBenchmarks: Check = (d, period) => {
   const ix = indexForBenchmarks(d.sections, d.targets);
   const years = [...new Set(period.months.map((m) => Number(m.slice(0, 4))))].sort();
   const out: Problem[] = [];
@@ -149,7 +149,7 @@ export const checkBenchmarks: Check = (d, period) => {
 };
 
 /** R3 and R4 over the period: sources, conflicts, and every compensation section-month present. */
-export const checkRecords: Check = (d, period) => {
+const checkRecords: Check = (d, period) => {
   const out: Problem[] = [];
   const records = recordIndex(d);
   const sections = new Map(d.sections.map((s) => [s.id, s]));
@@ -194,7 +194,7 @@ export function qualityFolder(d: Dataset): string {
 }
 
 /** schemes.md: every month settled needs a version in force, in the city's scheme and each other one. */
-export const checkSchemeCoverage: Check = (_d, period) => {
+const checkSchemeCoverage: Check = (_d, period) => {
   const out: Problem[] = [];
   for (const scheme of [period.scheme, ...(period.others ?? [])]) {
     const gaps = monthsWithoutVersion(scheme, period.months);
@@ -214,7 +214,7 @@ export const checkSchemeCoverage: Check = (_d, period) => {
 };
 
 /** Sections the other schemes declare, as the checks see them. */
-export function declaredSections(period: Period): Section[] {
+function declaredSections(period: Period): Section[] {
   return (period.others ?? []).flatMap(declaredSectionsOf);
 }
 
@@ -226,7 +226,7 @@ function declaredRivers(period: Period): string[] {
  * Water quantity term (schemes.md): a section with a minimum flow in the version in force needs a
  * monthly flow for every month settled. Reading: a missing flow is a gap, like a missing result (R4).
  */
-export const checkFlows: Check = (d, period) => {
+const checkFlows: Check = (d, period) => {
   const out: Problem[] = [];
   const have = new Set((d.flows ?? []).map((f) => `${f.sectionId} ${f.month}`));
   const sections = new Map([...d.sections, ...declaredSections(period)].map((s) => [s.id, s]));
@@ -252,7 +252,7 @@ export const checkFlows: Check = (d, period) => {
   return out;
 };
 
-export const VALIDATIONS: readonly Check[] = [checkSchemeCoverage, checkFlows, checkReferences, checkRiverChain, checkAgreements, checkBenchmarks, checkRecords];
+const VALIDATIONS: readonly Check[] = [checkSchemeCoverage, checkFlows, checkReferences, checkRiverChain, checkAgreements, checkBenchmarks, checkRecords];
 
 export function validateDataset(d: Dataset, period: Period): Problem[] {
   return VALIDATIONS.flatMap((check) => check(d, period));

@@ -17,8 +17,8 @@ export interface DataTemplate {
   example: string[];
 }
 
-export const NOTE_HEADER = EXAMPLE_COLUMN;
-export const EXAMPLE_NOTE = `${EXAMPLE_MARK}（填入实际数据后删除本行）`;
+const NOTE_HEADER = EXAMPLE_COLUMN;
+const EXAMPLE_NOTE = `${EXAMPLE_MARK}（填入实际数据后删除本行）`;
 
 const headers = (spec: TableSpec, keys?: readonly string[]): string[] =>
   (keys ? keys.map((k) => spec.columns.find((c) => c.key === k)!) : spec.columns).map((c) => c.header);

@@ -18,7 +18,7 @@ export class DecodeError extends Error {
 
 const BOM = [0xef, 0xbb, 0xbf];
 
-export function hasUtf8Bom(bytes: Uint8Array): boolean {
+function hasUtf8Bom(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
 }
 

@@ -12,7 +12,7 @@ export type Parsed<T> = { ok: true; value: T; note?: string } | { ok: false; err
 const ok = <T>(value: T, note?: string): Parsed<T> => (note ? { ok: true, value, note } : { ok: true, value });
 const bad = (error: string): Parsed<never> => ({ ok: false, error });
 
-export function parseDecimalText(text: string): string | undefined {
+function parseDecimalText(text: string): string | undefined {
   const t = text.normalize('NFKC').replace(/,/g, '').trim();
   return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(t) ? t.replace(/^\+/, '') : undefined;
 }

@@ -11,7 +11,7 @@ import { readTable } from './readTable.js';
 import { field, parseRows } from './schemas.js';
 
 /** flows.csv (schemes.md water quantity term): 断面编码, 月份, 月均流量 m³/s. Optional. */
-export const FLOWS: TableSpec = {
+const FLOWS: TableSpec = {
   title: '月均流量',
   sheetNames: ['月均流量', 'flows'],
   columns: [

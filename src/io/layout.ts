@@ -49,7 +49,7 @@ const isBlank = (cells: Cells): boolean => {
   return true;
 };
 
-export function lineText(cells: Cells): string {
+function lineText(cells: Cells): string {
   const parts: string[] = [];
   for (const c of cells) {
     const t = c.trim();

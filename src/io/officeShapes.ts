@@ -28,7 +28,7 @@ export interface Shaped {
 }
 
 /** What was taken from where, as [what, detail]: `['月份', '2025-03 取自文件名']`. */
-export type Note = [string, string];
+type Note = [string, string];
 
 /** A canonical row made from a read row: some keys given here, the rest read through. */
 class ShapedRow implements RawRow {

@@ -10,7 +10,7 @@ import { BodyFilter, HEADER_SCAN_ROWS, locateHeader, type TableLayout } from './
 import { convertCell, exactFactor } from './units.js';
 import { readXlsxSheet } from './xlsxRead.js';
 
-export type { TableLayout } from './layout.js';
+;
 
 /**
  * One data row: its Excel row number and its cells by column key (always strings, trimmed).
@@ -50,7 +50,7 @@ export interface RawTable {
   sheet?: string | undefined;
 }
 
-export class TableReadError extends Error {
+class TableReadError extends Error {
   constructor(readonly problems: Problem[]) {
     super(problems.map((p) => p.message).join('; '));
   }
@@ -78,7 +78,7 @@ const REFUSED: Record<string, string> = {
 };
 
 /** The spreadsheet files among `names` in a form this tool does not read, with what they are. */
-export function refusedSpreadsheets(names: readonly string[]): { name: string; kind: string }[] {
+function refusedSpreadsheets(names: readonly string[]): { name: string; kind: string }[] {
   const out: { name: string; kind: string }[] = [];
   for (const n of [...names].sort()) {
     const ext = /\.([a-z]+)$/i.exec(n)?.[1]?.toLowerCase();

@@ -28,12 +28,12 @@ export interface SchemeLoad {
 }
 
 /** The 2023 scheme shipped with the package (two folders up from src/io or dist/io). */
-export const DEFAULT_SCHEME_FILE = fileURLToPath(new URL('../../schemes/2023-chongqing.json', import.meta.url));
+const DEFAULT_SCHEME_FILE = fileURLToPath(new URL('../../schemes/2023-chongqing.json', import.meta.url));
 const DEFAULT_SHOWN = 'schemes/2023-chongqing.json（随工具提供的默认方案）';
 
 const RULE = 'schemes.md';
 
-export async function loadScheme(file: string = DEFAULT_SCHEME_FILE): Promise<SchemeLoad> {
+async function loadScheme(file: string = DEFAULT_SCHEME_FILE): Promise<SchemeLoad> {
   const isDefault = path.resolve(file) === DEFAULT_SCHEME_FILE;
   const shown = isDefault ? DEFAULT_SHOWN : displayPath(path.resolve(file));
   let bytes: Buffer;

@@ -17,7 +17,7 @@ import { displayPath } from './inputFiles.js';
  */
 export const SETTINGS_FILE = 'ecocomp.json';
 
-export interface Settings {
+interface Settings {
   /** 编制单位. */
   org?: string;
   /** 清缴截止日 as written: `MM-DD` (of the year after the settlement year) or `YYYY-MM-DD`. */
@@ -53,7 +53,7 @@ const schema = z.strictObject(
   { error: (iss) => (iss.code === 'unrecognized_keys' ? undefined : '设置文件应为一个 JSON 对象，如 {"编制单位": "重庆市财政局"}') },
 );
 
-export const SETTING_KEYS = ['编制单位', '清缴截止日', '湖库断面', '说明'] as const;
+const SETTING_KEYS = ['编制单位', '清缴截止日', '湖库断面', '说明'] as const;
 
 function validDeadline(s: string): boolean {
   const m = DEADLINE.exec(s);

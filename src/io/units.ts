@@ -16,7 +16,7 @@ export interface UnitDef {
   spellings: readonly string[];
 }
 
-export type UnitKind = 'money' | 'money/month' | 'money/year' | 'concentration' | 'area' | 'length' | 'percent' | 'unitless' | 'temperature' | 'coliform' | 'count';
+type UnitKind = 'money' | 'money/month' | 'money/year' | 'concentration' | 'area' | 'length' | 'percent' | 'unitless' | 'temperature' | 'coliform' | 'count';
 
 const DEFS: readonly UnitDef[] = [
   { label: '元', kind: 'money', factor: '1', spellings: ['元', '人民币元'] },
@@ -39,7 +39,7 @@ const DEFS: readonly UnitDef[] = [
 ];
 
 /** Unit text as compared: NFKC (full-width, ², µ, ℃ folded), no spaces, lower case. */
-export function normalizeUnit(text: string): string {
+function normalizeUnit(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
 

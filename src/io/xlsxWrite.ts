@@ -140,7 +140,7 @@ class EntryCollector {
 const FONT = 'SimSun';
 
 /** Excel's rows per worksheet. */
-export const EXCEL_MAX_ROWS = 1_048_576;
+const EXCEL_MAX_ROWS = 1_048_576;
 const EXCEL_MAX_SHEET_NAME = 31;
 
 /**
@@ -319,7 +319,7 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
  * Page header and footer. With print labels: 编制单位 left, the sheet's title centred, the period
  * right; footer 第 X 页 共 Y 页 (Excel's &P/&N) with e.g. 制表日期 left and the sheet name right.
  */
-export function pageHeaderFooter(s: SheetModel, model: WorkbookModel): Partial<ExcelJS.HeaderFooter> {
+function pageHeaderFooter(s: SheetModel, model: WorkbookModel): Partial<ExcelJS.HeaderFooter> {
   const p = model.print;
   if (!p) return { oddFooter: `${headerText(s.name)}  第 &P 页，共 &N 页` };
   return {
@@ -437,7 +437,7 @@ export function textWidth(text: string): number {
 const isWide = (c: number): boolean =>
   c >= 0x1100 && ((c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6));
 
-export function columnLetter(n: number): string {
+function columnLetter(n: number): string {
   let s = '';
   while (n > 0) {
     const m = (n - 1) % 26;
@@ -460,6 +460,6 @@ const DATA_BAR_EXT = '<x14:id/>';
  * nothing) inside each data-bar rule. Drop it: the plain data bar with its cfvo and colour is
  * complete, and an extension that references nothing makes Excel offer to repair the file.
  */
-export function plainDataBars(xml: string): string {
+function plainDataBars(xml: string): string {
   return xml.replace(/<extLst><ext uri="\{B025F937-C7B1-47D3-B67F-A62EFF666E3E\}"[^>]*><x14:id\/><\/ext><\/extLst>/g, '');
 }

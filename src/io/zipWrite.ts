@@ -129,11 +129,6 @@ function entryData(zip: Buffer, e: CentralEntry): Buffer {
   return data;
 }
 
-/** The entries of a zip held in memory, in central-directory order, each decompressed as it is reached. */
-export function* readZip(zip: Buffer): Generator<{ name: string; data: Buffer }> {
-  for (const e of centralDirectory(zip)) yield { name: e.name, data: entryData(zip, e) };
-}
-
 export interface ZipListing {
   /** The entry's bytes (name without a leading slash), or undefined when there is none. */
   read(name: string): Buffer | undefined;

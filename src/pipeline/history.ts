@@ -4,7 +4,7 @@ import type { Problem } from '../domain/problem.js';
 import type { SchemeSet } from '../io/schemeLoad.js';
 import { dedupe, runSettlement, type Settlement } from './period.js';
 
-export interface HistoryYear {
+interface HistoryYear {
   year: number;
   dataDir: string;
   settlement: Settlement;

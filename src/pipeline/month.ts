@@ -13,7 +13,7 @@ export type MonthOutcome =
   | { kind: 'incomplete'; gaps: Problem[]; qualityYears: number[] }
   | { kind: 'settled'; settlement: Settlement; totals: MonthTotals };
 
-export interface MonthTotals {
+interface MonthTotals {
   sectionsSettled: number;
   compensation: Money;
   fundCharges: number;

@@ -69,7 +69,7 @@ export interface Settlement {
   yearEnd?: YearEnd | undefined;
 }
 
-export interface YearEnd {
+interface YearEnd {
   renewals: Renewal[];
   /** Months for which a monthly statement had been issued; empty: none found. */
   issuedMonths: string[];
@@ -102,7 +102,7 @@ export async function runSettlement(dataDir: string, year: number, deadline?: Is
 }
 
 /** R8 fund charge of the city's scheme version in force for a month (used for renewal warnings). */
-export function fundChargeAt(schemes: SchemeSet, month: Month): Money {
+function fundChargeAt(schemes: SchemeSet, month: Month): Money {
   return (versionAt(schemes.city, month) ?? schemes.city.versions[schemes.city.versions.length - 1]!).unsignedFundPerMonth;
 }
 

@@ -13,7 +13,7 @@ export interface CsvTable {
   rows: CsvCell[][];
 }
 
-export const LEDGER_HEADER = ['河流编码', '断面编码', '月份', '上游主体', '下游主体', '实测类别', '基准类别', '类别差', '付款方', '收款方', '金额', '规则', '原因', '版本'];
+const LEDGER_HEADER = ['河流编码', '断面编码', '月份', '上游主体', '下游主体', '实测类别', '基准类别', '类别差', '付款方', '收款方', '金额', '规则', '原因', '版本'];
 
 /** One row per section-month that was settled (R8-unsettled months are on the workbook only). */
 export function ledgerCsv(lines: readonly LedgerLine[]): CsvTable {

@@ -10,8 +10,8 @@ export interface DocumentLabels {
 const BLANK_ORG = '＿＿＿＿＿＿＿＿＿＿';
 const BLANK_DATE = '＿＿＿＿年＿＿月＿＿日';
 
-export const orgText = (l: DocumentLabels): string => `编制单位：${l.org ?? BLANK_ORG}`;
-export const dateText = (l: DocumentLabels): string => `制表日期：${l.date ?? BLANK_DATE}`;
+const orgText = (l: DocumentLabels): string => `编制单位：${l.org ?? BLANK_ORG}`;
+const dateText = (l: DocumentLabels): string => `制表日期：${l.date ?? BLANK_DATE}`;
 
 /** The line under each title: 编制单位, the period, 制表日期, then the data label (withUnits adds the units before it). */
 export const headLine = (l: DocumentLabels, period: string, dataLabel: string): string => `${orgText(l)}　${period}　${dateText(l)}${LABEL_MARK}${dataLabel}`;

@@ -58,7 +58,7 @@ const rowsText = (lines: readonly { row: number; text: string }[], max: number):
  * What is worth saying about how a table was read, as [what, detail] pairs; nothing for a
  * table with its header on its first row, no title lines, nothing skipped and no conversion.
  */
-export function readingFacts(layout: TableLayout | undefined, maxLines = 20): [string, string][] {
+function readingFacts(layout: TableLayout | undefined, maxLines = 20): [string, string][] {
   if (!layout) return [];
   const out: [string, string][] = [];
   const [first, second] = layout.headerRows;

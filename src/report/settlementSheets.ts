@@ -18,7 +18,7 @@ const blanks = (n: number): CellModel[] => Array.from({ length: n }, () => total
 const riverName = (d: Dataset, id: string): string => d.rivers.find((r) => r.id === id)?.name ?? id;
 
 /** The units a sheet's money columns are in, e.g. 单位：元、万元 (none when it shows no money). */
-export function unitsNote(columns: readonly ColumnModel[]): string | undefined {
+function unitsNote(columns: readonly ColumnModel[]): string | undefined {
   const units = [columns.some((c) => c.format === 'yuan') ? '元' : '', columns.some((c) => c.format === 'wan') ? '万元' : ''].filter(Boolean);
   return units.length ? `单位：${units.join('、')}` : undefined;
 }

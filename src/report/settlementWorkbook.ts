@@ -12,7 +12,7 @@ import { rulesSheet } from './rulesSheet.js';
 import { basisSheet, enforcementSheet, fundSheet, ledgerSheet, riversSheet, summarySheet, transfersSheet, withUnits } from './settlementSheets.js';
 
 /** 《地表水环境质量评价办法（试行）》 gives the class colours (gb3838.md W4). */
-export const CLASS_COLOURS_NOTE = '颜色：Ⅰ Ⅱ 蓝、Ⅲ 绿、Ⅳ 黄、Ⅴ 橙、劣Ⅴ 红（《地表水环境质量评价办法（试行）》，环办〔2011〕22号）';
+const CLASS_COLOURS_NOTE = '颜色：Ⅰ Ⅱ 蓝、Ⅲ 绿、Ⅳ 黄、Ⅴ 橙、劣Ⅴ 红（《地表水环境质量评价办法（试行）》，环办〔2011〕22号）';
 
 /** settlement-Y.xlsx, sheets in the order of outputs.md (月度明细's provenance on 核算依据). Lays out; never computes money. */
 export function settlementWorkbook(s: Settlement, parameters: [string, string][], dataLabel: string, labels: DocumentLabels = {}): WorkbookModel {

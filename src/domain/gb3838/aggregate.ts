@@ -427,7 +427,7 @@ const DATE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:$|[ T])/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The month (YYYY-MM) of a sampling date or date-time, or null. */
-export function monthOfDate(text: string): string | null {
+function monthOfDate(text: string): string | null {
   const m = DATE.exec(text) ?? DATE.exec(text.normalize('NFKC').trim());
   if (!m) return null;
   const y = Number(m[1]);

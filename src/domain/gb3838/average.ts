@@ -276,7 +276,7 @@ export const PLAIN_MAX_DIGITS = MAX_DIGITS;
  * the item's possible range (pH ≤ 14 with at most 6 decimals, 溶解氧 ≤ 20, 水温 ≤ 50). Anything
  * else goes through parseConcentration, which says what is wrong with it (W1).
  */
-export function plainInRange(item: ItemKey, m: number, d: number): boolean {
+function plainInRange(item: ItemKey, m: number, d: number): boolean {
   const scale = POW10[d]!; // exact for d ≤ 15
   if (item === 'ph') return m <= 14 * scale && d <= 6;
   if (item === 'do') return m <= DO_MAX_NUM * scale;

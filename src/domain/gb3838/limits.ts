@@ -10,19 +10,19 @@
 export type Waterbody = 'river' | 'lake';
 
 /** How a value meets a limit (W2): at most the limit, at least the limit (DO), or inside 6–9 (pH). */
-export type LimitKind = 'max' | 'min' | 'range';
+type LimitKind = 'max' | 'min' | 'range';
 
 /** Short ASCII keys for the items, in the order of 表1. */
-export const COUNTED_ITEMS = [
+const COUNTED_ITEMS = [
   'ph', 'do', 'codmn', 'cod', 'bod5', 'nh3n', 'tp', 'cu', 'zn', 'f', 'se', 'as',
   'hg', 'cd', 'cr6', 'pb', 'cn', 'phenol', 'oil', 'las', 'sulfide',
 ] as const;
 
 /** Reference items: reported, never counted in a section's class (W1). */
-export const REFERENCE_ITEMS = ['temp', 'tn', 'fcoli'] as const;
+const REFERENCE_ITEMS = ['temp', 'tn', 'fcoli'] as const;
 
 export type CountedItem = (typeof COUNTED_ITEMS)[number];
-export type ReferenceItem = (typeof REFERENCE_ITEMS)[number];
+type ReferenceItem = (typeof REFERENCE_ITEMS)[number];
 export type ItemKey = CountedItem | ReferenceItem;
 
 export const ALL_ITEMS: readonly ItemKey[] = [...COUNTED_ITEMS, ...REFERENCE_ITEMS];

@@ -114,7 +114,7 @@ export function classifyReading(values: Partial<Record<ItemKey, string>>, waterb
 }
 
 /** Where a site's limits came from (the 来源 sheet says it per site). */
-export type WaterbodyBasis = '水体类型列' | '--lakes 名单' | '--waterbody';
+type WaterbodyBasis = '水体类型列' | '--lakes 名单' | '--waterbody';
 
 export interface SiteWaterbody {
   waterbody: Waterbody;

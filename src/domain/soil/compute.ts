@@ -46,7 +46,7 @@ export interface SoilResult {
   referenceNotes: Problem[];
 }
 
-export const CITY = '全市';
+const CITY = '全市';
 
 /** A land area given in an assessment row may differ from the held one by this share before it is flagged. */
 const AREA_TOLERANCE = new Dec('0.01');

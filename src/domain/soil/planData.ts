@@ -29,8 +29,6 @@ export interface PlanAreaRow {
   erosionKm2: string;
 }
 
-export const PLAN_TARGETS_SOURCE = '《重庆市水土保持“十四五”规划（2021-2025年）》附表2';
-export const PLAN_AREAS_SOURCE = '《重庆市水土保持“十四五”规划（2021-2025年）》附表1（2020年全国水土流失动态监测）';
 export const PLAN_BASE_YEAR = 2020;
 export const PLAN_TARGET_YEAR = 2025;
 /** 附表1 describes this year's land. */
@@ -122,9 +120,9 @@ export const PLAN_AREAS: readonly PlanAreaRow[] = [
   { no: 39, district: '彭水县', totalKm2: '3897', slightKm2: '2889.90', erosionKm2: '1007.10' },
 ];
 /** What a city-wide indicator measures (S5). */
-export type IndicatorKind = 'rate' | 'treated' | 'keyTreated' | 'ecoClean';
+type IndicatorKind = 'rate' | 'treated' | 'keyTreated' | 'ecoClean';
 /** 约束性 binding, 预期性 expected, 展望 outlook, 参照 reference (the national target). */
-export type IndicatorAttribute = '约束性' | '预期性' | '展望' | '参照';
+type IndicatorAttribute = '约束性' | '预期性' | '展望' | '参照';
 
 export interface CityIndicator {
   name: string;

@@ -4,7 +4,7 @@ import { Dec, HUNDRED, ZERO, round, sum } from './num.js';
 export type Status = '已达标' | '进度正常' | '滞后' | '倒退';
 
 /** S1: given both a rate and areas, they must agree to this many percentage points. */
-export const AGREEMENT_PP = new Dec('0.01');
+const AGREEMENT_PP = new Dec('0.01');
 
 /** S1: (land − erosion) / land × 100, exact. Erosion counts every grade from 轻度 up. */
 export function rateFromAreas(landKm2: Dec, erosionKm2: Dec): Dec {

@@ -2,7 +2,7 @@ import type { Dec } from './num.js';
 import type { Status, TargetPath } from './rules.js';
 
 /** Where a value came from: a file as shown to the user (or a shipped table) and its Excel row. */
-export interface Source {
+interface Source {
   file: string;
   row?: number | undefined;
   /** A table the tool ships (the plan as printed), not one of the user's files. */
