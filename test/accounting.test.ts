@@ -35,7 +35,13 @@ describe('R7 municipal head and tail: the worked example of rules.md', () => {
   it('at a tail section better water leaving the city is paid by the municipal budget', () => {
     const tail = section('T', '90', '市控', '潼南区', '市级财政');
     const t = account(
-      dataset({ sections: [tail], targets: [target('T', 3)], agreements: [agreement('A', '2023-01-01', '2025-12-31')], signatures: [sig('A', '潼南区')], quality: [rec('T', '2025-01', 2, '市级通报'), rec('T', '2025-02', 5, '市级通报')] }),
+      dataset({
+        sections: [tail],
+        targets: [target('T', 3)],
+        agreements: [agreement('A', '2023-01-01', '2025-12-31')],
+        signatures: [sig('A', '潼南区')],
+        quality: [rec('T', '2025-01', 2, '市级通报'), rec('T', '2025-02', 5, '市级通报')],
+      }),
       ['2025-01', '2025-02'],
       scheme2023,
     );
@@ -63,7 +69,13 @@ describe('R4 missing months, R5 exemptions', () => {
   });
   it('断流 and 未监测 settle as 0 with the reason shown', () => {
     const r = account(
-      dataset({ ...base, quality: [rec('S', '2025-01', undefined, '市级通报', { status: '断流', note: '干旱' }), rec('S', '2025-02', undefined, '市级通报', { status: '未监测', note: '道路中断' })] }),
+      dataset({
+        ...base,
+        quality: [
+          rec('S', '2025-01', undefined, '市级通报', { status: '断流', note: '干旱' }),
+          rec('S', '2025-02', undefined, '市级通报', { status: '未监测', note: '道路中断' }),
+        ],
+      }),
       ['2025-01', '2025-02'],
       scheme2023,
     );

@@ -13,7 +13,7 @@ if (!out) {
   process.exit(2);
 }
 let seed = 20250301;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const fix = (units, dec) => {
   const s = String(units).padStart(dec + 1, '0');
   return dec ? `${s.slice(0, -dec)}.${s.slice(-dec)}` : s;

@@ -71,7 +71,8 @@ const opts = (extra: Partial<ClassifyOptions> = {}): ClassifyOptions => ({
 });
 
 /** The output file classify wrote for `input` (classified-<input name>.<ext>). */
-const readOut = (input: string, ext: 'csv' | 'xlsx') => readFile(path.join(dir, 'out', `classified-${path.basename(input).replace(/\.(csv|xlsx)$/, '')}.${ext}`));
+const readOut = (input: string, ext: 'csv' | 'xlsx') =>
+  readFile(path.join(dir, 'out', `classified-${path.basename(input).replace(/\.(csv|xlsx)$/, '')}.${ext}`));
 
 describe('classify: monthly results', () => {
   it('classes every section-month and checks the stated class (exact CSV)', async () => {
@@ -151,8 +152,18 @@ describe('classify: raw 4-hourly samples', () => {
       got.set(String(v[1]), Object.fromEntries(header.map((h, i) => [h, String(v[i] ?? '')])));
     }
     // independent: BigInt sums, non-detects as half the limit, half-to-even at the W3 decimals
-    const lines = (await readFile(RAW, 'utf8')).replace(/^\ufeff/, '').trim().split('\r\n').slice(1).map((l) => l.split(','));
-    const cols: [string, number, number][] = [['溶解氧', 3, 1], ['高锰酸盐指数', 4, 1], ['氨氮', 5, 2], ['总磷', 6, 3]];
+    const lines = (await readFile(RAW, 'utf8'))
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    const cols: [string, number, number][] = [
+      ['溶解氧', 3, 1],
+      ['高锰酸盐指数', 4, 1],
+      ['氨氮', 5, 2],
+      ['总磷', 6, 3],
+    ];
     for (const section of ['CQ-WJ-01', 'CQ-LTH-01', 'CQ-LXH-01']) {
       const rows = lines.filter((l) => l[0] === section);
       expect(rows).toHaveLength(186);
@@ -272,7 +283,20 @@ describe('classify: invalid input', () => {
 describe('classified workbook model', () => {
   it('leaves out the 月均浓度 sheet above MEANS_SHEET_MAX_ROWS section-months, and says so', async () => {
     const { buildClassifiedWorkbook, MEANS_SHEET_MAX_ROWS } = await import('../src/report/classifiedWorkbook.js');
-    const row = (i: number) => ({ section: `S${String(i).padStart(6, '0')}`, name: '', month: '2025-01', cls: 2 as const, status: '优', deciding: ['总磷'], mainPollutants: '', stated: [], agrees: undefined, samples: 1, file: 'x.csv', row: i + 2 });
+    const row = (i: number) => ({
+      section: `S${String(i).padStart(6, '0')}`,
+      name: '',
+      month: '2025-01',
+      cls: 2 as const,
+      status: '优',
+      deciding: ['总磷'],
+      mainPollutants: '',
+      stated: [],
+      agrees: undefined,
+      samples: 1,
+      file: 'x.csv',
+      row: i + 2,
+    });
     const small = buildClassifiedWorkbook({ rows: [row(1)], waterbody: 'river', inputs: [], problems: [] });
     expect(small.sheets.map((s) => s.name)).toEqual(['水质类别', '月均浓度', '来源']);
     const rows = Array.from({ length: MEANS_SHEET_MAX_ROWS + 1 }, (_, i) => row(i));
@@ -294,7 +318,9 @@ describe('classify on the bundled data (issue 10)', () => {
     );
     // 154 section-months of 2025-监测中心.csv have a class but no concentrations: one line, counted (W2)
     expect(out).toContain('0 个错误，1 个警告');
-    expect(out).toContain('W_NO_CONCENTRATIONS fixtures/data/quality/2025-监测中心.csv 第26行：断面 MDX03 2025-01 没有浓度数据，无法核对填报类别（同类警告共 154 条，此为第一条；全部列在 classified-quality.xlsx 的「数据问题」表）');
+    expect(out).toContain(
+      'W_NO_CONCENTRATIONS fixtures/data/quality/2025-监测中心.csv 第26行：断面 MDX03 2025-01 没有浓度数据，无法核对填报类别（同类警告共 154 条，此为第一条；全部列在 classified-quality.xlsx 的「数据问题」表）',
+    );
     expect(lines.length).toBeLessThanOrEqual(8);
     const csv = (await readFile(path.join(dir, 'out', 'classified-quality.csv'), 'utf8')).split('\r\n');
     expect(csv[0]).toBe(`\ufeff${HEADER}`);
@@ -353,7 +379,12 @@ describe('validate echoes a value below the detection limit as written (issue 10
     const header = ['断面编码', '月份', '水质类别', '铅', '氨氮'];
     const index = new Map(header.map((h, i) => [cols.find((c) => c.header === h)!.key, i]));
     const row = makeRow(2, ['A', '2025-01', 'Ⅰ', '0.04L', '0.1'], index);
-    const table = { file: 'q.csv', spec: { title: '水质', sheetNames: [], columns: cols }, rows: [row], headerOf: (k: string) => cols.find((c) => c.key === k)?.header ?? k };
+    const table = {
+      file: 'q.csv',
+      spec: { title: '水质', sheetNames: [], columns: cols },
+      rows: [row],
+      headerOf: (k: string) => cols.find((c) => c.key === k)?.header ?? k,
+    };
     const r = qualityClassFromRow(row, table, 1);
     expect(r.computed).toBe(3); // half of 0.04 is 0.020: Pb Ⅲ (Ⅰ and Ⅱ are 0.01)
     expect(r.problems.map((p) => p.message)).toEqual(['填报类别Ⅰ类与浓度不符：按 GB 3838-2002 单因子评价为Ⅲ类（定类项目：铅 0.04L）']);

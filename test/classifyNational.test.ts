@@ -35,8 +35,20 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const opts = (extra: Partial<ClassifyOptions> = {}): ClassifyOptions => ({ data: './data', out: path.join(dir, 'out'), force: false, quiet: false, color: false, waterbody: 'river', ...extra });
-const lines = async (name: string): Promise<string[]> => (await readFile(path.join(dir, 'out', name), 'utf8')).replace(/^\ufeff/, '').trimEnd().split('\r\n');
+const opts = (extra: Partial<ClassifyOptions> = {}): ClassifyOptions => ({
+  data: './data',
+  out: path.join(dir, 'out'),
+  force: false,
+  quiet: false,
+  color: false,
+  waterbody: 'river',
+  ...extra,
+});
+const lines = async (name: string): Promise<string[]> =>
+  (await readFile(path.join(dir, 'out', name), 'utf8'))
+    .replace(/^\ufeff/, '')
+    .trimEnd()
+    .split('\r\n');
 const eachOf = (stem = NAME) => lines(`classified-each-${stem}.csv`);
 const byRow = (ls: string[], row: number): string => ls.find((l) => l.startsWith(`${row},`))!;
 
@@ -113,7 +125,20 @@ describe('classify --each on the sample national export', () => {
     const ws = wb.getWorksheet('逐次核定')!;
     const header = (ws.getRow(4).values as unknown[]).slice(1).map(String);
     expect(header.slice(0, 9).join(',')).toBe(EACH_HEADER);
-    expect(header.slice(9)).toEqual(['水温（参考）', 'pH', '溶解氧', '电导率（参考）', '浊度（参考）', '高锰酸盐指数', '氨氮', '总磷', '总氮（参考）', '叶绿素α（参考）', '藻密度（参考）', '站点情况']);
+    expect(header.slice(9)).toEqual([
+      '水温（参考）',
+      'pH',
+      '溶解氧',
+      '电导率（参考）',
+      '浊度（参考）',
+      '高锰酸盐指数',
+      '氨氮',
+      '总磷',
+      '总氮（参考）',
+      '叶绿素α（参考）',
+      '藻密度（参考）',
+      '站点情况',
+    ]);
     const r45 = (ws.getRow(4 + 44).values as unknown[]).slice(1).map(String);
     expect(r45[0]).toBe('45');
     expect(r45[10]).toBe('9.34');
@@ -132,7 +157,13 @@ describe('lakes and reservoirs three ways (W1 TP limits)', () => {
     expect(byRow(await eachOf(), 6)).toBe('6,长寿湖（示例）,2026-02-01 00:00,Ⅱ,优,高锰酸盐指数、总磷,,Ⅲ,否');
     expect(stdout.join('')).toContain('不一致 18 条');
     const lake = path.join(dir, 'lake-2026.csv');
-    await writeFile(lake, (await readFile(CSV, 'utf8')).split('\r\n').filter((l, i) => i === 0 || l.includes('长寿湖')).join('\r\n'));
+    await writeFile(
+      lake,
+      (await readFile(CSV, 'utf8'))
+        .split('\r\n')
+        .filter((l, i) => i === 0 || l.includes('长寿湖'))
+        .join('\r\n'),
+    );
     expect(await runClassify([lake], opts({ each: true, waterbody: 'lake' }))).toBe(0);
     expect(byRow(await eachOf('lake-2026'), 2)).toBe('2,长寿湖（示例）,2026-02-01 00:00,Ⅲ,良好,总磷,,Ⅲ,是');
   });
@@ -144,9 +175,12 @@ describe('lakes and reservoirs three ways (W1 TP limits)', () => {
     expect(await runClassify([typed], opts({ each: true }))).toBe(0);
     expect(byRow(await eachOf('typed-2026'), 6)).toBe('6,长寿湖（示例）,2026-02-01 00:00,Ⅲ,良好,总磷,,Ⅲ,是');
     const bad = path.join(dir, 'bad-2026.csv');
-    await writeFile(bad, text.map((l, i) => (l === '' ? l : `${l},${i === 0 ? '水体类型' : i === 12 ? '河流' : /长寿湖|大洪湖/.test(l) ? '湖库' : '河流'}`)).join('\r\n'));
+    await writeFile(
+      bad,
+      text.map((l, i) => (l === '' ? l : `${l},${i === 0 ? '水体类型' : i === 12 ? '河流' : /长寿湖|大洪湖/.test(l) ? '湖库' : '河流'}`)).join('\r\n'),
+    );
     expect(await runClassify([bad], opts({ each: true }))).toBe(1);
-    expect(stderr.join("")).toContain(`E_WATERBODY_CONFLICT ${bad} 第13行 「水体类型」列：断面 大洪湖（示例） 的水体类型前后不一`); // line index 12 = Excel row 13
+    expect(stderr.join('')).toContain(`E_WATERBODY_CONFLICT ${bad} 第13行 「水体类型」列：断面 大洪湖（示例） 的水体类型前后不一`); // line index 12 = Excel row 13
   });
 
   it('--lakes FILE for a mixed file; a listed name not in the data is a warning', async () => {
@@ -180,7 +214,10 @@ describe('readings without any value', () => {
     const head = (await readFile(CSV, 'utf8')).split('\r\n')[0];
     const f = path.join(dir, 'gaps-2026.csv');
     // 水温, 电导率, 浊度, 总氮 given: reported items alone give no class (W1)
-    const row = (site: string, time: string, ph: string): string => (ph === '--' ? `重庆市,长江流域,${site},${time},--,9,--,*,300,10,--,*,--,1,--,--,维护` : `重庆市,长江流域,${site},${time},Ⅱ,9,${ph},9,300,10,2,0.1,0.05,1,--,--,正常`);
+    const row = (site: string, time: string, ph: string): string =>
+      ph === '--'
+        ? `重庆市,长江流域,${site},${time},--,9,--,*,300,10,--,*,--,1,--,--,维护`
+        : `重庆市,长江流域,${site},${time},Ⅱ,9,${ph},9,300,10,2,0.1,0.05,1,--,--,正常`;
     await writeFile(f, [head, row('甲', '03-01 00:00', '7.5'), row('乙', '03-01 00:00', '--'), row('乙', '03-01 04:00', '--')].join('\n'));
     expect(await runClassify([f], opts())).toBe(0);
     expect(await lines('classified-gaps-2026.csv')).toEqual([
@@ -189,7 +226,12 @@ describe('readings without any value', () => {
       '甲,2026-03,Ⅱ,优,总磷,,,',
     ]);
     expect(await runClassify([f], opts({ each: true }))).toBe(0);
-    expect(await eachOf('gaps-2026')).toEqual([EACH_HEADER, '2,甲,2026-03-01 00:00,Ⅱ,优,总磷,,Ⅱ,是', '3,乙,2026-03-01 00:00,,无监测值,,,,', '4,乙,2026-03-01 04:00,,无监测值,,,,']);
+    expect(await eachOf('gaps-2026')).toEqual([
+      EACH_HEADER,
+      '2,甲,2026-03-01 00:00,Ⅱ,优,总磷,,Ⅱ,是',
+      '3,乙,2026-03-01 00:00,,无监测值,,,,',
+      '4,乙,2026-03-01 04:00,,无监测值,,,,',
+    ]);
     expect(stdout.join('')).toContain('其中无监测值 2 条（不定类）');
   });
 });
@@ -208,7 +250,10 @@ describe('the national export: the year, and what cannot be read', () => {
   });
 
   it('a title line above the header: its year is used (xlsx and CSV), rows keep their Excel numbers; a title and file name that disagree are an error', async () => {
-    const text = (await readFile(CSV, 'utf8')).replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    const text = (await readFile(CSV, 'utf8'))
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('数据');
     ws.addRow(['国家地表水水质自动监测实时数据（示例数据） 2026年2月']);
@@ -232,12 +277,26 @@ describe('the national export: the year, and what cannot be read', () => {
   it('a bad 监测时间, a bad class, an export spanning December and January; --each on another layout', async () => {
     const head = (await readFile(CSV, 'utf8')).split('\r\n')[0];
     const f = path.join(dir, 'x-2026.csv');
-    await writeFile(f, [head, '重庆市,长江流域,甲,02-30 04:00,Ⅱ,9,7.5,9,300,10,2,0.1,0.05,1,--,--,正常', '重庆市,长江流域,甲,02-01 04:00,Ⅶ,9,7.5,9,300,10,2,0.1,0.05,1,--,--,正常'].join('\n'));
+    await writeFile(
+      f,
+      [
+        head,
+        '重庆市,长江流域,甲,02-30 04:00,Ⅱ,9,7.5,9,300,10,2,0.1,0.05,1,--,--,正常',
+        '重庆市,长江流域,甲,02-01 04:00,Ⅶ,9,7.5,9,300,10,2,0.1,0.05,1,--,--,正常',
+      ].join('\n'),
+    );
     expect(await runClassify([f], opts({ each: true }))).toBe(1);
     expect(stderr.join('')).toContain(`E_DATE_INVALID ${f} 第2行 「监测时间」列 值「02-30 04:00」`);
     expect(stderr.join('')).toContain(`E_CLASS ${f} 第3行 「水质类别」列 值「Ⅶ」`);
     const span = path.join(dir, 'span-2026.csv');
-    await writeFile(span, [head, '重庆市,长江流域,甲,12-31 20:00,Ⅱ,9,7.5,9,300,10,2,0.1,0.05,1,--,--,正常', '重庆市,长江流域,甲,01-01 00:00,Ⅱ,9,7.5,9,300,10,2,0.1,0.05,1,--,--,正常'].join('\n'));
+    await writeFile(
+      span,
+      [
+        head,
+        '重庆市,长江流域,甲,12-31 20:00,Ⅱ,9,7.5,9,300,10,2,0.1,0.05,1,--,--,正常',
+        '重庆市,长江流域,甲,01-01 00:00,Ⅱ,9,7.5,9,300,10,2,0.1,0.05,1,--,--,正常',
+      ].join('\n'),
+    );
     expect(await runClassify([span], opts({ each: true }))).toBe(1);
     expect(stderr.join('')).toContain('E_YEAR_SPAN');
     const xls = path.join(dir, '2026-02-导出.xls');

@@ -26,7 +26,12 @@ const line = (riverId: string, payer: string, payee: string, amount: string, mod
 describe('R9 annual clearing', () => {
   it('nets each river and pair into one transfer from the net payer', () => {
     const c = clear(
-      [line('A', '江津区', '永川区', '1500000'), line('A', '江津区', '永川区', '1500000'), line('A', '永川区', '江津区', '1500000'), line('B', '永川区', '江津区', '1000000')],
+      [
+        line('A', '江津区', '永川区', '1500000'),
+        line('A', '江津区', '永川区', '1500000'),
+        line('A', '永川区', '江津区', '1500000'),
+        line('B', '永川区', '江津区', '1000000'),
+      ],
       [],
     );
     expect(c.transfers.map((t) => [t.riverId, t.payer, t.payee, yuanOf(t.amount)])).toEqual([
@@ -56,7 +61,10 @@ describe('R9 annual clearing', () => {
     // 璧山区 is downstream of a section at its benchmark all year: no money, still listed.
     const level: LedgerLine = { ...line('A', '江津区', '璧山区', '0'), payer: undefined, payee: undefined, upstream: '江津区', downstream: '璧山区' };
     const unsigned: LedgerLine = { ...level, upstream: '荣昌区', downstream: '大足区', settled: false, rule: 'R8' };
-    const c = clear([level, unsigned, line('B', '永川区', '江津区', '1000000.00')], [{ riverId: 'C', district: '垫江县', month: '2025-01', amount: new Money('1000000'), reason: '' }]);
+    const c = clear(
+      [level, unsigned, line('B', '永川区', '江津区', '1000000.00')],
+      [{ riverId: 'C', district: '垫江县', month: '2025-01', amount: new Money('1000000'), reason: '' }],
+    );
     const pos = Object.fromEntries(c.positions.map((p) => [p.party, [yuanOf(p.receivable), yuanOf(p.payable), yuanOf(p.net)]]));
     expect(pos['璧山区']).toEqual(['0.00', '0.00', '0.00']);
     expect(pos['荣昌区']).toEqual(['0.00', '0.00', '0.00']);
@@ -93,7 +101,13 @@ describe('R9 annual clearing', () => {
     fc.assert(
       fc.property(arb, fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 10 }), (rows, fundRows) => {
         const lines = rows.map((r) => line(r.river, parties[r.payer]!, parties[(r.payer + r.offset) % 4]!, (Number(r.fen) / 100).toFixed(2), r.mode));
-        const fund: FundCharge[] = fundRows.map((p, i) => ({ riverId: 'A', district: parties[p]!, month: `2025-${String((i % 12) + 1).padStart(2, '0')}`, amount: new Money('1000000'), reason: '' }));
+        const fund: FundCharge[] = fundRows.map((p, i) => ({
+          riverId: 'A',
+          district: parties[p]!,
+          month: `2025-${String((i % 12) + 1).padStart(2, '0')}`,
+          amount: new Money('1000000'),
+          reason: '',
+        }));
         const c = clear(lines, fund);
         expect(c.totalPaid.equals(c.totalReceived)).toBe(true);
         expect(sum(c.positions.map((p) => p.net)).isZero()).toBe(true);

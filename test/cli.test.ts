@@ -95,12 +95,19 @@ describe('problem lists a person can read', () => {
     const d = dataCopy((dir) => dropQuality(dir, (l) => !l.startsWith('LJH02,')));
     const o = tmp('val');
     expect(await main(['validate', '--year', '2025', '--data', d, '--out', o, '--no-color'])).toBe(1);
-    const lines = stdout.join('').split('\n').filter((l) => l.includes('E_MONTH_MISSING'));
+    const lines = stdout
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('E_MONTH_MISSING'));
     expect(lines).toEqual([
       `  错误 E_MONTH_MISSING ${path.join(d, 'quality')}/ 「断面编码」列 值「LJH02」：补偿断面 LJH02（茨坝）2025-01 至 2025-12 没有可用的监测结果：请在该文件夹的水质文件中补上该断面的国家通报或市级通报结果，或注明断流/未监测 [R4]`,
     ]);
     // The files keep every row.
-    expect(readFileSync(path.join(o, 'validation.csv'), 'utf8').split('\r\n').filter((l) => l.includes('E_MONTH_MISSING'))).toHaveLength(12);
+    expect(
+      readFileSync(path.join(o, 'validation.csv'), 'utf8')
+        .split('\r\n')
+        .filter((l) => l.includes('E_MONTH_MISSING')),
+    ).toHaveLength(12);
   });
   it('a year with no quality data at all is one line saying which years the data holds', async () => {
     expect(await main(['validate', '--year', '2026', '--data', 'fixtures/data', '--out', tmp('val'), '--no-color'])).toBe(1);
@@ -114,7 +121,10 @@ describe('problem lists a person can read', () => {
     expect(monthRuns(['2026-03', '2026-01', '2026-02', '2026-05', '2025-12'])).toBe('2025-12 至 2026-03、2026-05');
     const c = new Chalk({ level: 0 });
     const p = (m: string, value = 'A01') => problem('error', 'E_MONTH_MISSING', `断面 ${value} ${m} 缺数`, { file: 'q/', value });
-    expect(problemLines([p('2025-02'), p('2025-01'), p('2025-03', 'B01'), p('2025-04')], c)).toEqual(['错误 E_MONTH_MISSING q/ 值「A01」：断面 A01 2025-01 至 2025-02、2025-04 缺数', '错误 E_MONTH_MISSING q/ 值「B01」：断面 B01 2025-03 缺数']);
+    expect(problemLines([p('2025-02'), p('2025-01'), p('2025-03', 'B01'), p('2025-04')], c)).toEqual([
+      '错误 E_MONTH_MISSING q/ 值「A01」：断面 A01 2025-01 至 2025-02、2025-04 缺数',
+      '错误 E_MONTH_MISSING q/ 值「B01」：断面 B01 2025-03 缺数',
+    ]);
   });
   it('at most 50 lines on the terminal, then a count and where the full list is; --all lists every line', () => {
     const many = Array.from({ length: 60 }, (_, i) => problem('warning', 'W_ROW_SHORT', `第 ${i + 1} 个问题`, { file: 'a.csv', row: i + 2 }));
@@ -136,7 +146,7 @@ describe('monthly on the terminal', () => {
     expect(await main(['monthly', '--month', '2025-03', '--data', d, '--out', tmp('m')])).toBe(3);
     expect(stderr.join('')).toContain('2025-03 数据尚未齐全');
   });
-  it('without -q the summary gives the month\'s amounts and the warning count', async () => {
+  it("without -q the summary gives the month's amounts and the warning count", async () => {
     expect(await main(['monthly', '--month', '2025-03', '--data', 'fixtures/data', '--out', tmp('m'), '--no-color'])).toBe(0);
     const out = stdout.join('');
     // March: BNH 两河口 Ⅲ (江津→璧山 1,000,000), LXH 普顺 Ⅳ (梁平→垫江 1,000,000) and the YLH head Ⅳ
@@ -159,15 +169,37 @@ describe('--json', () => {
       command: 'settle',
       exitCode: 0,
       outcome: '完成',
-      totals: { year: 2025, compensationTransfers: 17, compensationYuan: '30500000.00', fundYuan: '15000000.00', totalPaidYuan: '45500000.00', totalReceivedYuan: '45500000.00', unpaidYuan: '31000000.00', penaltyYuan: '3100000.00', forcedYuan: '34100000.00' },
+      totals: {
+        year: 2025,
+        compensationTransfers: 17,
+        compensationYuan: '30500000.00',
+        fundYuan: '15000000.00',
+        totalPaidYuan: '45500000.00',
+        totalReceivedYuan: '45500000.00',
+        unpaidYuan: '31000000.00',
+        penaltyYuan: '3100000.00',
+        forcedYuan: '34100000.00',
+      },
     });
-    expect((j.files as { written: string[] }).written.map((f) => path.basename(f))).toEqual(['settlement-2025.xlsx', 'settlement-2025.html', 'ledger-2025.csv', 'fund-2025.csv', 'transfers-2025.csv', 'positions-2025.csv', 'enforcement-2025.csv', 'revisions-2025.csv']);
+    expect((j.files as { written: string[] }).written.map((f) => path.basename(f))).toEqual([
+      'settlement-2025.xlsx',
+      'settlement-2025.html',
+      'ledger-2025.csv',
+      'fund-2025.csv',
+      'transfers-2025.csv',
+      'positions-2025.csv',
+      'enforcement-2025.csv',
+      'revisions-2025.csv',
+    ]);
     expect((j.problems as { errors: number; byCode: Record<string, number> }).errors).toBe(0);
     expect((j.problems as { byCode: Record<string, number> }).byCode.W_RECORD_CONFLICT).toBe(1);
     // A rerun: the same files, unchanged.
     stdout.length = 0;
     expect(await main(['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', 'fixtures/data', '--out', o, '--json'])).toBe(0);
-    expect((JSON.parse(stdout.join('')) as { files: { written: string[]; unchanged: string[] } }).files).toMatchObject({ written: [], unchanged: expect.arrayContaining([expect.stringContaining('ledger-2025.csv')]) });
+    expect((JSON.parse(stdout.join('')) as { files: { written: string[]; unchanged: string[] } }).files).toMatchObject({
+      written: [],
+      unchanged: expect.arrayContaining([expect.stringContaining('ledger-2025.csv')]),
+    });
   });
   it('failures too: invalid input, a conflicting output (5), a usage error (2)', async () => {
     expect(await main(['validate', '--year', '2025', '--data', 'fixtures/invalid/benchmark-tie', '--out', tmp('j'), '--json'])).toBe(1);
@@ -212,7 +244,9 @@ describe('help and errors in a Chinese terminal', () => {
         return inList && /^ {2}\S/.test(l) && / {2,}\S/.test(l.slice(2));
       });
       expect(items.length).toBeGreaterThan(1);
-      const columns = new Set(items.map((l) => displayWidth(l.slice(0, l.search(/(?<=\S) {2,}\S/) + 1)) + (l.slice(l.search(/(?<=\S) {2,}\S/) + 1).match(/^ +/)?.[0].length ?? 0)));
+      const columns = new Set(
+        items.map((l) => displayWidth(l.slice(0, l.search(/(?<=\S) {2,}\S/) + 1)) + (l.slice(l.search(/(?<=\S) {2,}\S/) + 1).match(/^ +/)?.[0].length ?? 0)),
+      );
       expect(columns.size, args.join(' ')).toBe(1);
       expect(r.stdout).toContain('示例：');
     }
@@ -237,7 +271,9 @@ describe('help and errors in a Chinese terminal', () => {
     );
   });
   it('CJK text wraps between characters, never before closing punctuation or inside a path', () => {
-    expect(wrapText('检查输入数据（表结构、引用），输出 out/年份/validation.xlsx', 16)).toBe('检查输入数据（表\n结构、引用），输\n出\nout/年份/validation.xlsx');
+    expect(wrapText('检查输入数据（表结构、引用），输出 out/年份/validation.xlsx', 16)).toBe(
+      '检查输入数据（表\n结构、引用），输\n出\nout/年份/validation.xlsx',
+    );
   });
   it('-v and --version print the version; help for an unknown command is an error', async () => {
     expect((await run(['-v'])).stdout).toBe('0.1.0\n');

@@ -125,7 +125,12 @@ describe('pH', () => {
     // (1e-6 + 1e-8)/2 → 6.297 → 6
     expect(averageSamples([{ ph: '6' }, { ph: '8' }], 'river').items[0]!.value).toBe('6');
     // 6.2 … 8.4 → 6.89 → 7 (arithmetic mean 7.57 would round to 8)
-    expect(averageSamples(['6.2', '7.0', '7.6', '8.0', '8.2', '8.4'].map((ph) => ({ ph })), 'river').items[0]!.value).toBe('7');
+    expect(
+      averageSamples(
+        ['6.2', '7.0', '7.6', '8.0', '8.2', '8.4'].map((ph) => ({ ph })),
+        'river',
+      ).items[0]!.value,
+    ).toBe('7');
     // identical values average to themselves exactly, including the half case
     expect(averageSamples([{ ph: '7.5' }, { ph: '7.50' }, { ph: '7.5' }], 'river').items[0]!.value).toBe('8');
   });
@@ -381,15 +386,69 @@ describe('evaluateConcentrations: one row', () => {
 
 describe('CONCENTRATION_COLUMNS', () => {
   it('match headers with units, aliases and full-width brackets', () => {
-    const headers = ['pH值', '溶解氧（mg/L）', '高锰酸盐指数 (mg/L)', 'COD', 'BOD5', '氨氮(mg/L)', '总磷（以P计）', 'Cu', '锌', 'F', 'Se', 'As', 'Hg', 'Cd', 'Cr6+', 'Pb', '氰化物', '挥发酚', '石油类', 'LAS', '硫化物', '水温(℃)', 'TN', '粪大肠菌群(个/L)'];
+    const headers = [
+      'pH值',
+      '溶解氧（mg/L）',
+      '高锰酸盐指数 (mg/L)',
+      'COD',
+      'BOD5',
+      '氨氮(mg/L)',
+      '总磷（以P计）',
+      'Cu',
+      '锌',
+      'F',
+      'Se',
+      'As',
+      'Hg',
+      'Cd',
+      'Cr6+',
+      'Pb',
+      '氰化物',
+      '挥发酚',
+      '石油类',
+      'LAS',
+      '硫化物',
+      '水温(℃)',
+      'TN',
+      '粪大肠菌群(个/L)',
+    ];
     const m = matchHeaders(headers, CONCENTRATION_COLUMNS);
     expect(m.duplicate).toEqual([]);
-    expect([...m.index.keys()]).toEqual(['ph', 'do', 'codmn', 'cod', 'bod5', 'nh3n', 'tp', 'cu', 'zn', 'f', 'se', 'as', 'hg', 'cd', 'cr6', 'pb', 'cn', 'phenol', 'oil', 'las', 'sulfide', 'temp', 'tn', 'fcoli']);
+    expect([...m.index.keys()]).toEqual([
+      'ph',
+      'do',
+      'codmn',
+      'cod',
+      'bod5',
+      'nh3n',
+      'tp',
+      'cu',
+      'zn',
+      'f',
+      'se',
+      'as',
+      'hg',
+      'cd',
+      'cr6',
+      'pb',
+      'cn',
+      'phenol',
+      'oil',
+      'las',
+      'sulfide',
+      'temp',
+      'tn',
+      'fcoli',
+    ]);
   });
 });
 
 describe('QualityAggregator: 月份 and 采样日期 (W3 groups samples by month)', () => {
-  const row = (n: number, cells: Record<string, string>) => ({ row: n, get: (k: string) => cells[k] ?? '', has: (k: string) => k in cells || ['section_id', 'month', 'sample_date', 'nh3n'].includes(k) });
+  const row = (n: number, cells: Record<string, string>) => ({
+    row: n,
+    get: (k: string) => cells[k] ?? '',
+    has: (k: string) => k in cells || ['section_id', 'month', 'sample_date', 'nh3n'].includes(k),
+  });
   it('a mid-month date is not a 月份, but is a 采样日期; each column is read its own way', () => {
     const agg = new QualityAggregator('river');
     expect(agg.beginFile('q.csv', (k) => ['section_id', 'month', 'sample_date', 'nh3n'].includes(k))).toBe(true);
@@ -398,7 +457,13 @@ describe('QualityAggregator: 月份 and 采样日期 (W3 groups samples by month
     agg.addRow(row(4, { section_id: 'A', month: '2025-03', nh3n: '0.90' }));
     const r = agg.finish();
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([
-      expect.objectContaining({ code: 'E_MONTH_INVALID', row: 2, column: '月份', value: '2025-03-15', message: '月份「2025-03-15」无法识别：月份应为 YYYY-MM，例如 2025-03' }),
+      expect.objectContaining({
+        code: 'E_MONTH_INVALID',
+        row: 2,
+        column: '月份',
+        value: '2025-03-15',
+        message: '月份「2025-03-15」无法识别：月份应为 YYYY-MM，例如 2025-03',
+      }),
     ]);
     expect(r.rows).toHaveLength(1);
     expect(r.rows[0]).toMatchObject({ section: 'A', month: '2025-03', samples: 2 });

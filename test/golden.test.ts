@@ -14,7 +14,10 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const cases = readdirSync('fixtures/invalid', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const cases = readdirSync('fixtures/invalid', { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 const scratch = mkdtempSync(path.join(tmpdir(), 'ecocomp-golden-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -27,7 +27,13 @@ export function sig(agreementId: string, district: string, signedDate = '2023-03
   return { agreementId, district, signedDate, loc: loc() };
 }
 
-export function rec(sectionId: string, month: string, cls: WaterClass | undefined, source: QualityRecord['source'], extra: Partial<QualityRecord> = {}): QualityRecord {
+export function rec(
+  sectionId: string,
+  month: string,
+  cls: WaterClass | undefined,
+  source: QualityRecord['source'],
+  extra: Partial<QualityRecord> = {},
+): QualityRecord {
   return { sectionId, month, cls, statedCls: cls, source, status: '正常', note: '', loc: loc(), ...extra };
 }
 

@@ -11,7 +11,12 @@ import type { Transfer } from '../src/domain/clearing.js';
  * 历年 (history) over the 2023–2025 sample (fixtures/history, see its generator): each year is
  * settled on its own (R1–R10) and the years are set side by side.
  */
-const rows = (file: string): string[][] => readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+const rows = (file: string): string[][] =>
+  readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((l) => l.split(','));
 
 const transfer = (riverId: string, payer: string, payee: string, amount: string): Transfer => ({
   riverId,
@@ -46,12 +51,23 @@ describe('history rules', () => {
   });
 
   it('carries only balances unpaid at the deadline (R10), with their year and deadline', () => {
-    const e = (unpaid: string) => ({ riverId: 'YLH', payer: '渝北区', payee: '市级财政', due: new Money('2000000'), paid: new Money('2000000').minus(unpaid), unpaid: new Money(unpaid), penalty: new Money(unpaid).times('0.1'), forced: new Money(unpaid).times('1.1') });
+    const e = (unpaid: string) => ({
+      riverId: 'YLH',
+      payer: '渝北区',
+      payee: '市级财政',
+      due: new Money('2000000'),
+      paid: new Money('2000000').minus(unpaid),
+      unpaid: new Money(unpaid),
+      penalty: new Money(unpaid).times('0.1'),
+      forced: new Money(unpaid).times('1.1'),
+    });
     const c = carriedBalances([
       { year: 2023, lines: [], transfers: [], enforcement: [e('1000000'), e('0')], deadline: '2024-03-31' },
       { year: 2024, lines: [], transfers: [] },
     ]);
-    expect(c.map((b) => [b.year, b.deadline, b.unpaid.toFixed(2), b.penalty.toFixed(2), b.forced.toFixed(2)])).toEqual([[2023, '2024-03-31', '1000000.00', '100000.00', '1100000.00']]);
+    expect(c.map((b) => [b.year, b.deadline, b.unpaid.toFixed(2), b.penalty.toFixed(2), b.forced.toFixed(2)])).toEqual([
+      [2023, '2024-03-31', '1000000.00', '100000.00', '1100000.00'],
+    ]);
   });
 });
 
@@ -71,7 +87,11 @@ describe('ecocomp history --from 2023 --to 2025 on fixtures/history', () => {
       ['LXH', '垫江县', '2025', '1000000.00', '0.00', '1000000.00'],
     ]);
     // 临江河: 江津区 pays 永川区 7,500,000 every year (the same monthly pattern, agreement 150/300 万元).
-    expect(rows(file('history-parties')).filter((r) => r[0] === 'LJH' && r[1] === '永川区').map((r) => r[5])).toEqual(['7500000.00', '7500000.00', '7500000.00']);
+    expect(
+      rows(file('history-parties'))
+        .filter((r) => r[0] === 'LJH' && r[1] === '永川区')
+        .map((r) => r[5]),
+    ).toEqual(['7500000.00', '7500000.00', '7500000.00']);
   });
 
   it('the sections whose result turned around: 龙溪河, 2023 → 2024', () => {
@@ -108,7 +128,11 @@ describe('ecocomp history --from 2023 --to 2025 on fixtures/history', () => {
     const out2 = path.join(work, 'out');
     expect(await main(['history', '--from', '2024', '--to', '2025', '--data', work, '--out', out2, '--deadline', '03-31', '--quiet'])).toBe(0);
     const two = rows(path.join(out2, 'history', 'history-parties-2024-2025.csv'));
-    expect(two.slice(1)).toEqual(rows(file('history-parties')).slice(1).filter((r) => r[2] !== '2023'));
+    expect(two.slice(1)).toEqual(
+      rows(file('history-parties'))
+        .slice(1)
+        .filter((r) => r[2] !== '2023'),
+    );
   });
 
   it('a year with an error is named, exit 1, nothing written', async () => {

@@ -23,8 +23,22 @@ describe('ecocomp init <folder>', () => {
     expect(err).toBe('');
     expect(out).toContain(`已新建数据目录 ${dir}\n`);
     expect(out).toContain(`填好后运行：ecocomp validate --data ${dir}\n`);
-    expect((await readdir(dir)).sort()).toEqual(['agreements.csv', 'ecocomp.json', 'exemptions.csv', 'payments.csv', 'quality', 'rivers.csv', 'sections.csv', 'signatures.csv', 'soil', 'targets.csv', '说明.txt']);
-    expect(await readFile(path.join(dir, 'rivers.csv'), 'utf8')).toBe('\ufeff河流编码,河流名称,来水,去向,流域面积,说明\r\nR01,示例河,市内发源,长江,1200,示例（填入实际数据后删除本行）\r\n');
+    expect((await readdir(dir)).sort()).toEqual([
+      'agreements.csv',
+      'ecocomp.json',
+      'exemptions.csv',
+      'payments.csv',
+      'quality',
+      'rivers.csv',
+      'sections.csv',
+      'signatures.csv',
+      'soil',
+      'targets.csv',
+      '说明.txt',
+    ]);
+    expect(await readFile(path.join(dir, 'rivers.csv'), 'utf8')).toBe(
+      '\ufeff河流编码,河流名称,来水,去向,流域面积,说明\r\nR01,示例河,市内发源,长江,1200,示例（填入实际数据后删除本行）\r\n',
+    );
     expect(await readFile(path.join(dir, 'sections.csv'), 'utf8')).toBe(
       '\ufeff断面编码,断面名称,河流编码,里程,断面类型,补偿断面,上游主体,下游主体,基准断面,说明\r\nS01,示例河出境断面,R01,35.2,市控,是,璧山区,江津区,,示例（填入实际数据后删除本行）\r\n',
     );
@@ -44,7 +58,9 @@ describe('ecocomp init <folder>', () => {
     expect(await main(['validate', '--data', dir, '--out', path.join(root, 'out'), '--no-color'])).toBe(0);
     expect(out).toContain('检查结果：0 个错误，8 个警告\n');
     for (const t of TABLES) {
-      expect(out).toContain(`警告 W_EXAMPLE_ROW ${dir}/${t} 第2行 「说明」列 值「示例（填入实际数据后删除本行）」：模板的示例行，检查和计算时跳过；填入实际数据后请删除本行\n`);
+      expect(out).toContain(
+        `警告 W_EXAMPLE_ROW ${dir}/${t} 第2行 「说明」列 值「示例（填入实际数据后删除本行）」：模板的示例行，检查和计算时跳过；填入实际数据后请删除本行\n`,
+      );
     }
     // Replacing the 示例 mark by nothing turns the example into data that is read.
     const rivers = path.join(dir, 'rivers.csv');

@@ -142,7 +142,8 @@ describe('a header over two rows', () => {
 describe('a unit line applies to the columns of its kind without a unit of their own', () => {
   it('单位：元 over an agreements table makes 一类标准 元/月 and 替代价值 元/年; a bracketed unit wins', async () => {
     const { AGREEMENTS } = await import('../src/io/tableSpecs.js');
-    const text = '补偿协议汇总表,,,,,,,\n单位：元,,,,,,,\n协议编号,河流编码,生效日期,终止日期,一类标准,两类标准（万元/月）,补偿方式,替代价值\nX,R,2023-01-01,2027-12-31,1500000,300,对口协作,18000000\n';
+    const text =
+      '补偿协议汇总表,,,,,,,\n单位：元,,,,,,,\n协议编号,河流编码,生效日期,终止日期,一类标准,两类标准（万元/月）,补偿方式,替代价值\nX,R,2023-01-01,2027-12-31,1500000,300,对口协作,18000000\n';
     const { table, problems } = await readText(text, AGREEMENTS, 'agreements.csv');
     expect(problems).toEqual([]);
     const row = table!.rows[0]!;
@@ -158,7 +159,10 @@ describe('a unit line applies to the columns of its kind without a unit of their
     const q = await readText('单位：μg/L\n断面编码,月份,数据来源,pH,氨氮\nA,2025-03,监测中心,7,1300\n', QUALITY_SPEC, 'q.csv');
     expect(q.table!.rows.map((r) => [r.get('ph'), r.get('nh3n')])).toEqual([['7', '1.3']]);
     const dir = tmp();
-    writeFileSync(path.join(dir, 'a.csv'), '2025年水土保持考核表,,,\n单位：公顷,,,\n区县,年度,水土保持率（%）,新增治理面积\n涪陵区,2025,63.56,3516\n合计,,,3516\n');
+    writeFileSync(
+      path.join(dir, 'a.csv'),
+      '2025年水土保持考核表,,,\n单位：公顷,,,\n区县,年度,水土保持率（%）,新增治理面积\n涪陵区,2025,63.56,3516\n合计,,,3516\n',
+    );
     const soil = await loadSoil(dir, 'soil', 2025);
     expect(soil.problems).toEqual([]);
     expect(soil.assessments.map((a) => [a.row, a.treatedKm2?.toString()])).toEqual([[4, '35.16']]);
@@ -181,7 +185,9 @@ describe('spreadsheet formats that are not read are errors, never skipped', () =
     const r = await loadDataset(dir);
     const errors = r.problems.filter((p) => p.code === 'E_FILE_FORMAT');
     expect(errors.map((p) => p.file!.split('/').slice(-2).join('/'))).toEqual(['data/补充协议.xls', 'quality/2025-04.et', 'quality/2025-05.ods']);
-    expect(errors[0]!.message).toBe('补充协议.xls 是Excel 97–2003 工作簿（.xls），本工具不读取这种格式：请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿）后再运行');
+    expect(errors[0]!.message).toBe(
+      '补充协议.xls 是Excel 97–2003 工作簿（.xls），本工具不读取这种格式：请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿）后再运行',
+    );
     expect((await runSettlement(dir, 2025)).ok).toBe(false);
   });
   it('in soil/ as well', async () => {
@@ -224,9 +230,13 @@ describe('an office-shaped copy of the sample settles to the same money, and say
     expect(o.settlement.dataset.agreements[0]!.loc.row).toBe(4);
     const notes = readingNotes(o.settlement.inputs);
     expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatch(/^读取 .*agreements\.xlsx：表头在第 3 行；其上为标题行：第 1 行「重庆市流域横向生态保护补偿协议汇总表（示例数据）」、第 2 行「单位：元」；「一类标准」：单位行给出 元\/月，按元\/月读入，换算为万元\/月（× 0.0001）/);
+    expect(notes[0]).toMatch(
+      /^读取 .*agreements\.xlsx：表头在第 3 行；其上为标题行：第 1 行「重庆市流域横向生态保护补偿协议汇总表（示例数据）」、第 2 行「单位：元」；「一类标准」：单位行给出 元\/月，按元\/月读入，换算为万元\/月（× 0.0001）/,
+    );
     expect(notes[0]).toContain('未作数据：第 24 行「合计」');
-    expect(notes[1]).toMatch(/payments\.csv：表头在第 2 行；其上为标题行：第 1 行「2025年资金拨付」；未作数据：第 9 行「合计 9500000.00」、第 10 行「注：示例数据」$/);
+    expect(notes[1]).toMatch(
+      /payments\.csv：表头在第 2 行；其上为标题行：第 1 行「2025年资金拨付」；未作数据：第 9 行「合计 9500000.00」、第 10 行「注：示例数据」$/,
+    );
     const prov = provenanceSheet(o.settlement.inputs, []).rows.map((r) => r.join('|'));
     expect(prov).toContain('读取说明|项目||内容');
     expect(prov.filter((r) => r.includes('agreements.xlsx|单位|'))).toHaveLength(3);

@@ -139,7 +139,12 @@ describe('xlsx: every cell through one function', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('断面考核目标');
     ws.addRow(['断面编码', '年度', '目标类别', '备注']);
-    ws.addRow([{ richText: [{ text: 'LJ' }, { text: 'H02' }] }, { formula: '2024+1', result: 2025 }, 'Ⅲ类', { text: '链接', hyperlink: 'http://example.invalid' }]);
+    ws.addRow([
+      { richText: [{ text: 'LJ' }, { text: 'H02' }] },
+      { formula: '2024+1', result: 2025 },
+      'Ⅲ类',
+      { text: '链接', hyperlink: 'http://example.invalid' },
+    ]);
     ws.addRow(['X', 2025, 3, new Date(Date.UTC(2025, 2, 1))]);
     const dir = tmp();
     const file = path.join(dir, 'targets.xlsx');

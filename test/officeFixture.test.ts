@@ -21,7 +21,8 @@ beforeAll(async () => {
   cpSync('fixtures/office', office, { recursive: true });
   // The data label is the one line every sheet shows; the same label makes the rest comparable.
   writeFileSync(path.join(office, 'DATA-LABEL.txt'), readFileSync('fixtures/data/DATA-LABEL.txt'));
-  const run = (data: string, name: string) => main(['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', data, '--out', path.dirname(outOf(name)), '--quiet']);
+  const run = (data: string, name: string) =>
+    main(['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', data, '--out', path.dirname(outOf(name)), '--quiet']);
   expect(await run('fixtures/data', 'data')).toBe(0);
   expect(await run(office, 'office')).toBe(0);
 }, 60_000);
@@ -42,7 +43,12 @@ async function comparable(file: string): Promise<Record<string, string[]>> {
       if (cells.some((c) => c.startsWith('依据记录')) || (cells.includes('文件') && cells.includes('行'))) {
         skip = new Set(cells.flatMap((c, i) => (c.startsWith('依据记录') || ['文件', '行'].includes(c) ? [i] : [])));
       }
-      rows.push(cells.filter((_, i) => !skip.has(i)).map((c) => c.replace(LOCATION, '‹位置›')).join('|'));
+      rows.push(
+        cells
+          .filter((_, i) => !skip.has(i))
+          .map((c) => c.replace(LOCATION, '‹位置›'))
+          .join('|'),
+      );
     });
     // Problems are listed by file and row, which differ between the layouts.
     out[ws.name] = ws.name === '数据问题' ? rows.sort() : rows;
@@ -60,7 +66,10 @@ describe('fixtures/office settles exactly like fixtures/data', () => {
   });
 
   it('the workbook differs only in where the records came from', async () => {
-    const [a, b] = await Promise.all([comparable(path.join(outOf('data'), 'settlement-2025.xlsx')), comparable(path.join(outOf('office'), 'settlement-2025.xlsx'))]);
+    const [a, b] = await Promise.all([
+      comparable(path.join(outOf('data'), 'settlement-2025.xlsx')),
+      comparable(path.join(outOf('office'), 'settlement-2025.xlsx')),
+    ]);
     expect(Object.keys(b)).toEqual(Object.keys(a));
     for (const sheet of Object.keys(a)) expect(b[sheet], sheet).toEqual(a[sheet]);
   });
@@ -86,7 +95,14 @@ describe('fixtures/office settles exactly like fixtures/data', () => {
     // 普顺 is the first 国控 section of the matrix: under the title (row 1) and header (row 2).
     expect(found).toMatch(/quality\/2025年国控断面逐月水质类别\.xlsx:3:3月$/);
     const sources: string[] = [];
-    wb.getWorksheet('来源')!.eachRow((row) => sources.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')).join('|')));
+    wb.getWorksheet('来源')!.eachRow((row) =>
+      sources.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => String(v ?? ''))
+          .join('|'),
+      ),
+    );
     expect(sources).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/quality\/2025年国控断面逐月水质类别\.xlsx\|数据来源\|\|国家通报 取自第1行（标题）、文件名$/),

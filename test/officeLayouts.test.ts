@@ -51,7 +51,10 @@ describe('sections by name (断面名称, 河流)', () => {
     rmSync(path.join(dir, 'quality', '2025-联合监测.csv'));
     writeFileSync(
       path.join(dir, 'quality', '联合监测结果.csv'),
-      csv([['断面名称', '河流名称', '月份', '水质类别', '数据来源'], ...joint.map((r) => [nameOf(r.sectionId), riverOf(r.sectionId), r.month, classText(r), r.source])]),
+      csv([
+        ['断面名称', '河流名称', '月份', '水质类别', '数据来源'],
+        ...joint.map((r) => [nameOf(r.sectionId), riverOf(r.sectionId), r.month, classText(r), r.source]),
+      ]),
     );
     const l = await loadDataset(dir);
     expect(errors(l)).toEqual([]);
@@ -65,13 +68,32 @@ describe('sections by name (断面名称, 河流)', () => {
     const sectionsFile = path.join(dir, 'sections.csv');
     const text = iconv.decode(readFileSync(sectionsFile), 'gbk');
     writeFileSync(sectionsFile, iconv.encode(`${text}QJ09,普顺,QJ,80,非考核,否,,,,\r\n`, 'gbk'));
-    writeFileSync(path.join(dir, 'quality', '2025-03-联合监测补报.csv'), csv([['断面名称', '水质类别'], ['普顺', 'Ⅲ类']]));
+    writeFileSync(
+      path.join(dir, 'quality', '2025-03-联合监测补报.csv'),
+      csv([
+        ['断面名称', '水质类别'],
+        ['普顺', 'Ⅲ类'],
+      ]),
+    );
     const l = await loadDataset(dir);
     expect(errors(l).map((p) => [p.code, p.file?.endsWith('2025-03-联合监测补报.csv'), p.row, p.column, p.value, p.message])).toEqual([
-      ['E_SECTION_AMBIGUOUS', true, 2, '断面名称', '普顺', '断面名称「普顺」对应 2 个断面：普顺（LXH01，龙溪河）、普顺（QJ09，琼江）；请加「河流」列或改用断面编码'],
+      [
+        'E_SECTION_AMBIGUOUS',
+        true,
+        2,
+        '断面名称',
+        '普顺',
+        '断面名称「普顺」对应 2 个断面：普顺（LXH01，龙溪河）、普顺（QJ09，琼江）；请加「河流」列或改用断面编码',
+      ],
     ]);
 
-    writeFileSync(path.join(dir, 'quality', '2025-03-联合监测补报.csv'), csv([['断面名称', '河流', '水质类别'], ['普顺', '龙溪河', 'Ⅲ类']]));
+    writeFileSync(
+      path.join(dir, 'quality', '2025-03-联合监测补报.csv'),
+      csv([
+        ['断面名称', '河流', '水质类别'],
+        ['普顺', '龙溪河', 'Ⅲ类'],
+      ]),
+    );
     const fixed = await loadDataset(dir);
     expect(errors(fixed)).toEqual([]);
     expect(fixed.dataset.quality.filter((r) => r.sectionId === 'LXH01' && r.month === '2025-03' && r.source === '联合监测').map((r) => r.loc.row)).toEqual([2]);
@@ -79,9 +101,18 @@ describe('sections by name (断面名称, 河流)', () => {
 
   it('an unknown name is an error naming file and row and suggesting the nearest name; nothing is written', async () => {
     const dir = copyData();
-    writeFileSync(path.join(dir, 'quality', '2025-03-联合监测补报.csv'), csv([['断面名称', '水质类别', '备注'], ['茨坝', 'Ⅲ类', ''], ['普训', 'Ⅲ类', '']]));
+    writeFileSync(
+      path.join(dir, 'quality', '2025-03-联合监测补报.csv'),
+      csv([
+        ['断面名称', '水质类别', '备注'],
+        ['茨坝', 'Ⅲ类', ''],
+        ['普训', 'Ⅲ类', ''],
+      ]),
+    );
     const l = await loadDataset(dir);
-    expect(errors(l).map((p) => [p.code, p.row, p.column, p.message])).toEqual([['E_SECTION_NAME', 3, '断面名称', '未知的断面名称「普训」，是否为「普顺（LXH01，龙溪河）」？']]);
+    expect(errors(l).map((p) => [p.code, p.row, p.column, p.message])).toEqual([
+      ['E_SECTION_NAME', 3, '断面名称', '未知的断面名称「普训」，是否为「普顺（LXH01，龙溪河）」？'],
+    ]);
     const out = await runSettlement(dir, 2025);
     expect(out.ok).toBe(false);
   });
@@ -110,21 +141,49 @@ describe('month and source from the file name', () => {
 
   it('no month anywhere, or two months in the file name, is an error naming the file', async () => {
     const dir = copyData();
-    writeFileSync(path.join(dir, 'quality', '市级通报补报.csv'), csv([['断面编码', '水质类别'], ['LJH02', 'Ⅲ类']]));
-    writeFileSync(path.join(dir, 'quality', '2025-03与2025-04市级通报.csv'), csv([['断面编码', '水质类别'], ['LJH02', 'Ⅲ类']]));
+    writeFileSync(
+      path.join(dir, 'quality', '市级通报补报.csv'),
+      csv([
+        ['断面编码', '水质类别'],
+        ['LJH02', 'Ⅲ类'],
+      ]),
+    );
+    writeFileSync(
+      path.join(dir, 'quality', '2025-03与2025-04市级通报.csv'),
+      csv([
+        ['断面编码', '水质类别'],
+        ['LJH02', 'Ⅲ类'],
+      ]),
+    );
     const l = await loadDataset(dir);
     expect(errors(l).map((p) => [p.code, path.basename(p.file ?? ''), p.row, p.column, p.message])).toEqual([
-      ['E_FILE_CLUE_CONFLICT', '2025-03与2025-04市级通报.csv', 1, '月份', '文件名「2025-03与2025-04市级通报」中有多个月份：2025-03、2025-04；请在文件中加「月份」列，或改正标题或文件名'],
+      [
+        'E_FILE_CLUE_CONFLICT',
+        '2025-03与2025-04市级通报.csv',
+        1,
+        '月份',
+        '文件名「2025-03与2025-04市级通报」中有多个月份：2025-03、2025-04；请在文件中加「月份」列，或改正标题或文件名',
+      ],
       ['E_COLUMN_MISSING', '市级通报补报.csv', 1, '月份', '月度水质缺少「月份」列，标题行和文件名中也没有月份（如 2025年3月；也可一列一个月：1月…12月）'],
     ]);
   });
 
   it('a source the file name does not give is an error listing the accepted words', async () => {
     const dir = copyData();
-    writeFileSync(path.join(dir, 'quality', '2025-03-补报.csv'), csv([['断面编码', '水质类别'], ['LJH02', 'Ⅲ类']]));
+    writeFileSync(
+      path.join(dir, 'quality', '2025-03-补报.csv'),
+      csv([
+        ['断面编码', '水质类别'],
+        ['LJH02', 'Ⅲ类'],
+      ]),
+    );
     const l = await loadDataset(dir);
     expect(errors(l).map((p) => [p.code, p.column, p.message])).toEqual([
-      ['E_COLUMN_MISSING', '数据来源', '月度水质缺少「数据来源」列，标题行和文件名中也没有数据来源（国家通报 / 市级通报 / 监测中心 / 联合监测，或 国控、市控 等）'],
+      [
+        'E_COLUMN_MISSING',
+        '数据来源',
+        '月度水质缺少「数据来源」列，标题行和文件名中也没有数据来源（国家通报 / 市级通报 / 监测中心 / 联合监测，或 国控、市控 等）',
+      ],
     ]);
   });
 });
@@ -135,7 +194,12 @@ describe('month and source from the title lines', () => {
     rmSync(path.join(dir, 'quality', '2025-市级通报.csv'));
     writeFileSync(
       path.join(dir, 'quality', '断面水质通报.csv'),
-      csv([['重庆市2025年第3月市控断面水质通报', '', ''], ['断面名称', '水质类别', '备注'], ['茨坝', 'Ⅲ类', '补报'], ['注：示例', '', '']]),
+      csv([
+        ['重庆市2025年第3月市控断面水质通报', '', ''],
+        ['断面名称', '水质类别', '备注'],
+        ['茨坝', 'Ⅲ类', '补报'],
+        ['注：示例', '', ''],
+      ]),
     );
     const l = await loadDataset(dir);
     expect(errors(l).filter((p) => p.file?.endsWith('断面水质通报.csv'))).toEqual([]);
@@ -150,10 +214,23 @@ describe('month and source from the title lines', () => {
 
   it('a title and a file name that disagree on the month are an error; nothing is read from that file', async () => {
     const dir = copyData();
-    writeFileSync(path.join(dir, 'quality', '2025年4月市级通报.csv'), csv([['2025年3月市控断面水质通报', ''], ['断面编码', '水质类别'], ['LJH02', 'Ⅲ类']]));
+    writeFileSync(
+      path.join(dir, 'quality', '2025年4月市级通报.csv'),
+      csv([
+        ['2025年3月市控断面水质通报', ''],
+        ['断面编码', '水质类别'],
+        ['LJH02', 'Ⅲ类'],
+      ]),
+    );
     const l = await loadDataset(dir);
     expect(errors(l).map((p) => [p.code, path.basename(p.file ?? ''), p.row, p.column, p.message])).toEqual([
-      ['E_FILE_CLUE_CONFLICT', '2025年4月市级通报.csv', 1, '月份', '第1行（标题）的月份（2025-03）与文件名的月份（2025-04）不一致；请在文件中加「月份」列，或改正标题或文件名'],
+      [
+        'E_FILE_CLUE_CONFLICT',
+        '2025年4月市级通报.csv',
+        1,
+        '月份',
+        '第1行（标题）的月份（2025-03）与文件名的月份（2025-04）不一致；请在文件中加「月份」列，或改正标题或文件名',
+      ],
     ]);
     expect(l.dataset.quality.filter((r) => r.loc.file.endsWith('2025年4月市级通报.csv'))).toEqual([]);
   });
@@ -168,10 +245,14 @@ describe('month matrix', () => {
       path.join(dir, 'quality', file),
       csv([
         ['断面名称', '河流', ...Array.from({ length: 12 }, (_, i) => header(i))],
-        ...ids.map((id) => [nameOf(id), riverOf(id), ...Array.from({ length: 12 }, (_, i) => {
-          const r = national.find((x) => x.sectionId === id && x.month === `2025-${String(i + 1).padStart(2, '0')}`);
-          return r ? cell(r) : '';
-        })]),
+        ...ids.map((id) => [
+          nameOf(id),
+          riverOf(id),
+          ...Array.from({ length: 12 }, (_, i) => {
+            const r = national.find((x) => x.sectionId === id && x.month === `2025-${String(i + 1).padStart(2, '0')}`);
+            return r ? cell(r) : '';
+          }),
+        ]),
       ]),
     );
     return national;
@@ -228,7 +309,12 @@ describe('month matrix', () => {
 
   it('a status word is a record (R4); an empty cell is none; anything else is an error at its cell', async () => {
     const dir = copyData();
-    nationalMatrix(dir, '2025年国控逐月.csv', (i) => `${i + 1}月`, (r) => (r.sectionId === 'QJ01' && r.month === '2025-06' ? '断流' : r.sectionId === 'FJ01' && r.month === '2025-02' ? '良' : classText(r)));
+    nationalMatrix(
+      dir,
+      '2025年国控逐月.csv',
+      (i) => `${i + 1}月`,
+      (r) => (r.sectionId === 'QJ01' && r.month === '2025-06' ? '断流' : r.sectionId === 'FJ01' && r.month === '2025-02' ? '良' : classText(r)),
+    );
     const l = await loadDataset(dir);
     const fj01 = 2 + [...new Set(bySource('国家通报').map((r) => r.sectionId))].indexOf('FJ01');
     expect(errors(l).map((p) => [p.code, p.row, p.column, p.value])).toEqual([['E_CLASS', fj01, '2月', '良']]);
@@ -248,7 +334,10 @@ describe('targets with one column per year', () => {
     const cls = (id: string, y: number) => original.dataset.targets.find((t) => t.sectionId === id && t.year === y)!.cls;
     writeFileSync(
       path.join(dir, 'targets.csv'),
-      csv([['断面名称', '河流', ...years.map((y) => `${y}年`)], ...ids.map((id) => [nameOf(id), riverOf(id), ...years.map((y) => `${classLabel(cls(id, y))}类`)])]),
+      csv([
+        ['断面名称', '河流', ...years.map((y) => `${y}年`)],
+        ...ids.map((id) => [nameOf(id), riverOf(id), ...years.map((y) => `${classLabel(cls(id, y))}类`)]),
+      ]),
     );
     const l = await loadDataset(dir);
     expect(errors(l)).toEqual([]);
@@ -259,8 +348,18 @@ describe('targets with one column per year', () => {
 
   it('a year cell that is not a class is an error naming the cell', async () => {
     const dir = copyData();
-    writeFileSync(path.join(dir, 'targets.csv'), csv([['断面编码', '2025年'], ['LJH02', '良好']]));
+    writeFileSync(
+      path.join(dir, 'targets.csv'),
+      csv([
+        ['断面编码', '2025年'],
+        ['LJH02', '良好'],
+      ]),
+    );
     const l = await loadDataset(dir);
-    expect(errors(l).filter((p) => p.code === 'E_CLASS').map((p) => [p.row, p.column, p.value])).toEqual([[2, '2025年', '良好']]);
+    expect(
+      errors(l)
+        .filter((p) => p.code === 'E_CLASS')
+        .map((p) => [p.row, p.column, p.value]),
+    ).toEqual([[2, '2025年', '良好']]);
   });
 });

@@ -28,7 +28,13 @@ describe('CSV output (outputs.md, examples.md)', () => {
     expect(csvCell(-1)).toBe('-1');
   });
   it('writes UTF-8 with BOM, CRLF, quoting where needed', () => {
-    const bytes = toCsv(['河流编码', '原因'], [['LJH', '甲,乙 "丙"'], ['X', '=1+1']]);
+    const bytes = toCsv(
+      ['河流编码', '原因'],
+      [
+        ['LJH', '甲,乙 "丙"'],
+        ['X', '=1+1'],
+      ],
+    );
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe('河流编码,原因\r\nLJH,"甲,乙 ""丙"""\r\nX,\'=1+1\r\n');
   });
@@ -52,7 +58,8 @@ describe('exit codes (data.md "Errors")', () => {
 });
 
 describe('the installed command', () => {
-  const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, ['bin/ecocomp.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['bin/ecocomp.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   it('--help lists every command in Chinese', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
@@ -96,15 +103,31 @@ describe('deterministic zip writer (workbooks carry no clock)', () => {
 describe('output files as one set', () => {
   const SETTLE = ['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', 'fixtures/data'];
   const bin = path.resolve('bin/ecocomp.js');
-  const runCli = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
-  const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, statSync(path.join(dir, f)).isDirectory() ? 'DIR' : readFileSync(path.join(dir, f)).toString('base64')]));
+  const runCli = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  const snapshot = (dir: string) =>
+    Object.fromEntries(
+      readdirSync(dir)
+        .sort()
+        .map((f) => [f, statSync(path.join(dir, f)).isDirectory() ? 'DIR' : readFileSync(path.join(dir, f)).toString('base64')]),
+    );
 
   /** An old set (from other data) in OUT/2025, so a new run has every file to replace. */
   function oldSet(): { out: string; dir: string; before: Record<string, string> } {
     const out = mkdtempSync(path.join(tmpdir(), 'ecocomp-set-'));
     const dir = path.join(out, '2025');
     mkdirSync(dir);
-    for (const f of ['settlement-2025.xlsx', 'settlement-2025.html', 'ledger-2025.csv', 'fund-2025.csv', 'transfers-2025.csv', 'positions-2025.csv', 'enforcement-2025.csv', 'revisions-2025.csv']) writeFileSync(path.join(dir, f), `old ${f}`);
+    for (const f of [
+      'settlement-2025.xlsx',
+      'settlement-2025.html',
+      'ledger-2025.csv',
+      'fund-2025.csv',
+      'transfers-2025.csv',
+      'positions-2025.csv',
+      'enforcement-2025.csv',
+      'revisions-2025.csv',
+    ])
+      writeFileSync(path.join(dir, f), `old ${f}`);
     return { out, dir, before: snapshot(dir) };
   }
 
@@ -142,10 +165,16 @@ describe('output files as one set', () => {
     for (const f of Object.keys(before)) expect(after[f]).not.toBe(before[f]);
   });
 
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`${signal} while the files are being written: temporary files removed, exit ${code}, old set intact`, async () => {
       const { out, dir, before } = oldSet();
-      const child = spawn(process.execPath, [bin, ...SETTLE, '--out', out, '--force'], { env: { ...process.env, ECOCOMP_TEST_WRITE_DELAY_MS: '60000' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [bin, ...SETTLE, '--out', out, '--force'], {
+        env: { ...process.env, ECOCOMP_TEST_WRITE_DELAY_MS: '60000' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
@@ -171,7 +200,10 @@ describe('output files as one set', () => {
 
   it('two runs writing the same folder at once: the second waits a short while, then exits 1 with a clear message', async () => {
     const { out, dir, before } = oldSet();
-    const first = spawn(process.execPath, [bin, ...SETTLE, '--out', out, '--force', '-q'], { env: { ...process.env, ECOCOMP_TEST_WRITE_DELAY_MS: '60000' }, stdio: 'ignore' });
+    const first = spawn(process.execPath, [bin, ...SETTLE, '--out', out, '--force', '-q'], {
+      env: { ...process.env, ECOCOMP_TEST_WRITE_DELAY_MS: '60000' },
+      stdio: 'ignore',
+    });
     const firstDone = new Promise<number | null>((resolve) => first.on('exit', (c) => resolve(c)));
     while (!readdirSync(dir).some((f) => f.startsWith('.ecocomp-tmp-'))) await new Promise((r) => setTimeout(r, 50));
     const second = runCli([...SETTLE, '--out', out, '--force'], { ECOCOMP_LOCK_WAIT_MS: '100' });
@@ -210,7 +242,9 @@ describe('writeOutputs', () => {
   });
   it('names the file and says what to do for each kind of failure, in Chinese', async () => {
     const { writeFailure } = await import('../src/io/writeOutputs.js');
-    expect(writeFailure('out/2025/settlement-2025.xlsx', 'EBUSY')).toBe('无法写入 out/2025/settlement-2025.xlsx：文件正被其他程序占用（例如在 Excel 或 WPS 中打开），或没有写入权限。请在 Excel/WPS 中关闭该文件（或检查文件权限）后重新运行。');
+    expect(writeFailure('out/2025/settlement-2025.xlsx', 'EBUSY')).toBe(
+      '无法写入 out/2025/settlement-2025.xlsx：文件正被其他程序占用（例如在 Excel 或 WPS 中打开），或没有写入权限。请在 Excel/WPS 中关闭该文件（或检查文件权限）后重新运行。',
+    );
     for (const code of ['EPERM', 'EACCES']) expect(writeFailure('x.xlsx', code)).toContain('关闭该文件');
     expect(writeFailure('x.csv', 'ENOSPC')).toBe('磁盘空间不足，无法写出 x.csv。请清理磁盘空间后重新运行。');
   });

@@ -22,7 +22,16 @@ describe('npm pack → npm install -g → ecocomp', () => {
     const tarball = (await readdir(tmp)).find((f) => f.endsWith('.tgz'));
     expect(tarball).toMatch(/^ecocomp-\d+\.\d+\.\d+\.tgz$/);
     const list = execFileSync('tar', ['-tzf', path.join(tmp, tarball!)], { encoding: 'utf8' }).split('\n');
-    expect(list).toEqual(expect.arrayContaining(['package/bin/ecocomp.js', 'package/dist/cli/main.js', 'package/docs/规则.md', 'package/schemes/2023-chongqing.json', 'package/docs/数据约定.md', 'package/README.md']));
+    expect(list).toEqual(
+      expect.arrayContaining([
+        'package/bin/ecocomp.js',
+        'package/dist/cli/main.js',
+        'package/docs/规则.md',
+        'package/schemes/2023-chongqing.json',
+        'package/docs/数据约定.md',
+        'package/README.md',
+      ]),
+    );
     expect(list.some((f) => f.startsWith('package/test/') || f.startsWith('package/fixtures/'))).toBe(false);
 
     const prefix = path.join(tmp, 'prefix');
@@ -35,7 +44,11 @@ describe('npm pack → npm install -g → ecocomp', () => {
     expect(help).toContain('init');
 
     const out = path.join(tmp, 'out');
-    const run = execFileSync(bin, ['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', path.join(repo, 'fixtures', 'data'), '--out', out, '--no-color'], { cwd: tmp, encoding: 'utf8' });
+    const run = execFileSync(
+      bin,
+      ['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', path.join(repo, 'fixtures', 'data'), '--out', out, '--no-color'],
+      { cwd: tmp, encoding: 'utf8' },
+    );
     expect(run).toContain('补偿划转 17 笔');
     expect(existsSync(path.join(out, '2025', 'settlement-2025.xlsx'))).toBe(true);
     expect(existsSync(path.join(out, '2025', 'transfers-2025.csv'))).toBe(true);

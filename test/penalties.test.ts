@@ -19,12 +19,22 @@ const transfer = (payer: string, payee: string, amount: string, mode: Transfer['
   months: 1,
   kind: 'compensation',
 });
-const pay = (payer: string, payee: string, amount: string, paidDate: string, year = 2025): Payment => ({ year, riverId: 'R', payer, payee, amount: new Money(amount), paidDate, loc: loc(3, 'payments.csv') });
+const pay = (payer: string, payee: string, amount: string, paidDate: string, year = 2025): Payment => ({
+  year,
+  riverId: 'R',
+  payer,
+  payee,
+  amount: new Money(amount),
+  paidDate,
+  loc: loc(3, 'payments.csv'),
+});
 
 describe('R10 non-performance', () => {
   it('partial payment reduces the balance; 10% penalty on the rest', () => {
     const r = enforce([transfer('甲区', '乙区', '3000000')], [pay('甲区', '乙区', '2000000', '2026-03-10')], 2025, '2026-03-31', RATE);
-    expect(r.rows.map((e) => [yuanOf(e.due), yuanOf(e.paid), yuanOf(e.unpaid), yuanOf(e.penalty), yuanOf(e.forced)])).toEqual([['3000000.00', '2000000.00', '1000000.00', '100000.00', '1100000.00']]);
+    expect(r.rows.map((e) => [yuanOf(e.due), yuanOf(e.paid), yuanOf(e.unpaid), yuanOf(e.penalty), yuanOf(e.forced)])).toEqual([
+      ['3000000.00', '2000000.00', '1000000.00', '100000.00', '1100000.00'],
+    ]);
   });
   it('penalty rounds half-up to the fen', () => {
     const r = enforce([transfer('甲区', '乙区', '1000000.05')], [pay('甲区', '乙区', '999999.00', '2026-01-01')], 2025, '2026-03-31', RATE);
@@ -46,7 +56,13 @@ describe('R10 non-performance', () => {
     expect(r.problems[0]).toMatchObject({ code: 'W_PAYMENT_LATE', rule: 'R10', file: 'payments.csv', row: 3 });
   });
   it('payments for other years or without a matching transfer are not counted', () => {
-    const r = enforce([transfer('甲区', '乙区', '1000000')], [pay('甲区', '乙区', '1000000', '2025-03-01', 2024), pay('乙区', '甲区', '5', '2026-01-01')], 2025, '2026-03-31', RATE);
+    const r = enforce(
+      [transfer('甲区', '乙区', '1000000')],
+      [pay('甲区', '乙区', '1000000', '2025-03-01', 2024), pay('乙区', '甲区', '5', '2026-01-01')],
+      2025,
+      '2026-03-31',
+      RATE,
+    );
     expect(yuanOf(r.rows[0]!.paid)).toBe('0.00');
     expect(r.problems.map((p) => p.code)).toEqual(['W_PAYMENT_UNMATCHED']);
   });

@@ -40,10 +40,54 @@ async function fast(agg: Agg, file: string, display: string): Promise<boolean> {
 
 const OPTIONAL = ['断面名称', '水质类别', '月份', '状态', '备注', '总磷(mg/L)', '水温(℃)', 'COD'];
 const SECTIONS = ['合江', 'N001', 'N002', 'N003', ' N001', 'N001 ', '断面甲', '断面乙', '', ' ', '\u3000N002'];
-const DATES = ['2025-01-05 04:00', '2025-1-5', '2025/02/28 12:00', '2025.03.01', '2025-02-29 00:00', '2024-02-29', '2025-13-01', '2025年3月1日', '', '2025-03-01T08:00', '1979-01-01', '2025-03-011', '2025-04-31', ' 2025-03-02 ', '2025-03-0x'];
-const SPECIAL = ['0.025L', '<0.01', '/', '-1', 'abc', '1e-3', '', ' 7.5 ', '.5', '5.', '.', '1234567890123456', '123456789012345', '99', '14', '14.0000001', '20', '20.5', '50.01', '2.0L', '0', '00.10', '7.525', '6.5000'];
+const DATES = [
+  '2025-01-05 04:00',
+  '2025-1-5',
+  '2025/02/28 12:00',
+  '2025.03.01',
+  '2025-02-29 00:00',
+  '2024-02-29',
+  '2025-13-01',
+  '2025年3月1日',
+  '',
+  '2025-03-01T08:00',
+  '1979-01-01',
+  '2025-03-011',
+  '2025-04-31',
+  ' 2025-03-02 ',
+  '2025-03-0x',
+];
+const SPECIAL = [
+  '0.025L',
+  '<0.01',
+  '/',
+  '-1',
+  'abc',
+  '1e-3',
+  '',
+  ' 7.5 ',
+  '.5',
+  '5.',
+  '.',
+  '1234567890123456',
+  '123456789012345',
+  '99',
+  '14',
+  '14.0000001',
+  '20',
+  '20.5',
+  '50.01',
+  '2.0L',
+  '0',
+  '00.10',
+  '7.525',
+  '6.5000',
+];
 const value = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 4 })).map(([m, d]) => (d ? (m / 10 ** d).toFixed(d) : String(m))) },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 4 })).map(([m, d]) => (d ? (m / 10 ** d).toFixed(d) : String(m))),
+  },
   { weight: 3, arbitrary: fc.tuple(fc.integer({ min: 600, max: 900 }), fc.integer({ min: 0, max: 3 })).map(([m, d]) => (m / 100).toFixed(d)) },
   { weight: 2, arbitrary: fc.constantFrom(...SPECIAL) },
 );
@@ -72,13 +116,27 @@ const fileArb = fc
   .chain((f) => {
     const headers = ['断面编码', ...(f.dated ? ['采样时间'] : ['月份']), 'pH', '溶解氧(mg/L)', '氨氮', ...f.extra.filter((h) => h !== '月份' || f.dated)];
     // a deterministic shuffle by `order`
-    const shuffled = headers.map((h, i) => [f.order[i % 12]! * 31 + i, h] as const).sort((a, b) => a[0] - b[0]).map(([, h]) => h);
+    const shuffled = headers
+      .map((h, i) => [f.order[i % 12]! * 31 + i, h] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, h]) => h);
     const row = fc.tuple(...shuffled.map(cellFor));
-    const line = fc.oneof({ weight: 12, arbitrary: row.map((cells) => cells.join(',')) }, { weight: 1, arbitrary: fc.constantFrom('', '  ', 'N001', ',,,', 'N001,2025-03-01', '合计,,,1', '注：单位 mg/L', '续行', ',小计,2') });
+    const line = fc.oneof(
+      { weight: 12, arbitrary: row.map((cells) => cells.join(',')) },
+      { weight: 1, arbitrary: fc.constantFrom('', '  ', 'N001', ',,,', 'N001,2025-03-01', '合计,,,1', '注：单位 mg/L', '续行', ',小计,2') },
+    );
     return fc.record({ f: fc.constant(f), headers: fc.constant(shuffled), lines: fc.array(line, { minLength: 0, maxLength: 60 }) });
   });
 
-function bytesOf({ f, headers, lines }: { f: { crlf: boolean; bom: boolean; gbk: boolean; blanksBefore: number; quote: number }; headers: string[]; lines: string[] }): Buffer {
+function bytesOf({
+  f,
+  headers,
+  lines,
+}: {
+  f: { crlf: boolean; bom: boolean; gbk: boolean; blanksBefore: number; quote: number };
+  headers: string[];
+  lines: string[];
+}): Buffer {
   const all = [...Array<string>(f.blanksBefore).fill(''), ...(f.quote === 3 ? ['2025年自动站数据'] : []), headers.join(','), ...lines];
   if (f.quote === 1 && all.length > 2) all[all.length - 1] = `"${all[all.length - 1]}"`;
   const text = all.join(f.crlf ? '\r\n' : '\n') + (f.quote === 2 ? '' : f.crlf ? '\r\n' : '\n');
@@ -86,7 +144,7 @@ function bytesOf({ f, headers, lines }: { f: { crlf: boolean; bom: boolean; gbk:
   return Buffer.concat([f.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
 }
 
-describe('byte-level classify reader: the general reader\'s result, exactly (W1–W3)', () => {
+describe("byte-level classify reader: the general reader's result, exactly (W1–W3)", () => {
   it('any file: the same section-months, means, classes, errors, warnings and rows read', async () => {
     let took = 0;
     let runs = 0;

@@ -18,7 +18,24 @@ const wb = new ExcelJS.Workbook();
 const statement = new ExcelJS.Workbook();
 
 beforeAll(async () => {
-  expect(await main(['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', 'fixtures/data', '--out', out, '--org', '重庆市财政局', '--date', '2026-04-15', '--quiet'])).toBe(0);
+  expect(
+    await main([
+      'settle',
+      '--year',
+      '2025',
+      '--deadline',
+      '2026-03-31',
+      '--data',
+      'fixtures/data',
+      '--out',
+      out,
+      '--org',
+      '重庆市财政局',
+      '--date',
+      '2026-04-15',
+      '--quiet',
+    ]),
+  ).toBe(0);
   expect(await main(['monthly', '--month', '2025-03', '--data', 'fixtures/data', '--out', out, '--quiet'])).toBe(0);
   await wb.xlsx.readFile(path.join(out, '2025', 'settlement-2025.xlsx'));
   await statement.xlsx.readFile(path.join(out, '2025', 'statement-2025-03.xlsx'));
@@ -49,7 +66,9 @@ describe('every printed page: header and footer (issue 14)', () => {
       expect(ws.headerFooter.oddHeader).toMatch(/^&L编制单位：＿+&C&B.+&B&R核算月份：2025-03$/);
       expect(ws.headerFooter.oddFooter).toBe(`&L制表日期：＿＿＿＿年＿＿月＿＿日&C第 &P 页 共 &N 页&R${ws.name}`);
     }
-    expect(String(statement.getWorksheet('月度明细')!.getRow(2).getCell(1).value)).toMatch(/^编制单位：＿+　核算月份：2025-03　制表日期：＿＿＿＿年＿＿月＿＿日　单位：元　｜　示例数据/);
+    expect(String(statement.getWorksheet('月度明细')!.getRow(2).getCell(1).value)).toMatch(
+      /^编制单位：＿+　核算月份：2025-03　制表日期：＿＿＿＿年＿＿月＿＿日　单位：元　｜　示例数据/,
+    );
   });
   it('later pages repeat the column headers only (the title is in the page header)', () => {
     const ws = wb.getWorksheet('月度明细')!;
@@ -86,7 +105,11 @@ describe('signed totals: 资金 and 非资金 subtotals and 大写 (issue 10)', 
     const t = rowOf(ws, 1, '合计');
     expect(values(ws, t).slice(3, 8)).toEqual([43_500_000, 13_000_000, 31_000_000, 3_100_000, 34_100_000]);
     expect(values(ws, t + 1).slice(3, 8)).toEqual([43_500_000, 13_000_000, 31_000_000, 3_100_000, 34_100_000]);
-    expect(values(ws, t + 2).slice(0, 1).concat(values(ws, t + 2).slice(3, 8))).toEqual(['其中：非资金（不强制收扣）', 0, 0, 0, 0, 0]);
+    expect(
+      values(ws, t + 2)
+        .slice(0, 1)
+        .concat(values(ws, t + 2).slice(3, 8)),
+    ).toEqual(['其中：非资金（不强制收扣）', 0, 0, 0, 0, 0]);
     expect(values(ws, t + 3)[3]).toBe('叁仟肆佰壹拾万元整');
     expect(allText(ws).join('\n')).toContain('非资金划转 2000000.00 元不强制收扣（R10）');
   });
@@ -98,7 +121,12 @@ describe('signed totals: 资金 and 非资金 subtotals and 大写 (issue 10)', 
 
 describe('layout (issue 14)', () => {
   it('the autofilter covers the header and data rows, never a 合计 row', () => {
-    for (const [name, col] of [['汇总', 1], ['清算划转', 2], ['补偿基金', 1], ['强制收扣', 1]] as const) {
+    for (const [name, col] of [
+      ['汇总', 1],
+      ['清算划转', 2],
+      ['补偿基金', 1],
+      ['强制收扣', 1],
+    ] as const) {
       const ws = wb.getWorksheet(name)!;
       const m = /^A(\d+):[A-Z]+(\d+)$/.exec(String(ws.autoFilter))!;
       expect(Number(m[2])).toBe(rowOf(ws, col, '合计') - 1);
@@ -136,7 +164,20 @@ describe('layout (issue 14)', () => {
     const px = ws.columns.reduce((w, c) => w + (c.width ?? 0) * 7 + 5, 0);
     expect(px).toBeLessThanOrEqual(10.89 * 96);
     expect(ws.pageSetup.orientation).toBe('landscape');
-    expect(ws.getRow(rowOf(ws, 1, '断面编码')).values).toEqual([undefined, '断面编码', '断面名称', '月份', '实测类别', '基准类别', '类别差', '付款方', '收款方', '金额（元）', '规则', '原因']);
+    expect(ws.getRow(rowOf(ws, 1, '断面编码')).values).toEqual([
+      undefined,
+      '断面编码',
+      '断面名称',
+      '月份',
+      '实测类别',
+      '基准类别',
+      '类别差',
+      '付款方',
+      '收款方',
+      '金额（元）',
+      '规则',
+      '原因',
+    ]);
   });
   it('核算依据 holds the provenance of each 月度明细 line, same order; 依据记录 wraps, never clipped', () => {
     const basis = wb.getWorksheet('核算依据')!;
@@ -199,8 +240,12 @@ describe('编制单位 from the data folder (issue 14)', () => {
     return w.worksheets[0]!.headerFooter.oddHeader;
   };
   it('reads the settings file ecocomp.json, else a 编制单位 line of DATA-LABEL.txt; --org wins', async () => {
-    expect(await run((d) => writeFileSync(path.join(d, 'ecocomp.json'), JSON.stringify({ 编制单位: '重庆市财政局（经济建设处）' })))).toMatch(/^&L编制单位：重庆市财政局（经济建设处）&C/);
-    expect(await run((d) => writeFileSync(path.join(d, 'DATA-LABEL.txt'), `${readFileSync(path.join(d, 'DATA-LABEL.txt'), 'utf8')}\n编制单位：璧山区财政局\n`))).toMatch(/^&L编制单位：璧山区财政局&C/);
+    expect(await run((d) => writeFileSync(path.join(d, 'ecocomp.json'), JSON.stringify({ 编制单位: '重庆市财政局（经济建设处）' })))).toMatch(
+      /^&L编制单位：重庆市财政局（经济建设处）&C/,
+    );
+    expect(
+      await run((d) => writeFileSync(path.join(d, 'DATA-LABEL.txt'), `${readFileSync(path.join(d, 'DATA-LABEL.txt'), 'utf8')}\n编制单位：璧山区财政局\n`)),
+    ).toMatch(/^&L编制单位：璧山区财政局&C/);
     expect(await run((d) => writeFileSync(path.join(d, 'ecocomp.json'), '{"编制单位": "甲"}'), ['--org', 'A & B'])).toMatch(/^&L编制单位：A && B&C/);
   });
   it('a --date that is not a date is a usage error (exit 2)', async () => {

@@ -5,7 +5,9 @@ import { PROBLEM_CODES, isProblemCode } from '../src/domain/problemCodes.js';
 
 /** The one table of problem codes (issue 11 "one vocabulary"): every code written in src/ is in it, and every entry is used. */
 const sources = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? sources(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : [],
+  );
 const written = new Map<string, string>();
 for (const file of sources('src')) {
   if (file.endsWith('problemCodes.ts')) continue;

@@ -59,7 +59,9 @@ describe('ecocomp progress --year 2025 on the sample data', () => {
     expect(problems).toEqual(expect.arrayContaining(['W_SOIL_NAME_VARIANT', 'W_SOIL_FALL']));
     expect(problems).not.toContain('W_SOIL_CONTRADICTION'); // 綦江区, 万盛经开区: the plan's own print
     const notes: string[] = [];
-    wb.getWorksheet('规划表说明')!.eachRow((row) => notes.push(`${String(row.getCell(4).value)}|${String(row.getCell(5).value)}|${String(row.getCell(7).value)}`));
+    wb.getWorksheet('规划表说明')!.eachRow((row) =>
+      notes.push(`${String(row.getCell(4).value)}|${String(row.getCell(5).value)}|${String(row.getCell(7).value)}`),
+    );
     expect(notes).toEqual(expect.arrayContaining(['内置：十四五规划附表2|17|78.66', '内置：十四五规划附表2|23|79.7']));
     expect(notes.filter((n) => n.startsWith('内置：'))).toHaveLength(8);
     const indicators: string[] = [];

@@ -27,7 +27,16 @@ describe('rule decisions on each record as it is read', () => {
   it('duplicate keys: an error at the second occurrence naming the first', () => {
     const d = dataset({ targets: [target('S1', 3), { ...target('S1', 2), loc: { file: 'targets.csv', row: 7 } }] });
     expect(checkDuplicateKeys(d)).toEqual([
-      { severity: 'error', code: 'E_DUPLICATE', message: '同一断面同一年度的考核目标重复（首次出现在 test.csv 第2行）', file: 'targets.csv', row: 7, column: '断面编码', value: 'S1 2025', rule: 'R2' },
+      {
+        severity: 'error',
+        code: 'E_DUPLICATE',
+        message: '同一断面同一年度的考核目标重复（首次出现在 test.csv 第2行）',
+        file: 'targets.csv',
+        row: 7,
+        column: '断面编码',
+        value: 'S1 2025',
+        rule: 'R2',
+      },
     ]);
   });
 });

@@ -10,7 +10,12 @@ import { agreement, dataset, exemption, rec, scheme2023, section, sig, target, y
  * already issued, section-month by section-month on payer, payee and amount.
  */
 const s = section('S', '10', '市控', '永川区', '江津区');
-const base = { sections: [s], targets: [target('S', 3)], agreements: [agreement('A', '2023-01-01', '2027-12-31')], signatures: [sig('A', '永川区'), sig('A', '江津区')] };
+const base = {
+  sections: [s],
+  targets: [target('S', 3)],
+  agreements: [agreement('A', '2023-01-01', '2027-12-31')],
+  signatures: [sig('A', '永川区'), sig('A', '江津区')],
+};
 const months = ['2025-01', '2025-02', '2025-03'];
 
 /** What `monthly` would have written for a month, from the data as it stood then. */
@@ -51,7 +56,9 @@ describe('compareWithIssued (月度与年度差异)', () => {
     const then = [now[0]!, rec('S', '2025-02', 3, '国家通报'), now[2]!];
     const r = account(dataset({ ...base, quality: now }), months, scheme2023);
     const revs = compareWithIssued(new Set(months), issuedFrom(then), r.lines);
-    expect(revs.map((x) => [x.month, x.issued?.payer, yuanOf(x.issued!.amount), x.now?.payer, x.now?.payee, yuanOf(x.now!.amount)])).toEqual([['2025-02', '', '0.00', '江津区', '永川区', '1000000.00']]);
+    expect(revs.map((x) => [x.month, x.issued?.payer, yuanOf(x.issued!.amount), x.now?.payer, x.now?.payee, yuanOf(x.now!.amount)])).toEqual([
+      ['2025-02', '', '0.00', '江津区', '永川区', '1000000.00'],
+    ]);
     expect(revs[0]!.cause).toBe('实测类别 Ⅲ（国家通报） → Ⅱ（市级通报）；月报 不补偿，年度 江津区→永川区 1000000.00 元');
     expect(revisionEffects(revs).map((e) => [e.party, yuanOf(e.issuedNet), yuanOf(e.yearNet), yuanOf(e.change)])).toEqual([
       ['江津区', '0.00', '-1000000.00', '-1000000.00'],
@@ -63,7 +70,13 @@ describe('compareWithIssued (月度与年度差异)', () => {
     const r = account(dataset({ ...base, quality: now, exemptions: [exemption('S', '2025-03')] }), months, scheme2023);
     const revs = compareWithIssued(new Set(months), issuedFrom(now), r.lines);
     expect(revs).toHaveLength(1);
-    expect([revs[0]!.month, revs[0]!.issued!.payer, yuanOf(revs[0]!.issued!.amount), revs[0]!.now!.payer ?? '', yuanOf(revs[0]!.now!.amount)]).toEqual(['2025-03', '永川区', '2000000.00', '', '0.00']);
+    expect([revs[0]!.month, revs[0]!.issued!.payer, yuanOf(revs[0]!.issued!.amount), revs[0]!.now!.payer ?? '', yuanOf(revs[0]!.now!.amount)]).toEqual([
+      '2025-03',
+      '永川区',
+      '2000000.00',
+      '',
+      '0.00',
+    ]);
     expect(revs[0]!.cause).toContain('新增免责认定（R5，渝财环免〔2025〕1号）');
     expect(revs[0]!.cause).toContain('月报 永川区→江津区 2000000.00 元，年度 不补偿');
   });
@@ -92,7 +105,8 @@ describe('compareWithIssued (月度与年度差异)', () => {
 
 describe('renewals (协议到期, R8)', () => {
   const two = section('S', '10', '市控', '永川区', '江津区');
-  const d = (agreements: ReturnType<typeof agreement>[], signatures: ReturnType<typeof sig>[]) => dataset({ sections: [two], targets: [target('S', 3)], agreements, signatures });
+  const d = (agreements: ReturnType<typeof agreement>[], signatures: ReturnType<typeof sig>[]) =>
+    dataset({ sections: [two], targets: [target('S', 3)], agreements, signatures });
 
   it('ending within the 12 months after the period: 即将到期, charge from the month after its end', () => {
     const rs = renewals(d([agreement('A', '2023-01-01', '2026-06-30')], [sig('A', '永川区'), sig('A', '江津区')]), '2025-12');
@@ -114,7 +128,13 @@ describe('renewals (协议到期, R8)', () => {
   });
 
   it('ended at the period end: one district signed a successor, the other did not', () => {
-    const rs = renewals(d([agreement('A', '2023-01-01', '2025-12-31'), agreement('B', '2026-01-01', '2028-12-31')], [sig('A', '永川区'), sig('A', '江津区'), sig('B', '永川区', '2025-11-20')]), '2025-12');
+    const rs = renewals(
+      d(
+        [agreement('A', '2023-01-01', '2025-12-31'), agreement('B', '2026-01-01', '2028-12-31')],
+        [sig('A', '永川区'), sig('A', '江津区'), sig('B', '永川区', '2025-11-20')],
+      ),
+      '2025-12',
+    );
     expect(rs.map((r) => [r.district, r.status, r.successor?.agreement.id ?? '', r.successor?.signedDate ?? '', r.chargeFrom ?? ''])).toEqual([
       ['江津区', '已到期未续签', '', '', '2026-01'],
       ['永川区', '已续签', 'B', '2025-11-20', ''],

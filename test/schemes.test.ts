@@ -19,18 +19,36 @@ const scheme = (json: unknown) => {
   expect(r.problems).toEqual([]);
   return r.scheme!;
 };
-const V2023 = { from: '2023-01', floors: { oneClass: 100, twoOrMore: 200 }, betterNeedsAtLeast: 'Ⅲ', equalPays: false, unsignedFundPerMonth: 100, penaltyRate: '0.10' };
+const V2023 = {
+  from: '2023-01',
+  floors: { oneClass: 100, twoOrMore: 200 },
+  betterNeedsAtLeast: 'Ⅲ',
+  equalPays: false,
+  unsignedFundPerMonth: 100,
+  penaltyRate: '0.10',
+};
 const city = (versions: unknown[]) => scheme({ id: 't', name: '测试方案', kind: 'pairwise-class', unit: '万元', versions }) as PairwiseScheme;
 
 describe('the shipped 2023 scheme file (schemes.md normative core)', () => {
   it('converts 万元/月 to 元 exactly and carries R1, R8, R10 parameters', () => {
     const v = scheme2023.versions[0]!;
     expect([scheme2023.id, v.from, v.label]).toEqual(['cq-2023', '2023-01', 'cq-2023@2023-01']);
-    expect([yuanOf(v.floorOne), yuanOf(v.floorTwo), yuanOf(v.unsignedFundPerMonth), v.penaltyRate.toString()]).toEqual(['1000000.00', '2000000.00', '1000000.00', '0.1']);
+    expect([yuanOf(v.floorOne), yuanOf(v.floorTwo), yuanOf(v.unsignedFundPerMonth), v.penaltyRate.toString()]).toEqual([
+      '1000000.00',
+      '2000000.00',
+      '1000000.00',
+      '0.1',
+    ]);
     expect([v.betterNeedsAtLeast, v.equalPays, v.benchmark]).toEqual([3, false, undefined]);
   });
   it('an amount in 元 is taken as written (unit key)', () => {
-    const s = scheme({ id: 'y', name: '元', kind: 'pairwise-class', unit: '元', versions: [{ ...V2023, floors: { oneClass: '1000000.5', twoOrMore: 2000000 }, unsignedFundPerMonth: 1000000 }] }) as PairwiseScheme;
+    const s = scheme({
+      id: 'y',
+      name: '元',
+      kind: 'pairwise-class',
+      unit: '元',
+      versions: [{ ...V2023, floors: { oneClass: '1000000.5', twoOrMore: 2000000 }, unsignedFundPerMonth: 1000000 }],
+    }) as PairwiseScheme;
     expect(yuanOf(s.versions[0]!.floorOne)).toBe('1000000.50');
   });
 });
@@ -42,7 +60,13 @@ describe('versions: the last whose from is not after the month (schemes.md)', ()
     expect(versionAt(s, '2025-07')?.label).toBe('t@2025-07');
     expect(versionAt(s, '2022-12')).toBeUndefined();
     const v = versionAt(s, '2025-12')!;
-    expect([yuanOf(v.floorOne), yuanOf(v.floorTwo), yuanOf(v.unsignedFundPerMonth), v.equalPays, v.betterNeedsAtLeast]).toEqual(['1500000.00', '3000000.00', '1000000.00', false, 3]);
+    expect([yuanOf(v.floorOne), yuanOf(v.floorTwo), yuanOf(v.unsignedFundPerMonth), v.equalPays, v.betterNeedsAtLeast]).toEqual([
+      '1500000.00',
+      '3000000.00',
+      '1000000.00',
+      false,
+      3,
+    ]);
   });
 
   it('new floors from July lift an agreement below them, with a warning; every line names its version (R1, R8)', () => {
@@ -65,13 +89,21 @@ describe('versions: the last whose from is not after the month (schemes.md)', ()
     expect(lifted[0]).toMatchObject({ severity: 'warning', column: '一类标准', value: '100', rule: 'R8' });
     expect(lifted[0]!.message).toContain('自 2025-07 起按下限结算');
     // An agreement above the new floors keeps its own amounts.
-    const high = account({ ...d, agreements: [agreement('A', '2023-01-01', '2025-12-31', { amountOne: new Money('2000000'), amountTwo: new Money('4000000') })] }, months, s);
+    const high = account(
+      { ...d, agreements: [agreement('A', '2023-01-01', '2025-12-31', { amountOne: new Money('2000000'), amountTwo: new Money('4000000') })] },
+      months,
+      s,
+    );
     expect(high.lines.map((l) => yuanOf(l.amount))).toEqual(['2000000.00', '4000000.00']);
   });
 
   it('the fund charge (R8) is the version in force for the month charged', () => {
     const t = city([V2023, { from: '2025-07', unsignedFundPerMonth: 150 }]);
-    const d = dataset({ sections: [section('S', '10', '市控', '甲区', '乙区')], targets: [target('S', 3)], quality: [rec('S', '2025-06', 3, '市级通报'), rec('S', '2025-07', 3, '市级通报')] });
+    const d = dataset({
+      sections: [section('S', '10', '市控', '甲区', '乙区')],
+      targets: [target('S', 3)],
+      quality: [rec('S', '2025-06', 3, '市级通报'), rec('S', '2025-07', 3, '市级通报')],
+    });
     const r = account(d, ['2025-06', '2025-07'], t);
     expect(r.fund.map((f) => [f.district, f.month, yuanOf(f.amount)])).toEqual([
       ['乙区', '2025-06', '1000000.00'],
@@ -86,7 +118,12 @@ describe('versions: the last whose from is not after the month (schemes.md)', ()
 describe('cross-province pairwise river: fixed benchmark, equal classes pay (schemes.md, 酉水)', () => {
   const youshui = loadSchemeSync('fixtures/schemes/youshui-湘渝-示例.json').scheme as PairwiseScheme;
   it('at or better than Ⅲ the downstream province pays, worse the upstream one; one amount per month; cleared by R9', () => {
-    const quality = [rec('XS-LY01', '2025-01', 1, '国家通报'), rec('XS-LY01', '2025-02', 3, '国家通报'), rec('XS-LY01', '2025-03', 4, '国家通报'), rec('XS-LY01', '2025-04', 6, '国家通报')];
+    const quality = [
+      rec('XS-LY01', '2025-01', 1, '国家通报'),
+      rec('XS-LY01', '2025-02', 3, '国家通报'),
+      rec('XS-LY01', '2025-03', 4, '国家通报'),
+      rec('XS-LY01', '2025-04', 6, '国家通报'),
+    ];
     const r = accountDeclared(youshui, dataset({ quality }), ['2025-01', '2025-02', '2025-03', '2025-04']);
     expect(r.gaps).toEqual([]);
     expect(r.lines.map((l) => [l.month, l.benchmarkFrom, l.payer, l.payee, yuanOf(l.amount), l.rule])).toEqual([
@@ -122,7 +159,11 @@ describe('pooled fund (schemes.md, 赤水河)', () => {
   const nets = (r: PoolResult) => r.parties.map((p) => [p.party, yuanOf(p.contribution), yuanOf(p.receives), yuanOf(p.net)]);
 
   it('2019, every section compliant: 云南 +4,000 万, 贵州 −2,000 万, 四川 −2,000 万 (the published check)', () => {
-    const r = settlePool(chishui, yearOf({ 'CS-01': conc('2.0', '0.20', '0.05'), 'CS-02': conc('2.6', '0.30', '0.07'), 'CS-03': conc('3.1', '0.40', '0.09') }), 2019) as PoolResult;
+    const r = settlePool(
+      chishui,
+      yearOf({ 'CS-01': conc('2.0', '0.20', '0.05'), 'CS-02': conc('2.6', '0.30', '0.07'), 'CS-03': conc('3.1', '0.40', '0.09') }),
+      2019,
+    ) as PoolResult;
     expect(r.compliance.map((c) => [c.section.id, c.cls, c.compliant, c.months])).toEqual([
       ['CS-01', 2, true, 12],
       ['CS-02', 2, true, 12],
@@ -142,7 +183,11 @@ describe('pooled fund (schemes.md, 赤水河)', () => {
   });
 
   it('云南 fails (annual mean 总磷 Ⅲ against a Ⅱ target): its 6,000 万 share goes half to 贵州, half to 四川', () => {
-    const r = settlePool(chishui, yearOf({ 'CS-01': conc('2.0', '0.20', '0.15'), 'CS-02': conc('2.6', '0.30', '0.07'), 'CS-03': conc('3.1', '0.40', '0.09') }), 2019) as PoolResult;
+    const r = settlePool(
+      chishui,
+      yearOf({ 'CS-01': conc('2.0', '0.20', '0.15'), 'CS-02': conc('2.6', '0.30', '0.07'), 'CS-03': conc('3.1', '0.40', '0.09') }),
+      2019,
+    ) as PoolResult;
     expect(r.compliance[0]).toMatchObject({ cls: 3, compliant: false });
     expect(nets(r)).toEqual([
       ['云南省', '20000000.00', '0.00', '-20000000.00'],
@@ -170,7 +215,11 @@ describe('pooled fund (schemes.md, 赤水河)', () => {
   });
 
   it('shares are exact to the fen and add up to the amount', () => {
-    const a = apportion(new Money('100'), [{ party: '甲', weight: '1' }, { party: '乙', weight: '1' }, { party: '丙', weight: '1' }]);
+    const a = apportion(new Money('100'), [
+      { party: '甲', weight: '1' },
+      { party: '乙', weight: '1' },
+      { party: '丙', weight: '1' },
+    ]);
     expect([...a.values()].map(yuanOf)).toEqual(['33.34', '33.33', '33.33']);
   });
 });
@@ -178,10 +227,19 @@ describe('pooled fund (schemes.md, 赤水河)', () => {
 describe('water quantity term (schemes.md)', () => {
   const q = city([{ ...V2023, quantity: { amountPerMonth: 50, minFlows: { S: '4.5' } } }]);
   const sec = section('S', '10', '市控', '甲区', '乙区');
-  const base = { sections: [sec], targets: [target('S', 3)], agreements: [agreement('A', '2023-01-01', '2025-12-31')], signatures: [sig('A', '甲区'), sig('A', '乙区')] };
+  const base = {
+    sections: [sec],
+    targets: [target('S', 3)],
+    agreements: [agreement('A', '2023-01-01', '2025-12-31')],
+    signatures: [sig('A', '甲区'), sig('A', '乙区')],
+  };
   const flow = (month: string, f: string) => ({ sectionId: 'S', month, flow: f, loc: { file: 'flows.csv', row: 2 } });
   it('a month below the minimum flow moves the version amount upstream → downstream, beside the class line', () => {
-    const d = dataset({ ...base, quality: [rec('S', '2025-01', 3, '市级通报'), rec('S', '2025-02', 3, '市级通报')], flows: [flow('2025-01', '4.5'), flow('2025-02', '4.49')] });
+    const d = dataset({
+      ...base,
+      quality: [rec('S', '2025-01', 3, '市级通报'), rec('S', '2025-02', 3, '市级通报')],
+      flows: [flow('2025-01', '4.5'), flow('2025-02', '4.49')],
+    });
     const r = account(d, ['2025-01', '2025-02'], q);
     expect(r.lines.map((l) => [l.month, l.rule, l.payer ?? '', yuanOf(l.amount)])).toEqual([
       ['2025-01', 'R1', '', '0.00'],
@@ -200,7 +258,13 @@ describe('a scheme file with a wrong key or value: located error, nothing writte
     expect(r.problems[0]!.message).toContain('是否想写「floors」');
   });
   it('a wrong value names the key path, the value and what is expected', () => {
-    const r = load({ id: 't', name: 'x', kind: 'pairwise-class', unit: '万元', versions: [{ ...V2023, floors: { oneClass: -5, twoOrMore: 200 }, penaltyRate: 0.1 }] });
+    const r = load({
+      id: 't',
+      name: 'x',
+      kind: 'pairwise-class',
+      unit: '万元',
+      versions: [{ ...V2023, floors: { oneClass: -5, twoOrMore: 200 }, penaltyRate: 0.1 }],
+    });
     expect(r.problems.map((p) => [p.column, p.value])).toEqual([
       ['versions[0].floors.oneClass', '-5'],
       ['versions[0].penaltyRate', '0.1'],
@@ -222,25 +286,46 @@ describe('settle with the sample schemes beside the city (fixtures/schemes)', ()
   it('writes the cross-province and pooled workbooks beside the city; amounts as the samples give', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'ecocomp-schemes-'));
     const code = await main([
-      'settle', '--year', '2025', '--data', 'fixtures/schemes/data',
-      '--scheme', 'fixtures/schemes/youshui-湘渝-示例.json', '--scheme', 'fixtures/schemes/chishui-云贵川-示例.json', '--scheme', 'fixtures/schemes/quantity-示例.json',
-      '--out', out, '-q', '--no-color',
+      'settle',
+      '--year',
+      '2025',
+      '--data',
+      'fixtures/schemes/data',
+      '--scheme',
+      'fixtures/schemes/youshui-湘渝-示例.json',
+      '--scheme',
+      'fixtures/schemes/chishui-云贵川-示例.json',
+      '--scheme',
+      'fixtures/schemes/quantity-示例.json',
+      '--out',
+      out,
+      '-q',
+      '--no-color',
     ]);
     expect(code).toBe(0);
-    const read = (f: string) => readFileSync(path.join(out, '2025', f), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const read = (f: string) =>
+      readFileSync(path.join(out, '2025', f), 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
     // 里耶镇: 11 months at or better than Ⅲ (湖南省 pays 50 万), April Ⅳ (重庆市 pays): net 500 万.
     expect(read('transfers-youshui-2025.csv')).toEqual(['河流编码,付款方,收款方,金额,方式', 'XS-YS,湖南省,重庆市,5000000.00,资金']);
     // 赤水河 sample: CS-03 (四川) fails on 总磷, its 6,000 万 goes to 贵州.
-    expect(read('pooled-chishui-2025.csv').slice(1).map((l) => l.split(',').slice(0, 7).join(','))).toEqual([
+    expect(
+      read('pooled-chishui-2025.csv')
+        .slice(1)
+        .map((l) => l.split(',').slice(0, 7).join(',')),
+    ).toEqual([
       '云南省,20000000.00,60000000.00,0.00,0.00,60000000.00,40000000.00',
       '贵州省,100000000.00,80000000.00,0.00,60000000.00,140000000.00,40000000.00',
       '四川省,80000000.00,60000000.00,60000000.00,0.00,0.00,-80000000.00',
     ]);
     // LXI01: February 3.9 and the 断流 August 0 m³/s below 4.5: 大足区 pays 荣昌区 2 × 50 万.
-    expect(read('ledger-2025.csv').filter((l) => l.includes(',水量,')).map((l) => l.split(',').slice(0, 11).join(','))).toEqual([
-      'LXIH,LXI01,2025-02,大足区,荣昌区,,,,大足区,荣昌区,500000.00',
-      'LXIH,LXI01,2025-08,大足区,荣昌区,,,,大足区,荣昌区,500000.00',
-    ]);
+    expect(
+      read('ledger-2025.csv')
+        .filter((l) => l.includes(',水量,'))
+        .map((l) => l.split(',').slice(0, 11).join(',')),
+    ).toEqual(['LXIH,LXI01,2025-02,大足区,荣昌区,,,,大足区,荣昌区,500000.00', 'LXIH,LXI01,2025-08,大足区,荣昌区,,,,大足区,荣昌区,500000.00']);
     expect(existsSync(path.join(out, '2025', 'cross-province-youshui-2025.xlsx'))).toBe(true);
     expect(existsSync(path.join(out, '2025', 'pooled-chishui-2025.xlsx'))).toBe(true);
   });
@@ -266,9 +351,25 @@ describe('ecocomp compare: two settlements of the same data side by side', () =>
   it('per river and pair, B − A; the new floors from September move 500,000 元 more on BNH to the municipal budget', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'ecocomp-compare-'));
     expect(await main(['settle', '--year', '2025', '--data', 'fixtures/data', '--out', path.join(root, 'a'), '-q'])).toBe(0);
-    expect(await main(['settle', '--year', '2025', '--data', 'fixtures/data', '--scheme', 'fixtures/schemes/cq-2025-09调整-示例.json', '--out', path.join(root, 'b'), '-q'])).toBe(0);
+    expect(
+      await main([
+        'settle',
+        '--year',
+        '2025',
+        '--data',
+        'fixtures/data',
+        '--scheme',
+        'fixtures/schemes/cq-2025-09调整-示例.json',
+        '--out',
+        path.join(root, 'b'),
+        '-q',
+      ]),
+    ).toBe(0);
     expect(await main(['compare', path.join(root, 'a'), path.join(root, 'b'), '--year', '2025', '--out', path.join(root, 'c'), '-q'])).toBe(0);
-    const rows = readFileSync(path.join(root, 'c', 'compare-2025.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = readFileSync(path.join(root, 'c', 'compare-2025.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows[0]).toBe('河流编码,主体甲,主体乙,A甲至乙净额,B甲至乙净额,变化');
     expect(rows).toContain('BNH,江津区,市级财政,1000000.00,1500000.00,500000.00');
     expect(rows).toContain('DHH,长寿区,流域补偿基金,12000000.00,12000000.00,0.00');

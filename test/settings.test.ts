@@ -40,7 +40,15 @@ describe('ecocomp.json (settings file in the data folder)', () => {
     expect(r.problems.map((p) => [p.severity, p.code, p.file, p.row, p.column, p.value, p.message])).toEqual([
       ['error', 'E_SETTINGS', 'data/ecocomp.json', 3, '截止日', undefined, '不认识的设置项 「截止日」；可用的设置项：编制单位、清缴截止日、湖库断面、说明'],
       ['error', 'E_SETTINGS', 'data/ecocomp.json', 4, '湖库断面', '3', '第 2 项：「湖库断面」中的每一项应为文本（用英文双引号括起来）'],
-      ['error', 'E_SETTINGS', 'data/ecocomp.json', 5, '清缴截止日', '02-30', '「清缴截止日」应为 MM-DD（次年的月、日，如 "03-31"）或 YYYY-MM-DD（如 "2026-03-31"）'],
+      [
+        'error',
+        'E_SETTINGS',
+        'data/ecocomp.json',
+        5,
+        '清缴截止日',
+        '02-30',
+        '「清缴截止日」应为 MM-DD（次年的月、日，如 "03-31"）或 YYYY-MM-DD（如 "2026-03-31"）',
+      ],
     ]);
     const bad = parseSettings('{\n  "编制单位": "x",\n}\n', 'ecocomp.json');
     expect(bad.problems).toHaveLength(1);

@@ -41,7 +41,13 @@ import { main } from '../src/cli/main.js';
 const out = mkdtempSync(path.join(tmpdir(), 'ecocomp-settle-'));
 const dir = path.join(out, '2025');
 const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
-const rows = (name: string) => read(name).replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(','));
+const rows = (name: string) =>
+  read(name)
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((l) => l.split(','));
 
 beforeAll(async () => {
   expect(await main(['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', 'fixtures/data', '--out', out, '--quiet'])).toBe(0);
@@ -49,8 +55,19 @@ beforeAll(async () => {
 
 describe('settle --year 2025 on the sample data', () => {
   it('writes the workbook and every CSV of outputs.md', () => {
-    expect(readdirSync(dir).sort()).toEqual(['enforcement-2025.csv', 'fund-2025.csv', 'ledger-2025.csv', 'positions-2025.csv', 'revisions-2025.csv', 'settlement-2025.html', 'settlement-2025.xlsx', 'transfers-2025.csv']);
-    expect(read('ledger-2025.csv').split('\r\n')[0]).toBe('\uFEFF河流编码,断面编码,月份,上游主体,下游主体,实测类别,基准类别,类别差,付款方,收款方,金额,规则,原因,版本');
+    expect(readdirSync(dir).sort()).toEqual([
+      'enforcement-2025.csv',
+      'fund-2025.csv',
+      'ledger-2025.csv',
+      'positions-2025.csv',
+      'revisions-2025.csv',
+      'settlement-2025.html',
+      'settlement-2025.xlsx',
+      'transfers-2025.csv',
+    ]);
+    expect(read('ledger-2025.csv').split('\r\n')[0]).toBe(
+      '\uFEFF河流编码,断面编码,月份,上游主体,下游主体,实测类别,基准类别,类别差,付款方,收款方,金额,规则,原因,版本',
+    );
   });
 
   it('net transfers per river and pair are the hand-worked ones', () => {
@@ -110,7 +127,22 @@ describe('settle --year 2025 on the sample data', () => {
   it('ledger lines trace each amount to a rule and reason', () => {
     const ledger = rows('ledger-2025.csv');
     const line = (section: string, month: string) => ledger.find((r) => r[1] === section && r[2] === month)!;
-    expect(line('YLH01', '2025-02')).toEqual(['YLH', 'YLH01', '2025-02', '市级财政', '渝北区', 'Ⅰ', 'Ⅲ', '2', '渝北区', '市级财政', '2000000.00', 'R1 R7', expect.stringContaining('优于基准2个类别'), 'cq-2023@2023-01']);
+    expect(line('YLH01', '2025-02')).toEqual([
+      'YLH',
+      'YLH01',
+      '2025-02',
+      '市级财政',
+      '渝北区',
+      'Ⅰ',
+      'Ⅲ',
+      '2',
+      '渝北区',
+      '市级财政',
+      '2000000.00',
+      'R1 R7',
+      expect.stringContaining('优于基准2个类别'),
+      'cq-2023@2023-01',
+    ]);
     expect(line('BNH01', '2025-08').slice(10, 12)).toEqual(['0.00', 'R1 R5']);
     expect(line('LXI01', '2025-08').slice(5, 12)).toEqual(['断流', 'Ⅲ', '', '', '', '0.00', 'R4']);
     expect(line('MXH02', '2025-03').slice(5, 12)).toEqual(['未监测', 'Ⅱ', '', '', '', '0.00', 'R4']);
@@ -127,7 +159,16 @@ describe('settle --year 2025 on the sample data', () => {
 
   it('forced deduction with 10% penalty (R10)', () => {
     const e = rows('enforcement-2025.csv');
-    expect(e.find((r) => r[0] === 'BNH' && r[2] === '璧山区')).toEqual(['BNH', '江津区', '璧山区', '3000000.00', '2000000.00', '1000000.00', '100000.00', '1100000.00']);
+    expect(e.find((r) => r[0] === 'BNH' && r[2] === '璧山区')).toEqual([
+      'BNH',
+      '江津区',
+      '璧山区',
+      '3000000.00',
+      '2000000.00',
+      '1000000.00',
+      '100000.00',
+      '1100000.00',
+    ]);
     expect(e.find((r) => r[0] === 'YLH')).toEqual(['YLH', '渝北区', '市级财政', '2000000.00', '0.00', '2000000.00', '200000.00', '2200000.00']);
     expect(e.find((r) => r[0] === 'QIJ')).toEqual(['QIJ', '綦江区', '江津区', '2000000.00', '2500000.00', '0.00', '0.00', '0.00']);
     expect(e.some((r) => r[0] === 'YS')).toBe(false);
@@ -138,7 +179,20 @@ describe('settle --year 2025 on the sample data', () => {
   it('the workbook has every sheet, in order, printable, with provenance', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'settlement-2025.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '清算划转', '月度明细', '核算依据', '河流', '补偿基金', '强制收扣', '月度与年度差异', '协议到期', '数据问题', '规则说明', '来源']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '汇总',
+      '清算划转',
+      '月度明细',
+      '核算依据',
+      '河流',
+      '补偿基金',
+      '强制收扣',
+      '月度与年度差异',
+      '协议到期',
+      '数据问题',
+      '规则说明',
+      '来源',
+    ]);
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup.paperSize).toBe(9);
       expect(ws.pageSetup.fitToWidth).toBe(1);
@@ -190,7 +244,10 @@ describe('settle --year 2025 on the sample data', () => {
   it('a fund charge can be paid like any transfer (payee 流域补偿基金)', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'ecocomp-data-'));
     cpSync('fixtures/data', data, { recursive: true });
-    writeFileSync(path.join(data, 'payments.csv'), `${readFileSync(path.join(data, 'payments.csv'), 'utf8')}2025,DHH,长寿区,流域补偿基金,12000000.00,2026-03-01\r\n`);
+    writeFileSync(
+      path.join(data, 'payments.csv'),
+      `${readFileSync(path.join(data, 'payments.csv'), 'utf8')}2025,DHH,长寿区,流域补偿基金,12000000.00,2026-03-01\r\n`,
+    );
     const o = mkdtempSync(path.join(tmpdir(), 'ecocomp-settle-fund-'));
     expect(await main(['settle', '--year', '2025', '--deadline', '2026-03-31', '--data', data, '--out', o, '--quiet'])).toBe(0);
     const e = readFileSync(path.join(o, '2025', 'enforcement-2025.csv'), 'utf8').split('\r\n');
@@ -208,7 +265,9 @@ describe('monthly --month', () => {
   it('writes the statement and the month ledger; rerun is a no-op', async () => {
     const o = mkdtempSync(path.join(tmpdir(), 'ecocomp-monthly-'));
     expect(await main(['monthly', '--month', '2025-03', '--data', 'fixtures/data', '--out', o, '--quiet'])).toBe(0);
-    const ledger = readFileSync(path.join(o, '2025', 'ledger-2025-03.csv'), 'utf8').trim().split('\r\n');
+    const ledger = readFileSync(path.join(o, '2025', 'ledger-2025-03.csv'), 'utf8')
+      .trim()
+      .split('\r\n');
     // 51 compensation sections, less DHH02 and DHH03 (长寿区 unsigned).
     expect(ledger).toHaveLength(1 + 49);
     const xlsx = readFileSync(path.join(o, '2025', 'statement-2025-03.xlsx'));

@@ -30,7 +30,27 @@ async function settleTo(): Promise<string> {
   return path.join(out, '2025', 'settlement-2025.html');
 }
 
-const RIVERS = ['临江河', '龙溪河', '璧南河', '磨刀溪', '小安溪', '御临河', '濑溪河', '琼江', '涪江', '綦江', '大宁河', '龙河', '酉水', '澎溪河', '汤溪河', '阿蓬江', '大洪河', '梅溪河', '郁江'];
+const RIVERS = [
+  '临江河',
+  '龙溪河',
+  '璧南河',
+  '磨刀溪',
+  '小安溪',
+  '御临河',
+  '濑溪河',
+  '琼江',
+  '涪江',
+  '綦江',
+  '大宁河',
+  '龙河',
+  '酉水',
+  '澎溪河',
+  '汤溪河',
+  '阿蓬江',
+  '大洪河',
+  '梅溪河',
+  '郁江',
+];
 
 describe('settlement-2025.html (the year on one page, R9)', () => {
   it('is self-contained and byte-identical across runs; shows every river, the class map and the positions', async () => {
@@ -50,12 +70,19 @@ describe('settlement-2025.html (the year on one page, R9)', () => {
   it.skipIf(!CHROMIUM)('renders in headless Chromium with every river on the page', { timeout: 120_000 }, async () => {
     const html = await settleTo();
     const profile = await mkdtemp(path.join(tmpdir(), 'ecocomp-chromium-'));
-    const dom = execFileSync(CHROMIUM!, [...chromiumArgs(profile), '--dump-dom', `file://${html}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 90_000 });
+    const dom = execFileSync(CHROMIUM!, [...chromiumArgs(profile), '--dump-dom', `file://${html}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 90_000,
+    });
     expect(dom).toContain('2025年度流域横向生态保护补偿清算一览');
     for (const r of RIVERS) expect(dom).toContain(`<h3>${r}<span class="id">`);
     expect(dom.match(/<svg class="chain"/g)).toHaveLength(19);
     const shot = path.join(profile, 'page.png');
-    execFileSync(CHROMIUM!, [...chromiumArgs(profile), '--window-size=1120,1400', `--screenshot=${shot}`, `file://${html}`], { stdio: 'ignore', timeout: 90_000 });
+    execFileSync(CHROMIUM!, [...chromiumArgs(profile), '--window-size=1120,1400', `--screenshot=${shot}`, `file://${html}`], {
+      stdio: 'ignore',
+      timeout: 90_000,
+    });
     const png = await readFile(shot);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(1120); // IHDR width: the page rendered at the asked size

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dec, fmt, parseDecimal } from '../src/domain/soil/num.js';
-import { expectedOnLine, progressPct, rateFromAreas, ratesAgree, reportedRateFromAreas, statusOf, weightedMean, type TargetPath } from '../src/domain/soil/rules.js';
+import {
+  expectedOnLine,
+  progressPct,
+  rateFromAreas,
+  ratesAgree,
+  reportedRateFromAreas,
+  statusOf,
+  weightedMean,
+  type TargetPath,
+} from '../src/domain/soil/rules.js';
 import { computeSoilProgress } from '../src/domain/soil/compute.js';
 import { CITY_INDICATORS, PLAN_AREAS, PLAN_TARGETS } from '../src/domain/soil/planData.js';
 import { shippedAreas, shippedTargets } from '../src/domain/soil/shipped.js';
@@ -87,14 +96,20 @@ describe('S3 status on the straight line', () => {
   });
   it('every value gets exactly one status, consistent with the line', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 5000, max: 9000 }), fc.integer({ min: 0, max: 800 }), fc.integer({ min: 2021, max: 2025 }), fc.integer({ min: 4000, max: 10000 }), (b, gain, year, a) => {
-        const q: TargetPath = { baseYear: 2020, base: dec(String(b / 100)), targetYear: 2025, target: dec(String((b + gain) / 100)) };
-        const actual = dec(String(a / 100));
-        const s = statusOf(q, year, actual);
-        if (actual.gte(q.target)) return s === '已达标';
-        if (actual.lt(q.base)) return s === '倒退';
-        return s === (actual.gte(expectedOnLine(q, year)) ? '进度正常' : '滞后');
-      }),
+      fc.property(
+        fc.integer({ min: 5000, max: 9000 }),
+        fc.integer({ min: 0, max: 800 }),
+        fc.integer({ min: 2021, max: 2025 }),
+        fc.integer({ min: 4000, max: 10000 }),
+        (b, gain, year, a) => {
+          const q: TargetPath = { baseYear: 2020, base: dec(String(b / 100)), targetYear: 2025, target: dec(String((b + gain) / 100)) };
+          const actual = dec(String(a / 100));
+          const s = statusOf(q, year, actual);
+          if (actual.gte(q.target)) return s === '已达标';
+          if (actual.lt(q.base)) return s === '倒退';
+          return s === (actual.gte(expectedOnLine(q, year)) ? '进度正常' : '滞后');
+        },
+      ),
     );
   });
 });

@@ -19,8 +19,7 @@ function run(assessments: AssessmentRow[], year = 2025, targets: TargetRow[] = s
   return computeSoilProgress({ year, targets, areas: shippedAreas(), assessments, indicators: CITY_INDICATORS });
 }
 
-const codes = (r: ReturnType<typeof run>, district?: string) =>
-  r.problems.filter((p) => !district || p.message.includes(district)).map((p) => p.code);
+const codes = (r: ReturnType<typeof run>, district?: string) => r.problems.filter((p) => !district || p.message.includes(district)).map((p) => p.code);
 
 describe('S6 checks (compute)', () => {
   it('notices the plan’s own contradictions and name variants in the shipped tables', () => {
@@ -91,24 +90,36 @@ describe('S6 checks (compute)', () => {
     const r = run([...fullYear(2025), { district: '江北区', written: '江北区', year: 2020, rate: dec('67.00'), file: 'y2020.csv', row: 5 }]);
     const c = r.problems.filter((p) => p.code === 'W_SOIL_CONTRADICTION' && p.message.includes('江北区'));
     expect(c.length).toBe(2); // against 附表2's base 66.04 and 附表1's areas
-    const area = run(fullYear(2025, (rows) => rows.map((x) => (x.district === '江北区' ? { ...x, rate: undefined, landKm2: dec('250'), erosionKm2: dec('77.5') } : x))));
+    const area = run(
+      fullYear(2025, (rows) => rows.map((x) => (x.district === '江北区' ? { ...x, rate: undefined, landKm2: dec('250'), erosionKm2: dec('77.5') } : x))),
+    );
     expect(codes(area, '江北区')).toContain('W_SOIL_AREA_CONTRADICTION');
   });
 
   it('a fall against the previous reported year is 倒退 below the target, and always a warning', () => {
-    const prev = fullYear(2024, (rows) => rows.map((x) => (x.district === '巫山县' ? { ...x, rate: dec('62.2') } : x.district === '万州区' ? { ...x, rate: dec('62.5') } : x)));
-    const r = run([...prev, ...fullYear(2025, (rows) => rows.map((x) => (x.district === '巫山县' ? { ...x, rate: dec('61.8') } : x.district === '万州区' ? { ...x, rate: dec('62.1') } : x)))]);
+    const prev = fullYear(2024, (rows) =>
+      rows.map((x) => (x.district === '巫山县' ? { ...x, rate: dec('62.2') } : x.district === '万州区' ? { ...x, rate: dec('62.5') } : x)),
+    );
+    const r = run([
+      ...prev,
+      ...fullYear(2025, (rows) =>
+        rows.map((x) => (x.district === '巫山县' ? { ...x, rate: dec('61.8') } : x.district === '万州区' ? { ...x, rate: dec('62.1') } : x)),
+      ),
+    ]);
     expect(r.districts.find((d) => d.district === '巫山县')!.status).toBe('倒退');
     expect(r.districts.find((d) => d.district === '万州区')!.status).toBe('已达标');
     expect(r.problems.filter((p) => p.code === 'W_SOIL_FALL').map((p) => p.value)).toEqual(['62.10', '61.80']);
   });
 
   it('the previous reported year skips a year the district did not report', () => {
-    const r = run([
-      ...fullYear(2022, (rows) => rows.map((x) => (x.district === '城口县' ? { ...x, rate: dec('82') } : x))),
-      ...fullYear(2023, (rows) => rows.filter((x) => x.district !== '城口县')),
-      ...fullYear(2024, (rows) => rows.map((x) => (x.district === '城口县' ? { ...x, rate: dec('81.5') } : x))),
-    ], 2024);
+    const r = run(
+      [
+        ...fullYear(2022, (rows) => rows.map((x) => (x.district === '城口县' ? { ...x, rate: dec('82') } : x))),
+        ...fullYear(2023, (rows) => rows.filter((x) => x.district !== '城口县')),
+        ...fullYear(2024, (rows) => rows.map((x) => (x.district === '城口县' ? { ...x, rate: dec('81.5') } : x))),
+      ],
+      2024,
+    );
     const d = r.districts.find((x) => x.district === '城口县')!;
     expect(d.previous).toEqual({ year: 2022, value: dec('82') });
     expect(d.status).toBe('倒退');

@@ -47,7 +47,13 @@ async function editAgreements(dir: string, edit: (header: string[], rows: ExcelJ
 }
 
 const settled = (o: SettleOutcome) => {
-  if (!o.ok) throw new Error(o.problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${p.file}:${p.row} ${p.message}`).join('\n'));
+  if (!o.ok)
+    throw new Error(
+      o.problems
+        .filter((p) => p.severity === 'error')
+        .map((p) => `${p.code} ${p.file}:${p.row} ${p.message}`)
+        .join('\n'),
+    );
   return o.settlement;
 };
 
@@ -106,7 +112,9 @@ describe('money columns in another unit settle to the same 元 (issue 10)', () =
     expect(fmtYuan(sum(s.clearing.transfers.filter((t) => t.kind === 'fund').map((t) => t.amount)))).toBe('15000000.00');
     // The conversion is listed on the 来源 sheet and in the terminal note.
     const prov = provenanceSheet(s.inputs, []).rows.map((r) => r.join('|'));
-    expect(prov).toContain('data/agreements.xlsx|单位||「一类标准（元/月）」：表头给出 元/月，按元/月读入，换算为万元/月（× 0.0001）'.replace('data/', displayed(dir)));
+    expect(prov).toContain(
+      'data/agreements.xlsx|单位||「一类标准（元/月）」：表头给出 元/月，按元/月读入，换算为万元/月（× 0.0001）'.replace('data/', displayed(dir)),
+    );
     expect(prov.filter((r) => r.includes('|单位|'))).toHaveLength(3);
     expect(readingNotes(s.inputs).join('\n')).toContain('「两类标准（元/月）」：表头给出 元/月，按元/月读入，换算为万元/月（× 0.0001）');
   });
@@ -147,7 +155,10 @@ describe('money columns in another unit settle to the same 元 (issue 10)', () =
     writeFileSync(file, readFileSync(file, 'utf8').replace('金额（元）', '金额（mg/L）'));
     const o = await runSettlement(dir, 2025);
     expect(o.ok).toBe(false);
-    expect((o as { problems: { code: string; column?: string }[] }).problems.find((p) => p.code === 'E_UNIT_MISMATCH')).toMatchObject({ column: '金额（mg/L）', value: 'mg/L' });
+    expect((o as { problems: { code: string; column?: string }[] }).problems.find((p) => p.code === 'E_UNIT_MISMATCH')).toMatchObject({
+      column: '金额（mg/L）',
+      value: 'mg/L',
+    });
   });
 });
 
@@ -204,7 +215,9 @@ describe('measure columns: concentrations in μg/L, soil areas in 公顷', () =>
     writeFileSync(file, '断面编码,月份,数据来源,pH(无量纲),水温(℃)\nA,2025-03,监测中心,7.5,12\n');
     expect((await readTable(file, { ...QUALITY, columns: qualityColumns() }, 'q.csv')).problems).toEqual([]);
     writeFileSync(file, '断面编码,月份,数据来源,pH(mg/L)\nA,2025-03,监测中心,7.5\n');
-    expect((await readTable(file, { ...QUALITY, columns: qualityColumns() }, 'q.csv')).problems.map((p) => [p.code, p.column, p.value])).toEqual([['E_UNIT_MISMATCH', 'pH(mg/L)', 'mg/L']]);
+    expect((await readTable(file, { ...QUALITY, columns: qualityColumns() }, 'q.csv')).problems.map((p) => [p.code, p.column, p.value])).toEqual([
+      ['E_UNIT_MISMATCH', 'pH(mg/L)', 'mg/L'],
+    ]);
   });
   it('soil areas in 公顷 become km² exactly (S5 sums stay exact); 亩 is an error', async () => {
     const dir = tmp();

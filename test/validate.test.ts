@@ -30,17 +30,39 @@ describe('validate on fixtures/invalid: each deliberate mistake is named with fi
     ['missing-column', { code: 'E_COLUMN_MISSING', file: 'fixtures/invalid/missing-column/targets.csv', row: 1, column: '目标类别' }],
     ['duplicate-section', { code: 'E_DUPLICATE', file: 'fixtures/invalid/duplicate-section/sections.csv', row: 56, column: '断面编码', value: 'LXH02' }],
     ['unknown-river', { code: 'E_REF_RIVER', file: 'fixtures/invalid/unknown-river/sections.csv', row: 23, column: '河流编码', value: 'QJX' }],
-    ['agreement-floor', { code: 'E_AMOUNT_FLOOR', file: 'fixtures/invalid/agreement-floor/agreements.xlsx', row: 13, column: '一类标准', value: '80', rule: 'R8' }],
-    ['agreement-short', { code: 'E_AGREEMENT_SHORT', file: 'fixtures/invalid/agreement-short/agreements.xlsx', row: 14, column: '终止日期', value: '2024-12-31', rule: 'R8' }],
+    [
+      'agreement-floor',
+      { code: 'E_AMOUNT_FLOOR', file: 'fixtures/invalid/agreement-floor/agreements.xlsx', row: 13, column: '一类标准', value: '80', rule: 'R8' },
+    ],
+    [
+      'agreement-short',
+      { code: 'E_AGREEMENT_SHORT', file: 'fixtures/invalid/agreement-short/agreements.xlsx', row: 14, column: '终止日期', value: '2024-12-31', rule: 'R8' },
+    ],
     ['benchmark-tie', { code: 'E_BENCHMARK_TIE', file: 'fixtures/invalid/benchmark-tie/sections.csv', row: 12, value: 'MDX03', rule: 'R2' }],
     ['target-missing', { code: 'E_TARGET_MISSING', file: 'fixtures/invalid/target-missing/sections.csv', row: 30, value: 'QIJ02', rule: 'R2' }],
     // A missing month points at the quality folder, where the result belongs, and names the section.
-    ['month-missing', { code: 'E_MONTH_MISSING', file: 'fixtures/invalid/month-missing/quality/', row: undefined, column: '断面编码', value: 'YLH02', rule: 'R4' }],
+    [
+      'month-missing',
+      { code: 'E_MONTH_MISSING', file: 'fixtures/invalid/month-missing/quality/', row: undefined, column: '断面编码', value: 'YLH02', rule: 'R4' },
+    ],
     ['tail-missing', { code: 'E_TAIL_MISSING', file: 'fixtures/invalid/tail-missing/rivers.csv', row: 19, value: 'MXH', rule: 'R7' }],
     ['unknown-agreement', { code: 'E_REF_AGREEMENT', file: 'fixtures/invalid/unknown-agreement/signatures.csv', row: 35, value: 'PXH-2032-01', rule: 'R8' }],
     ['bad-encoding', { code: 'E_ENCODING', file: 'fixtures/invalid/bad-encoding/targets.csv', row: 1 }],
-    ['class-disagrees', { code: 'E_CLASS_DISAGREES', file: 'fixtures/invalid/class-disagrees/quality/2025-监测中心.csv', row: 4, column: '水质类别', value: 'Ⅰ类', rule: 'R3 W2' }],
-    ['impossible-value', { code: 'E_PH_RANGE', file: 'fixtures/invalid/impossible-value/quality/2025-监测中心.csv', row: 6, column: 'pH', value: '15.2', rule: 'W1' }],
+    [
+      'class-disagrees',
+      {
+        code: 'E_CLASS_DISAGREES',
+        file: 'fixtures/invalid/class-disagrees/quality/2025-监测中心.csv',
+        row: 4,
+        column: '水质类别',
+        value: 'Ⅰ类',
+        rule: 'R3 W2',
+      },
+    ],
+    [
+      'impossible-value',
+      { code: 'E_PH_RANGE', file: 'fixtures/invalid/impossible-value/quality/2025-监测中心.csv', row: 6, column: 'pH', value: '15.2', rule: 'W1' },
+    ],
   ];
   it.each(cases)('%s', async (name, expected) => {
     const errors = await errorsOf(`fixtures/invalid/${name}`);

@@ -208,8 +208,17 @@ describe('sheets longer than Excel allows', () => {
       expect(p[0]![0]).toBe('月度明细');
       expect(p[3]).toEqual(['断面', '金额']);
     }
-    expect(parts[0]![2]![0]).toBe(`第 1/4 部分：第 1–3 条，共 10 条（超过 Excel 每张表 8 行的上限，分在「${cut}甲乙」「${cut}（2）」等 4 张表；CSV 中为完整数据）`);
-    expect(parts.flatMap((p) => p.slice(4).filter((r) => r[0]!.startsWith('S')).map((r) => r.join(' ')))).toEqual(sheet.rows.map(([id], i) => `${String(id)} ${1000 * (i + 1)}`));
+    expect(parts[0]![2]![0]).toBe(
+      `第 1/4 部分：第 1–3 条，共 10 条（超过 Excel 每张表 8 行的上限，分在「${cut}甲乙」「${cut}（2）」等 4 张表；CSV 中为完整数据）`,
+    );
+    expect(
+      parts.flatMap((p) =>
+        p
+          .slice(4)
+          .filter((r) => r[0]!.startsWith('S'))
+          .map((r) => r.join(' ')),
+      ),
+    ).toEqual(sheet.rows.map(([id], i) => `${String(id)} ${1000 * (i + 1)}`));
     expect(parts[3]!.at(-1)).toEqual(['经办人：', '审核人：']);
     expect(parts[0]!.flat()).not.toContain('经办人：');
   });
@@ -251,7 +260,14 @@ describe('xlsx reader: SpreadsheetML from other programs', () => {
     const sheet = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
       <row r="1"><c r="A1" s="0"><v>45747</v></c><c r="B1" s="1"><v>45747</v></c><c r="C1" s="2"><v>45747</v></c><c r="D1" s="3"><v>45747.5</v></c><c r="E1" s="4"><v>45747</v></c><c r="F1" t="d"><v>2025-03-31T00:00:00</v></c></row>
     </sheetData></worksheet>`;
-    expect(readXlsxSheet(rawWorkbook({ sheet, styles }), []).cells[0]).toEqual(['45747', '2025-03-31', '2025-03-31', '2025-03-31 12:00:00', '45747', '2025-03-31']);
+    expect(readXlsxSheet(rawWorkbook({ sheet, styles }), []).cells[0]).toEqual([
+      '45747',
+      '2025-03-31',
+      '2025-03-31',
+      '2025-03-31 12:00:00',
+      '45747',
+      '2025-03-31',
+    ]);
     expect(isDateFormat('yyyy-mm-dd')).toBe(true);
     expect(isDateFormat('[$-804]yyyy"年"m"月"d"日"')).toBe(true);
     expect(isDateFormat('#,##0.00"元"')).toBe(false);

@@ -11,7 +11,12 @@ import { readXlsxSheet } from '../src/io/xlsxRead.js';
  * year, one notified result corrected in November, then the year-end settlement names exactly
  * that section-month and its effect (月度与年度差异), and lists the agreements due (协议到期, R8).
  */
-const csvRows = (file: string): string[][] => readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+const csvRows = (file: string): string[][] =>
+  readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((l) => l.split(','));
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 const sheet = (file: string, name: string): string[][] => readXlsxSheet(readFileSync(file), [name]).cells;
 const REVISIONS_HEADER = ['河流编码', '断面编码', '月份', '月报付款方', '月报收款方', '月报金额', '年度付款方', '年度收款方', '年度金额', '原因'];
@@ -23,8 +28,11 @@ describe('revisions: monthly statements issued, one result corrected in November
   cpSync('fixtures/data', data, { recursive: true });
 
   it('names exactly that month, both results and the effect per party; the issued statements are only read', async () => {
-    for (let m = 1; m <= 12; m++) expect(await main(['monthly', '--month', `2025-${String(m).padStart(2, '0')}`, '--data', data, '--out', out, '--quiet'])).toBe(0);
-    const issued = readdirSync(path.join(out, '2025')).filter((f) => /^ledger-2025-\d\d\.csv$/.test(f)).sort();
+    for (let m = 1; m <= 12; m++)
+      expect(await main(['monthly', '--month', `2025-${String(m).padStart(2, '0')}`, '--data', data, '--out', out, '--quiet'])).toBe(0);
+    const issued = readdirSync(path.join(out, '2025'))
+      .filter((f) => /^ledger-2025-\d\d\.csv$/.test(f))
+      .sort();
     expect(issued).toHaveLength(12);
     const before = new Map(issued.map((f) => [f, sha(path.join(out, '2025', f))]));
     // November's notified class for 临江河 茨坝 is corrected from Ⅱ to Ⅳ (benchmark Ⅲ): the statement
@@ -38,7 +46,18 @@ describe('revisions: monthly statements issued, one result corrected in November
     const rows = csvRows(path.join(out, '2025/revisions-2025.csv'));
     expect(rows[0]).toEqual(REVISIONS_HEADER);
     expect(rows.slice(1)).toEqual([
-      ['LJH', 'LJH02', '2025-11', '江津区', '永川区', '1500000.00', '永川区', '江津区', '1500000.00', '实测类别 Ⅱ（市级通报） → Ⅳ（市级通报）；月报 江津区→永川区 1500000.00 元，年度 永川区→江津区 1500000.00 元'],
+      [
+        'LJH',
+        'LJH02',
+        '2025-11',
+        '江津区',
+        '永川区',
+        '1500000.00',
+        '永川区',
+        '江津区',
+        '1500000.00',
+        '实测类别 Ⅱ（市级通报） → Ⅳ（市级通报）；月报 江津区→永川区 1500000.00 元，年度 永川区→江津区 1500000.00 元',
+      ],
     ]);
     for (const [f, h] of before) expect(sha(path.join(out, '2025', f))).toBe(h);
 
@@ -61,7 +80,18 @@ describe('revisions on the bundled sample (fixtures/issued/2025: November first 
     const out = mkdtempSync(path.join(tmpdir(), 'ecocomp-issued-'));
     expect(await main(['settle', '--year', '2025', '--data', 'fixtures/data', '--out', out, '--issued', 'fixtures/issued/2025', '--quiet'])).toBe(0);
     expect(csvRows(path.join(out, '2025/revisions-2025.csv')).slice(1)).toEqual([
-      ['LJH', 'LJH02', '2025-11', '', '', '0.00', '江津区', '永川区', '1500000.00', '实测类别 Ⅲ（市级通报） → Ⅱ（市级通报）；月报 不补偿，年度 江津区→永川区 1500000.00 元'],
+      [
+        'LJH',
+        'LJH02',
+        '2025-11',
+        '',
+        '',
+        '0.00',
+        '江津区',
+        '永川区',
+        '1500000.00',
+        '实测类别 Ⅲ（市级通报） → Ⅱ（市级通报）；月报 不补偿，年度 江津区→永川区 1500000.00 元',
+      ],
     ]);
   });
 

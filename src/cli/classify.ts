@@ -2,7 +2,16 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { classLabel } from '../domain/classes.js';
 import { problem, sortProblems, type Problem } from '../domain/problem.js';
-import { CLASSIFY_COLUMNS, ITEMS, NATIONAL_COLUMNS, QualityAggregator, isNationalExport, type AggregateResult, type ClassifiedRow, type Waterbody } from '../domain/gb3838/index.js';
+import {
+  CLASSIFY_COLUMNS,
+  ITEMS,
+  NATIONAL_COLUMNS,
+  QualityAggregator,
+  isNationalExport,
+  type AggregateResult,
+  type ClassifiedRow,
+  type Waterbody,
+} from '../domain/gb3838/index.js';
 import { toCsv } from '../io/csvWrite.js';
 import { encodingLabel } from '../io/decode.js';
 import { InputArgumentError, csvColumns, headerLooksLike, readSiteList, resolveClassifyInputs } from '../io/classifyInputs.js';
@@ -14,7 +23,14 @@ import { aggregatePlainCsv } from '../io/plainCsvClassify.js';
 import { aggregateCsv } from '../io/classifyCsv.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import { buildClassifiedWorkbook, classifiedCells, classifiedHeader, MEANS_SHEET_MAX_ROWS, WATERBODY_LABELS, type SectionLayout } from '../report/classifiedWorkbook.js';
+import {
+  buildClassifiedWorkbook,
+  classifiedCells,
+  classifiedHeader,
+  MEANS_SHEET_MAX_ROWS,
+  WATERBODY_LABELS,
+  type SectionLayout,
+} from '../report/classifiedWorkbook.js';
 import { EACH_HEADER, NO_VALUE_STATUS, buildReadingsWorkbook, eachLine } from '../report/readingsWorkbook.js';
 import { aggregateExport, classifyEach, disagreementLine, resolveSiteLimits, siteLimitLines, waterbodyText, type SiteLimits } from './classifyNational.js';
 import { addCommonOptions, parseYear, type CommonOptions } from './common.js';
@@ -113,13 +129,25 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
       const e = await readNationalExport(file, display, year);
       readProblems.push(...e.problems);
       if (e.problems.some((p) => p.severity === 'error')) continue;
-      const input = await describeInput(file, display, `国家自动监测数据（表头第${e.headerRow}行，年份 ${e.year}，取自${e.yearFrom}）`, e.encoding ? encodingLabel(e.encoding) : undefined);
+      const input = await describeInput(
+        file,
+        display,
+        `国家自动监测数据（表头第${e.headerRow}行，年份 ${e.year}，取自${e.yearFrom}）`,
+        e.encoding ? encodingLabel(e.encoding) : undefined,
+      );
       inputs.push(input);
       exports.push({ e, input, stem: path.basename(file).replace(/\.(csv|xlsx)$/i, '') });
       continue;
     }
     if (opts.each) {
-      readProblems.push(problem('error', 'E_EACH_NATIONAL_ONLY', '--each 只用于国家地表水自动监测的导出（省份、流域、断面名称、监测时间、水质类别……）；这个文件不是这种格式，请去掉 --each 按月核定', { file: display, row: 1 }));
+      readProblems.push(
+        problem(
+          'error',
+          'E_EACH_NATIONAL_ONLY',
+          '--each 只用于国家地表水自动监测的导出（省份、流域、断面名称、监测时间、水质类别……）；这个文件不是这种格式，请去掉 --each 按月核定',
+          { file: display, row: 1 },
+        ),
+      );
       continue;
     }
     canonical++;
@@ -137,7 +165,10 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
     waterbody,
   );
   readProblems.push(...limits.problems);
-  if (lakes && !exports.length) readProblems.push(problem('error', 'E_LAKES_NATIONAL_ONLY', '--lakes 按断面名称指定湖库，只用于国家自动监测的导出；其他文件请按文件用 --waterbody lake', { rule: 'W1' }));
+  if (lakes && !exports.length)
+    readProblems.push(
+      problem('error', 'E_LAKES_NATIONAL_ONLY', '--lakes 按断面名称指定湖库，只用于国家自动监测的导出；其他文件请按文件用 --waterbody lake', { rule: 'W1' }),
+    );
   if (opts.each) return runEach(t, exports, limits, readProblems, { ...opts, waterbody });
   for (const { e } of exports) aggregateExport(e, limits, aggs, () => progress.tick());
   progress.done();
@@ -158,9 +189,21 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
   const xlsxName = `classified-${given.stem}.xlsx`;
   const layout: SectionLayout = exports.length && !canonical ? 'name' : withNames || exports.length ? 'code+name' : 'code';
   const wbText = waterbodyText(limits, waterbody);
-  const csv = toCsv(classifiedHeader(layout), result.rows.map((r) => classifiedCells(r, layout)));
+  const csv = toCsv(
+    classifiedHeader(layout),
+    result.rows.map((r) => classifiedCells(r, layout)),
+  );
   const xlsx = await renderWorkbook(
-    buildClassifiedWorkbook({ rows: result.rows, waterbody, inputs, problems: warnings, layout, skipped, siteLimits: siteLimitLines(limits), waterbodyText: wbText }),
+    buildClassifiedWorkbook({
+      rows: result.rows,
+      waterbody,
+      inputs,
+      problems: warnings,
+      layout,
+      skipped,
+      siteLimits: siteLimitLines(limits),
+      waterbodyText: wbText,
+    }),
   );
   const written = await writeOutputs(
     [
@@ -205,7 +248,13 @@ function finishAll(aggs: Map<Waterbody, QualityAggregator>, keepDetails: boolean
 }
 
 /** classify --each: one output set per export, one row per reading (W5). */
-async function runEach(t: Terminal, exports: readonly { e: NationalExport; input: InputFile; stem: string }[], limits: SiteLimits, readProblems: Problem[], opts: ClassifyOptions & { waterbody: Waterbody }): Promise<number> {
+async function runEach(
+  t: Terminal,
+  exports: readonly { e: NationalExport; input: InputFile; stem: string }[],
+  limits: SiteLimits,
+  readProblems: Problem[],
+  opts: ClassifyOptions & { waterbody: Waterbody },
+): Promise<number> {
   const done = exports.map((x) => ({ ...x, ...classifyEach(x.e, limits) }));
   const problems = [...readProblems, ...done.flatMap((d) => d.problems)];
   if (!exports.length && !problems.length) problems.push(problem('error', 'E_NO_ROWS', '输入中没有国家自动监测的导出'));
@@ -228,7 +277,10 @@ async function runEach(t: Terminal, exports: readonly { e: NationalExport; input
         siteLimits: siteLimitLines(limits).filter(([site]) => sites.has(site)),
       }),
     );
-    files.push({ path: path.join(out, `classified-each-${d.stem}.csv`), bytes: toCsv(EACH_HEADER, d.rows.map(eachLine)) }, { path: path.join(out, `classified-each-${d.stem}.xlsx`), bytes: xlsx });
+    files.push(
+      { path: path.join(out, `classified-each-${d.stem}.csv`), bytes: toCsv(EACH_HEADER, d.rows.map(eachLine)) },
+      { path: path.join(out, `classified-each-${d.stem}.xlsx`), bytes: xlsx },
+    );
   }
   const written = await writeOutputs(files, { force: Boolean(opts.force) });
   for (const d of done) {
@@ -237,8 +289,12 @@ async function runEach(t: Terminal, exports: readonly { e: NationalExport; input
     const stated = rows.filter((r) => r.agrees !== undefined);
     const bad = stated.filter((r) => r.agrees === false);
     const dates = rows.map((r) => r.date).sort();
-    t.out(`${t.c.bold('已核定')} ${d.e.file}：${rows.length} 条读数（${new Set(rows.map((r) => r.site)).size} 个断面，${dates[0]} 至 ${dates[dates.length - 1]}，表头第${d.e.headerRow}行，年份取自${d.e.yearFrom}；${wbText}），其中无监测值 ${empty} 条（不定类）。`);
-    t.out(`填报类别与逐次核定：一致 ${stated.length - bad.length} 条，${bad.length ? t.c.red(`不一致 ${bad.length} 条`) : '不一致 0 条'}，未填报或无法核对 ${rows.length - stated.length} 条。`);
+    t.out(
+      `${t.c.bold('已核定')} ${d.e.file}：${rows.length} 条读数（${new Set(rows.map((r) => r.site)).size} 个断面，${dates[0]} 至 ${dates[dates.length - 1]}，表头第${d.e.headerRow}行，年份取自${d.e.yearFrom}；${wbText}），其中无监测值 ${empty} 条（不定类）。`,
+    );
+    t.out(
+      `填报类别与逐次核定：一致 ${stated.length - bad.length} 条，${bad.length ? t.c.red(`不一致 ${bad.length} 条`) : '不一致 0 条'}，未填报或无法核对 ${rows.length - stated.length} 条。`,
+    );
     for (const r of bad.slice(0, 30)) t.out(`  ${disagreementLine(r)}`);
     if (bad.length > 30) t.out(`  ……另有 ${bad.length - 30} 条，见 classified-each-${d.stem}.csv 的“是否一致”列`);
   }
@@ -263,7 +319,9 @@ function countedByKind(warnings: readonly Problem[], workbook: string): Problem[
     else kinds.set(key, [p]);
   }
   return [...kinds.values()].map((list) =>
-    list.length === 1 ? list[0]! : { ...list[0]!, message: `${list[0]!.message}（同类警告共 ${list.length} 条，此为第一条；全部列在 ${workbook} 的「数据问题」表）` },
+    list.length === 1
+      ? list[0]!
+      : { ...list[0]!, message: `${list[0]!.message}（同类警告共 ${list.length} 条，此为第一条；全部列在 ${workbook} 的「数据问题」表）` },
   );
 }
 
@@ -275,7 +333,9 @@ function printSummary(t: Terminal, rows: readonly ClassifiedRow[], rowsRead: num
   const stated = rows.filter((r) => r.agrees !== undefined);
   const bad = stated.filter((r) => r.agrees === false);
   const unstated = rows.length - stated.length;
-  t.out(`填报类别与浓度核定：一致 ${stated.length - bad.length} 条，${bad.length ? t.c.red(`不一致 ${bad.length} 条`) : '不一致 0 条'}，未填报或无法核对 ${unstated} 条。`);
+  t.out(
+    `填报类别与浓度核定：一致 ${stated.length - bad.length} 条，${bad.length ? t.c.red(`不一致 ${bad.length} 条`) : '不一致 0 条'}，未填报或无法核对 ${unstated} 条。`,
+  );
   for (const r of bad.slice(0, 30)) {
     const pollut = r.mainPollutants ? `；主要污染指标：${r.mainPollutants}` : '';
     t.out(`  ${r.section} ${r.month}：填报 ${r.stated.map(classLabel).join('、')}，核定 ${classLabel(r.cls!)}（定类项目：${r.deciding.join('、')}${pollut}）`);

@@ -42,12 +42,17 @@ export function resolveSiteLimits(exports: readonly NationalExport[], lakes: rea
       if (!seen) column.set(r.site, { wb: r.waterbody, file: e.file, row: r.row });
       else if (seen.wb !== r.waterbody) {
         problems.push(
-          problem('error', 'E_WATERBODY_CONFLICT', `断面 ${r.site} 的水体类型前后不一：${seen.file} 第${seen.row}行为${seen.wb === 'lake' ? '湖库' : '河流'}，这一行为${r.waterbody === 'lake' ? '湖库' : '河流'}`, {
-            file: e.file,
-            row: r.row,
-            column: e.headerOf('waterbody'),
-            rule: 'W1',
-          }),
+          problem(
+            'error',
+            'E_WATERBODY_CONFLICT',
+            `断面 ${r.site} 的水体类型前后不一：${seen.file} 第${seen.row}行为${seen.wb === 'lake' ? '湖库' : '河流'}，这一行为${r.waterbody === 'lake' ? '湖库' : '河流'}`,
+            {
+              file: e.file,
+              row: r.row,
+              column: e.headerOf('waterbody'),
+              rule: 'W1',
+            },
+          ),
         );
       }
     }
@@ -61,11 +66,20 @@ export function resolveSiteLimits(exports: readonly NationalExport[], lakes: rea
     const limits = siteWaterbody(key(site), col, lakeSet, fallback);
     bySite.set(site, limits);
     if (col === 'river' && lakeSet?.has(key(site))) {
-      problems.push(problem('warning', 'W_LAKES_VS_COLUMN', `--lakes 名单列出了 ${site}，但文件的水体类型列写的是河流：按水体类型列取河流限值`, { file: column.get(site)!.file, row: column.get(site)!.row, rule: 'W1' }));
+      problems.push(
+        problem('warning', 'W_LAKES_VS_COLUMN', `--lakes 名单列出了 ${site}，但文件的水体类型列写的是河流：按水体类型列取河流限值`, {
+          file: column.get(site)!.file,
+          row: column.get(site)!.row,
+          rule: 'W1',
+        }),
+      );
     }
   }
   for (const name of lakes ?? []) {
-    if (!known.has(key(name))) problems.push(problem('warning', 'W_LAKES_UNKNOWN', `--lakes 名单中的「${name}」不在输入数据中（名称需与「断面名称」完全一致）`, { value: name, rule: 'W1' }));
+    if (!known.has(key(name)))
+      problems.push(
+        problem('warning', 'W_LAKES_UNKNOWN', `--lakes 名单中的「${name}」不在输入数据中（名称需与「断面名称」完全一致）`, { value: name, rule: 'W1' }),
+      );
   }
   return { bySite, problems };
 }
@@ -122,7 +136,8 @@ class ReadingSource implements RowSource {
 /** Feed an export's readings to the aggregator of each site's water body (created as needed). */
 export function aggregateExport(e: NationalExport, limits: SiteLimits, aggs: Map<Waterbody, QualityAggregator>, tick: () => void): void {
   const begun = new Set<Waterbody>();
-  const has = (k: string): boolean => k === 'section_id' || k === 'section_name' || k === 'sample_date' || k === 'status' || (EXPORT_ITEMS as readonly string[]).includes(k) && e.has(k);
+  const has = (k: string): boolean =>
+    k === 'section_id' || k === 'section_name' || k === 'sample_date' || k === 'status' || ((EXPORT_ITEMS as readonly string[]).includes(k) && e.has(k));
   for (const r of e.readings) {
     const wb = limits.bySite.get(r.site)!.waterbody;
     let agg = aggs.get(wb);
@@ -147,7 +162,8 @@ export function classifyEach(e: NationalExport, limits: SiteLimits): { rows: Rea
       problems.push(problem('warning', 'W_ROW_SHORT', shortRowMessage(r.missingCells), { file: e.file, row: r.row }));
     }
     const ev = classifyReading(r.values, wb);
-    for (const i of ev.issues) problems.push(problem(i.severity, i.code, i.message, { file: e.file, row: r.row, column: e.headerOf(i.item), value: i.value, rule: i.rule }));
+    for (const i of ev.issues)
+      problems.push(problem(i.severity, i.code, i.message, { file: e.file, row: r.row, column: e.headerOf(i.item), value: i.value, rule: i.rule }));
     const empty = ev.items.length === 0 && !ev.issues.some((i) => i.severity === 'error');
     rows.push({
       row: r.row,

@@ -51,7 +51,8 @@ export function parseDateOption(text: string | undefined, option: string): strin
  * than two years after it is allowed but warned about (returned as the warning text).
  */
 export function checkDeadline(deadline: string, year: number): string | undefined {
-  if (deadline <= `${year}-12-31`) throw new UsageError(`--deadline ${deadline} 不在清算年度之后：清缴截止日应晚于 ${year}-12-31（通常为次年，例如 ${year + 1}-03-31）`);
+  if (deadline <= `${year}-12-31`)
+    throw new UsageError(`--deadline ${deadline} 不在清算年度之后：清缴截止日应晚于 ${year}-12-31（通常为次年，例如 ${year + 1}-03-31）`);
   if (deadline > `${year + 2}-12-31`) return `注意：--deadline ${deadline} 比清算年度 ${year} 年末晚两年以上，请确认没有写错年份`;
   return undefined;
 }

@@ -47,7 +47,8 @@ async function runCompare(a: string, b: string, opts: Options): Promise<number> 
   if (A.year !== B.year) throw new UsageError(`两个目录的清算年度不同（${A.year} 与 ${B.year}），用 --year 指定`);
   const pairs = comparePairs(A.flows, B.flows);
   const parties = comparePositions(A.positions, B.positions);
-  const text = (l: SettledLine | undefined) => (l ? `${l.measured} ${l.payer ? `${l.payer}→${l.payee} ${fmtYuan(l.amount)}` : '不补偿'}（${l.rule}，${l.version}）` : '（无此行）');
+  const text = (l: SettledLine | undefined) =>
+    l ? `${l.measured} ${l.payer ? `${l.payer}→${l.payee} ${fmtYuan(l.amount)}` : '不补偿'}（${l.rule}，${l.version}）` : '（无此行）';
   const bOf = new Map(B.lines.map((l) => [l.key, l]));
   const aOf = new Map(A.lines.map((l) => [l.key, l]));
   const keys = [...new Set([...aOf.keys(), ...bOf.keys()])].sort();
@@ -66,7 +67,10 @@ async function runCompare(a: string, b: string, opts: Options): Promise<number> 
     { path: path.join(opts.out, `compare-${A.year}.xlsx`), bytes: await renderWorkbook(compareWorkbook(view, parameters)) },
     {
       path: path.join(opts.out, `compare-${A.year}.csv`),
-      bytes: toCsv(['河流编码', '主体甲', '主体乙', 'A甲至乙净额', 'B甲至乙净额', '变化'], pairs.map((p) => [p.riverId, p.first, p.second, p.a, p.b, p.change])),
+      bytes: toCsv(
+        ['河流编码', '主体甲', '主体乙', 'A甲至乙净额', 'B甲至乙净额', '变化'],
+        pairs.map((p) => [p.riverId, p.first, p.second, p.a, p.b, p.change]),
+      ),
     },
   ];
   const w = await writeOutputs(files, { force: opts.force });

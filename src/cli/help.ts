@@ -72,8 +72,14 @@ export function exitCodeHelp(width: number): string {
 /** Translate commander's own usage errors into Chinese; each names what it is about. */
 export function translateCommanderMessage(message: string): string {
   return message
-    .replace(/^error: unknown option '(.+?)'(?:\n?\(Did you mean (.+?)\?\))?/s, (_m, o: string, s?: string) => `错误：未知选项 ${o}${s ? `（是否想用 ${s}？）` : ''}`)
-    .replace(/^error: unknown command '(.+?)'(?:\n?\(Did you mean (.+?)\?\))?/s, (_m, o: string, s?: string) => `错误：未知命令 ${o}${s ? `（是否想用 ${s}？）` : ''}`)
+    .replace(
+      /^error: unknown option '(.+?)'(?:\n?\(Did you mean (.+?)\?\))?/s,
+      (_m, o: string, s?: string) => `错误：未知选项 ${o}${s ? `（是否想用 ${s}？）` : ''}`,
+    )
+    .replace(
+      /^error: unknown command '(.+?)'(?:\n?\(Did you mean (.+?)\?\))?/s,
+      (_m, o: string, s?: string) => `错误：未知命令 ${o}${s ? `（是否想用 ${s}？）` : ''}`,
+    )
     .replace(/^error: missing required argument '(.+?)'/, '错误：缺少参数 $1')
     .replace(/^error: option '(.+?)' argument missing/, '错误：选项 $1 缺少取值')
     .replace(/^error: required option '(.+?)' not specified/, '错误：必须给出选项 $1')

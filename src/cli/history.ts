@@ -46,8 +46,15 @@ async function runHistoryCommand(opts: Options): Promise<number> {
   const outcome = await wrap(() => runHistory(opts.data, from, to, day));
   if (!outcome.ok) {
     t.err(t.c.red(`${outcome.failedYears.join('、')} 年度的输入数据有错误，未写出任何文件。`));
-    recordRun('history', outcome.problems.filter((p) => p.severity === 'error'));
-    printProblems(t, outcome.problems.filter((p) => p.severity === 'error'), { toStderr: true });
+    recordRun(
+      'history',
+      outcome.problems.filter((p) => p.severity === 'error'),
+    );
+    printProblems(
+      t,
+      outcome.problems.filter((p) => p.severity === 'error'),
+      { toStderr: true },
+    );
     return EXIT.INVALID_INPUT;
   }
   const results: YearResult[] = outcome.years.map((y) => ({
@@ -90,9 +97,15 @@ async function runHistoryCommand(opts: Options): Promise<number> {
   recordRun('history', view.problems, { from, to, carriedBalances: view.balances.length, forcedYuan: fmtYuan(sum(view.balances.map((b) => b.forced))) });
   recordFiles(w);
   t.out(t.c.bold(`${from}—${to} 年历年情况`));
-  for (const y of outcome.years) t.out(`  ${y.year} 年：数据 ${y.dataDir}，补偿划转 ${y.settlement.clearing.transfers.filter((x) => x.kind === 'compensation').length} 笔`);
-  t.out(`  未清余额结转（R10）：${view.balances.length} 笔${view.balances.length ? `，强制收扣合计 ${fmtAmount(sum(view.balances.map((b) => b.forced)))}` : ''}`);
-  for (const x of view.turnarounds) t.out(`  收付转向：${view.riverNames.get(x.riverId) ?? x.riverId} ${x.party} ${x.fromYear} 年净额 ${fmtAmount(x.fromNet)} → ${x.toYear} 年 ${fmtAmount(x.toNet)}`);
+  for (const y of outcome.years)
+    t.out(`  ${y.year} 年：数据 ${y.dataDir}，补偿划转 ${y.settlement.clearing.transfers.filter((x) => x.kind === 'compensation').length} 笔`);
+  t.out(
+    `  未清余额结转（R10）：${view.balances.length} 笔${view.balances.length ? `，强制收扣合计 ${fmtAmount(sum(view.balances.map((b) => b.forced)))}` : ''}`,
+  );
+  for (const x of view.turnarounds)
+    t.out(
+      `  收付转向：${view.riverNames.get(x.riverId) ?? x.riverId} ${x.party} ${x.fromYear} 年净额 ${fmtAmount(x.fromNet)} → ${x.toYear} 年 ${fmtAmount(x.toNet)}`,
+    );
   printFiles(t, w);
   return EXIT.OK;
 }

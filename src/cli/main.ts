@@ -36,7 +36,10 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerHistory(program);
   registerInit(program);
-  program.addHelpText('after', () => `${exitCodeHelp(helpWidth())}\n\n示例：\n  ecocomp settle --year 2025 --deadline 2026-03-31 --data fixtures/data\n  ecocomp help settle`);
+  program.addHelpText(
+    'after',
+    () => `${exitCodeHelp(helpWidth())}\n\n示例：\n  ecocomp settle --year 2025 --deadline 2026-03-31 --data fixtures/data\n  ecocomp help settle`,
+  );
   applySettings(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();

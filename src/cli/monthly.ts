@@ -23,17 +23,19 @@ interface Options extends CommonOptions {
 }
 
 export function registerMonthly(program: Command): void {
-  addSchemeOption(addCommonOptions(
-    program
-      .command('monthly')
-      .description('月度核算（供定时任务）：写出 out/年份/statement-YYYY-MM.xlsx 和 ledger-YYYY-MM.csv；当月数据未齐时退出码 3、不写文件')
-      .requiredOption('--month <YYYY-MM>', '核算月份，例如 2025-03、2025-3 或 2025年3月'),
-  ))
+  addSchemeOption(
+    addCommonOptions(
+      program
+        .command('monthly')
+        .description('月度核算（供定时任务）：写出 out/年份/statement-YYYY-MM.xlsx 和 ledger-YYYY-MM.csv；当月数据未齐时退出码 3、不写文件')
+        .requiredOption('--month <YYYY-MM>', '核算月份，例如 2025-03、2025-3 或 2025年3月'),
+    ),
+  )
     .option('--org <名称>', '编制单位（印在每页页眉；默认取数据目录的 ecocomp.json 或 DATA-LABEL.txt）')
     .option('--date <YYYY-MM-DD>', '制表日期（不给则留空，打印后手填）')
     .action(async (opts: Options) => {
-    runState.code = await runMonthly(opts);
-  });
+      runState.code = await runMonthly(opts);
+    });
 }
 
 async function runMonthly(opts: Options): Promise<number> {
@@ -48,7 +50,11 @@ async function runMonthly(opts: Options): Promise<number> {
   if (outcome.kind === 'invalid') {
     recordRun('monthly', outcome.errors);
     t.err(t.c.red('输入数据有错误，未写出任何文件。'));
-    printProblems(t, outcome.errors, { toStderr: true, qualityYears: outcome.qualityYears, fullList: `ecocomp validate --month ${month} 写出的 validation.csv / validation.xlsx` });
+    printProblems(t, outcome.errors, {
+      toStderr: true,
+      qualityYears: outcome.qualityYears,
+      fullList: `ecocomp validate --month ${month} 写出的 validation.csv / validation.xlsx`,
+    });
     return EXIT.INVALID_INPUT;
   }
   if (outcome.kind === 'incomplete') {
@@ -57,22 +63,25 @@ async function runMonthly(opts: Options): Promise<number> {
     // Not an error but a state a scheduler retries on: with -q the exit code 3 says it all.
     if (!t.quiet) {
       t.err(`${month} 数据尚未齐全（${gaps.length} 个补偿断面没有可用结果），未写出任何文件；数据齐全后重新运行。`);
-      printProblems(t, gaps, { toStderr: true, qualityYears: outcome.qualityYears, limit: 20, fullList: `ecocomp validate --month ${month} 写出的 validation.csv` });
+      printProblems(t, gaps, {
+        toStderr: true,
+        qualityYears: outcome.qualityYears,
+        limit: 20,
+        fullList: `ecocomp validate --month ${month} 写出的 validation.csv`,
+      });
     }
     return EXIT.INCOMPLETE;
   }
   const ytd = outcome.settlement;
   const totals = outcome.totals;
-  const parameters: [string, string][] = [
-    ['命令', 'monthly'],
-    ['--month', month],
-    ...schemeParameters(ytd),
-    ...labels.parameters,
-  ];
+  const parameters: [string, string][] = [['命令', 'monthly'], ['--month', month], ...schemeParameters(ytd), ...labels.parameters];
   const dir = path.join(opts.out, String(year));
   const csv = ledgerCsv(ytd.accounting.lines.filter((l) => l.month === month));
   const files = [
-    { path: path.join(dir, `statement-${month}.xlsx`), bytes: await renderWorkbook(statementWorkbook(ytd, month, parameters, await readDataLabel(opts.data), labels)) },
+    {
+      path: path.join(dir, `statement-${month}.xlsx`),
+      bytes: await renderWorkbook(statementWorkbook(ytd, month, parameters, await readDataLabel(opts.data), labels)),
+    },
     { path: path.join(dir, `ledger-${month}.csv`), bytes: toCsv(csv.header, csv.rows) },
   ];
   const w = await writeOutputs(files, { force: opts.force });

@@ -142,7 +142,9 @@ function summary(t: Terminal, r: SoilResult, problems: readonly Problem[], isSam
     t.out(`全市水土保持率 ${fmt(city.value, 2)}%（按土地面积加权）；${plan}；进度 ${fmt(city.progress!, 1)}%，${colourStatus(t, city.status)}`);
   }
   for (const a of r.regions) {
-    t.out(`  ${a.name} ${a.value === undefined ? '—' : `${fmt(a.value, 2)}%`}（${fmt(a.path.base, 2)}% → 目标 ${fmt(a.path.target, 2)}%${a.progress ? `，进度 ${fmt(a.progress, 1)}%` : ''}，${a.status}）`);
+    t.out(
+      `  ${a.name} ${a.value === undefined ? '—' : `${fmt(a.value, 2)}%`}（${fmt(a.path.base, 2)}% → 目标 ${fmt(a.path.target, 2)}%${a.progress ? `，进度 ${fmt(a.progress, 1)}%` : ''}，${a.status}）`,
+    );
   }
   if (problems.length) printProblems(t, problems, { limit: 5 });
   else t.out('报送数据未发现问题');

@@ -20,7 +20,8 @@ export function applySettings(program: Command): void {
       t.err('设置文件有错误，未执行命令，未写出任何文件。');
       throw new SettingsError('settings');
     }
-    const unset = (key: string): boolean => cmd.options.some((o) => o.attributeName() === key) && ['default', undefined].includes(cmd.getOptionValueSource(key));
+    const unset = (key: string): boolean =>
+      cmd.options.some((o) => o.attributeName() === key) && ['default', undefined].includes(cmd.getOptionValueSource(key));
     if (settings.org !== undefined && unset('org')) cmd.setOptionValueWithSource('org', settings.org, 'config');
     if (settings.deadline !== undefined && unset('deadline') && /^\d{4}$/.test(opts.year ?? '')) {
       cmd.setOptionValueWithSource('deadline', deadlineFor(settings.deadline, Number(opts.year)), 'config');

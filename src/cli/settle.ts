@@ -26,19 +26,21 @@ interface Options extends CommonOptions {
 }
 
 export function registerSettle(program: Command): void {
-  addSchemeOption(addCommonOptions(
-    program
-      .command('settle')
-      .description('年度清算：按月核算、按年清缴，写出 out/年份/settlement-年份.xlsx 及 ledger/fund/transfers/positions(/enforcement) CSV')
-      .requiredOption('--year <年份>', '清算年度，例如 2025')
-      .option('--deadline <YYYY-MM-DD>', '清缴截止日（须晚于清算年度末）；给出且有资金拨付记录时计算强制收扣和罚息（R10，费率见方案）')
-      .option('--issued <目录>', '已发月报所在目录（ledger-年份-MM.csv），与年度结果逐断面逐月比较；默认为输出目录下的年份目录'),
-  ))
+  addSchemeOption(
+    addCommonOptions(
+      program
+        .command('settle')
+        .description('年度清算：按月核算、按年清缴，写出 out/年份/settlement-年份.xlsx 及 ledger/fund/transfers/positions(/enforcement) CSV')
+        .requiredOption('--year <年份>', '清算年度，例如 2025')
+        .option('--deadline <YYYY-MM-DD>', '清缴截止日（须晚于清算年度末）；给出且有资金拨付记录时计算强制收扣和罚息（R10，费率见方案）')
+        .option('--issued <目录>', '已发月报所在目录（ledger-年份-MM.csv），与年度结果逐断面逐月比较；默认为输出目录下的年份目录'),
+    ),
+  )
     .option('--org <名称>', '编制单位（印在每页页眉；默认取数据目录的 ecocomp.json 或 DATA-LABEL.txt）')
     .option('--date <YYYY-MM-DD>', '制表日期（不给则留空，打印后手填）')
     .action(async (opts: Options) => {
-    runState.code = await runSettle(opts);
-  });
+      runState.code = await runSettle(opts);
+    });
 }
 
 async function runSettle(opts: Options): Promise<number> {
@@ -56,7 +58,11 @@ async function runSettle(opts: Options): Promise<number> {
     const errors = outcome.problems.filter((p) => p.severity === 'error');
     recordRun('settle', errors);
     t.err(t.c.red(`输入数据有错误，未进行清算，未写出任何文件。`));
-    printProblems(t, errors, { toStderr: true, qualityYears: qualityYears(outcome.dataset), fullList: `ecocomp validate --year ${year} 写出的 validation.csv / validation.xlsx` });
+    printProblems(t, errors, {
+      toStderr: true,
+      qualityYears: qualityYears(outcome.dataset),
+      fullList: `ecocomp validate --year ${year} 写出的 validation.csv / validation.xlsx`,
+    });
     return EXIT.INVALID_INPUT;
   }
   const s = outcome.settlement;

@@ -14,7 +14,13 @@ import { settlementHtml } from '../report/settlementHtml.js';
 import { fmtAmount, type Terminal } from './terminal.js';
 
 /** The files of `settle --year Y` (outputs.md), built in memory before anything is written. */
-export async function settlementFiles(s: Settlement, outDir: string, parameters: [string, string][], dataLabel: string, labels: DocumentLabels = {}): Promise<OutputFile[]> {
+export async function settlementFiles(
+  s: Settlement,
+  outDir: string,
+  parameters: [string, string][],
+  dataLabel: string,
+  labels: DocumentLabels = {},
+): Promise<OutputFile[]> {
   const dir = path.join(outDir, String(s.year));
   const csv = (name: string, t: CsvTable): OutputFile => ({ path: path.join(dir, name), bytes: toCsv(t.header, t.rows) });
   const files: OutputFile[] = [
@@ -31,7 +37,10 @@ export async function settlementFiles(s: Settlement, outDir: string, parameters:
   for (const x of s.others) {
     const id = x.scheme.id;
     if (x.kind === 'cross-province') {
-      files.push({ path: path.join(dir, `cross-province-${id}-${s.year}.xlsx`), bytes: await renderWorkbook(crossProvinceWorkbook(s, x, parameters, dataLabel)) });
+      files.push({
+        path: path.join(dir, `cross-province-${id}-${s.year}.xlsx`),
+        bytes: await renderWorkbook(crossProvinceWorkbook(s, x, parameters, dataLabel)),
+      });
       files.push(csv(`ledger-${id}-${s.year}.csv`, ledgerCsv(x.accounting.lines)));
       files.push(csv(`transfers-${id}-${s.year}.csv`, transfersCsv(x.clearing.transfers)));
       files.push(csv(`positions-${id}-${s.year}.csv`, positionsCsv(x.clearing.positions)));
@@ -66,7 +75,9 @@ export function printSettlementSummary(t: Terminal, s: Settlement): void {
   t.out(`  平衡校验（R9）：应付合计 = 应收合计 = ${fmtAmount(s.clearing.totalPaid)}`);
   if (s.enforcement) {
     const unpaid = s.enforcement.filter((e) => e.unpaid.greaterThan(0));
-    t.out(`  强制收扣（R10，截止 ${s.deadline}）：${unpaid.length} 笔未付清，收扣合计 ${fmtAmount(sum(s.enforcement.map((e) => e.forced)))}，含罚息 ${fmtAmount(sum(s.enforcement.map((e) => e.penalty)))}`);
+    t.out(
+      `  强制收扣（R10，截止 ${s.deadline}）：${unpaid.length} 笔未付清，收扣合计 ${fmtAmount(sum(s.enforcement.map((e) => e.forced)))}，含罚息 ${fmtAmount(sum(s.enforcement.map((e) => e.penalty)))}`,
+    );
   }
   for (const x of s.others) {
     if (x.kind === 'cross-province') {

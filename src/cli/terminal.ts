@@ -138,7 +138,8 @@ export function problemLines(problems: readonly Problem[], c: ChalkInstance, qua
   }
   return lines.map((l) => {
     const e = emptyYears.get(l);
-    if (e) return formatProblem({ ...e.first, row: undefined, column: undefined, value: undefined, message: noDataYear(e.year, e.count, qualityYears ?? []) }, c);
+    if (e)
+      return formatProblem({ ...e.first, row: undefined, column: undefined, value: undefined, message: noDataYear(e.year, e.count, qualityYears ?? []) }, c);
     const g = groups.get(l);
     if (!g) return l;
     return formatProblem({ ...g.first, message: g.first.message.replace(MONTH, monthRuns(g.months)) }, c);

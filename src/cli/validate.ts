@@ -23,13 +23,17 @@ interface Options extends CommonOptions {
 }
 
 export function registerValidate(program: Command): void {
-  addSchemeOption(addCommonOptions(
-    program
-      .command('validate')
-      .description('检查输入数据（表结构、引用、重复、河流首尾链、协议、补偿基准、完整性、数据来源、类别与浓度），输出 validation.xlsx / validation.csv（每次运行都替换上次的检查报告）')
-      .option('--year <年份>', '检查该年度 1–12 月的完整性，例如 2025')
-      .option('--month <YYYY-MM>', '只检查该月的完整性，例如 2025-03、2025-3 或 2025年3月'),
-  )).action(async (opts: Options) => {
+  addSchemeOption(
+    addCommonOptions(
+      program
+        .command('validate')
+        .description(
+          '检查输入数据（表结构、引用、重复、河流首尾链、协议、补偿基准、完整性、数据来源、类别与浓度），输出 validation.xlsx / validation.csv（每次运行都替换上次的检查报告）',
+        )
+        .option('--year <年份>', '检查该年度 1–12 月的完整性，例如 2025')
+        .option('--month <YYYY-MM>', '只检查该月的完整性，例如 2025-03、2025-3 或 2025年3月'),
+    ),
+  ).action(async (opts: Options) => {
     runState.code = await runValidate(opts);
   });
 }

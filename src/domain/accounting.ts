@@ -125,12 +125,17 @@ export function account(d: Dataset, months: readonly Month[], scheme: PairwiseSc
       const line = accountSectionMonth(s, month, benchmark, choice.chosen, exemptions.get(`${s.id} ${month}`), agreements, version, problems);
       if (!choice.chosen) {
         gaps.push(
-          problem('error', 'E_MONTH_MISSING', `补偿断面 ${s.id}（${s.name}）${month} 没有可用的监测结果（需${s.kind === '非考核' ? '监测中心或联合监测' : '国家通报或市级通报'}结果，或注明断流/未监测）`, {
-            loc: s.loc,
-            column: '断面编码',
-            value: s.id,
-            rule: 'R4',
-          }),
+          problem(
+            'error',
+            'E_MONTH_MISSING',
+            `补偿断面 ${s.id}（${s.name}）${month} 没有可用的监测结果（需${s.kind === '非考核' ? '监测中心或联合监测' : '国家通报或市级通报'}结果，或注明断流/未监测）`,
+            {
+              loc: s.loc,
+              column: '断面编码',
+              value: s.id,
+              rule: 'R4',
+            },
+          ),
         );
       }
       if (line) lines.push(line);
@@ -141,7 +146,14 @@ export function account(d: Dataset, months: readonly Month[], scheme: PairwiseSc
   for (const e of d.exemptions) {
     const line = lineAt.get(`${e.sectionId} ${e.month}`);
     if (line?.settled && !line.exemption && line.measured !== undefined) {
-      problems.push(problem('warning', 'W_EXEMPTION_NO_EFFECT', `${e.sectionId} ${e.month} 水质不劣于基准（类别差 ${line.diff}），免责认定不起作用`, { loc: e.loc, column: '批准文号', value: e.approvalRef, rule: 'R5' }));
+      problems.push(
+        problem('warning', 'W_EXEMPTION_NO_EFFECT', `${e.sectionId} ${e.month} 水质不劣于基准（类别差 ${line.diff}），免责认定不起作用`, {
+          loc: e.loc,
+          column: '批准文号',
+          value: e.approvalRef,
+          rule: 'R5',
+        }),
+      );
     }
   }
   return { lines, fund: fundCharges(d, months, agreements, scheme), gaps, problems };
@@ -186,12 +198,17 @@ function amountsInForce(a: Agreement, v: PairwiseVersion, problems: Problem[]): 
   const lift = (amount: Money, floor: Money, column: string, what: string): Money => {
     if (!amount.lessThan(floor)) return amount;
     problems.push(
-      problem('warning', 'W_AGREEMENT_LIFTED', `协议 ${a.id} 的${what} ${yuanToWan(amount).toString()} 万元/月低于方案版本 ${v.label}（${v.from} 起）的下限 ${yuanToWan(floor).toString()} 万元/月，自 ${v.from} 起按下限结算`, {
-        loc: a.loc,
-        column,
-        value: yuanToWan(amount).toString(),
-        rule: 'R8',
-      }),
+      problem(
+        'warning',
+        'W_AGREEMENT_LIFTED',
+        `协议 ${a.id} 的${what} ${yuanToWan(amount).toString()} 万元/月低于方案版本 ${v.label}（${v.from} 起）的下限 ${yuanToWan(floor).toString()} 万元/月，自 ${v.from} 起按下限结算`,
+        {
+          loc: a.loc,
+          column,
+          value: yuanToWan(amount).toString(),
+          rule: 'R8',
+        },
+      ),
     );
     return floor;
   };
@@ -229,7 +246,14 @@ function lineBase(s: Section, month: Month, benchmark: Benchmark, record: Qualit
 }
 
 /** R1, R4, R5 and R7 for a section-month that is settled under the given terms. */
-export function settledLine(s: Section, month: Month, benchmark: Benchmark, record: QualityRecord, exemption: Exemption | undefined, t: SettleTerms): LedgerLine | undefined {
+export function settledLine(
+  s: Section,
+  month: Month,
+  benchmark: Benchmark,
+  record: QualityRecord,
+  exemption: Exemption | undefined,
+  t: SettleTerms,
+): LedgerLine | undefined {
   const up = s.upstream!;
   const down = s.downstream!;
   const settledBase = { ...lineBase(s, month, benchmark, record, t.version), settled: true, mode: t.mode, agreementId: t.agreementId };
@@ -271,12 +295,26 @@ export function flowIndex(flows: readonly FlowRecord[]): Map<string, FlowRecord>
  * downstream, as a line of its own beside the class line. Reading: a missing flow for such a
  * section-month is a gap like a missing result (R4), never "no compensation".
  */
-export function pushQuantityLine(lines: LedgerLine[], gaps: Problem[], s: Section, month: Month, version: PairwiseVersion, flows: ReadonlyMap<string, FlowRecord>): void {
+export function pushQuantityLine(
+  lines: LedgerLine[],
+  gaps: Problem[],
+  s: Section,
+  month: Month,
+  version: PairwiseVersion,
+  flows: ReadonlyMap<string, FlowRecord>,
+): void {
   const min = version.quantity?.minFlows.get(s.id);
   if (!version.quantity || min === undefined) return;
   const f = flows.get(`${s.id} ${month}`);
   if (!f) {
-    gaps.push(problem('error', 'E_FLOW_MISSING', `断面 ${s.id}（${s.name}）${month} 没有月均流量，方案版本 ${version.label} 对该断面设有最小生态流量 ${min} m³/s`, { loc: s.loc, column: '断面编码', value: s.id, rule: '水量' }));
+    gaps.push(
+      problem('error', 'E_FLOW_MISSING', `断面 ${s.id}（${s.name}）${month} 没有月均流量，方案版本 ${version.label} 对该断面设有最小生态流量 ${min} m³/s`, {
+        loc: s.loc,
+        column: '断面编码',
+        value: s.id,
+        rule: '水量',
+      }),
+    );
     return;
   }
   if (!new Money(f.flow).lessThan(min)) return;

@@ -40,7 +40,12 @@ export function resolveBenchmark(section: Section, year: number, ix: BenchmarkIn
   const at = { loc: section.loc, column: '断面编码', value: section.id, rule: 'R2' };
   const targetOf = (s: Section): Target | undefined => ix.targets.get(`${s.id} ${year}`);
   const missing = (s: Section): Problem =>
-    problem('error', 'E_TARGET_MISSING', `断面 ${s.id}（${s.name}）缺少 ${year} 年考核目标${s.id === section.id ? '' : `（${section.id} 以其为补偿基准）`}`, at);
+    problem(
+      'error',
+      'E_TARGET_MISSING',
+      `断面 ${s.id}（${s.name}）缺少 ${year} 年考核目标${s.id === section.id ? '' : `（${section.id} 以其为补偿基准）`}`,
+      at,
+    );
 
   if (isAssessment(section.kind)) {
     const t = targetOf(section);
@@ -51,7 +56,8 @@ export function resolveBenchmark(section: Section, year: number, ix: BenchmarkIn
     const named = ix.sectionsById.get(section.benchmarkSection);
     const where = { loc: section.loc, column: '基准断面', value: section.benchmarkSection, rule: 'R2' };
     if (!named) return { problems: [problem('error', 'E_BENCHMARK_UNKNOWN', `基准断面 ${section.benchmarkSection} 不存在`, where)] };
-    if (named.riverId !== section.riverId) return { problems: [problem('error', 'E_BENCHMARK_RIVER', `基准断面 ${named.id} 不在同一条河流上（${named.riverId}）`, where)] };
+    if (named.riverId !== section.riverId)
+      return { problems: [problem('error', 'E_BENCHMARK_RIVER', `基准断面 ${named.id} 不在同一条河流上（${named.riverId}）`, where)] };
     if (!isAssessment(named.kind)) return { problems: [problem('error', 'E_BENCHMARK_KIND', `基准断面 ${named.id} 不是考核断面（国控或市控）`, where)] };
     const t = targetOf(named);
     if (!t) return { problems: [missing(named)] };
@@ -63,7 +69,8 @@ export function resolveBenchmark(section: Section, year: number, ix: BenchmarkIn
     .map((s) => ({ s, dist: new Money(s.km).minus(km).abs() }))
     .sort((a, b) => a.dist.comparedTo(b.dist) || (a.s.id < b.s.id ? -1 : 1));
   const first = candidates[0];
-  if (!first) return { problems: [problem('error', 'E_BENCHMARK_NONE', `断面 ${section.id} 所在河流没有考核断面，无法确定补偿基准；请在「基准断面」列指定`, at)] };
+  if (!first)
+    return { problems: [problem('error', 'E_BENCHMARK_NONE', `断面 ${section.id} 所在河流没有考核断面，无法确定补偿基准；请在「基准断面」列指定`, at)] };
   const second = candidates[1];
   if (second?.dist.equals(first.dist)) {
     return {
@@ -80,7 +87,11 @@ export function resolveBenchmark(section: Section, year: number, ix: BenchmarkIn
   const t = targetOf(first.s);
   if (!t) return { problems: [missing(first.s)] };
   return {
-    benchmark: { cls: t.cls, via: first.s.id, from: `最近考核断面 ${first.s.id}（${first.s.name}，相距${first.dist.toString()}km）${year}年目标${classLabel(t.cls)}类` },
+    benchmark: {
+      cls: t.cls,
+      via: first.s.id,
+      from: `最近考核断面 ${first.s.id}（${first.s.name}，相距${first.dist.toString()}km）${year}年目标${classLabel(t.cls)}类`,
+    },
     problems: [],
   };
 }

@@ -88,11 +88,26 @@ export function clear(lines: readonly LedgerLine[], fund: readonly FundCharge[])
     fundByRiver.set(key, x);
   }
   for (const x of fundByRiver.values()) {
-    transfers.push({ riverId: x.riverId, payer: x.district, payee: FUND, amount: x.amount, mode: '资金', grossPayerToPayee: x.amount, grossPayeeToPayer: ZERO, months: x.months, kind: 'fund', perMonth: x.perMonth });
+    transfers.push({
+      riverId: x.riverId,
+      payer: x.district,
+      payee: FUND,
+      amount: x.amount,
+      mode: '资金',
+      grossPayerToPayee: x.amount,
+      grossPayeeToPayer: ZERO,
+      months: x.months,
+      kind: 'fund',
+      perMonth: x.perMonth,
+    });
   }
   transfers.sort(
     (x, y) =>
-      cmp(x.riverId, y.riverId) || (x.kind === y.kind ? 0 : x.kind === 'compensation' ? -1 : 1) || compareParties(x.payer, y.payer) || compareParties(x.payee, y.payee) || cmp(x.mode, y.mode),
+      cmp(x.riverId, y.riverId) ||
+      (x.kind === y.kind ? 0 : x.kind === 'compensation' ? -1 : 1) ||
+      compareParties(x.payer, y.payer) ||
+      compareParties(x.payee, y.payee) ||
+      cmp(x.mode, y.mode),
   );
   const positions = positionsOf(transfers, partiesOf(lines, fund));
   const totalPaid = sum(positions.map((p) => p.payable));

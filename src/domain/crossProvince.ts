@@ -42,7 +42,14 @@ export function accountDeclared(scheme: PairwiseScheme, d: Dataset, months: read
   for (const e of d.exemptions) {
     const line = lines.find((l) => !l.term && l.sectionId === e.sectionId && l.month === e.month);
     if (line && !line.exemption && line.measured !== undefined) {
-      problems.push(problem('warning', 'W_EXEMPTION_NO_EFFECT', `${e.sectionId} ${e.month} 水质不劣于基准（类别差 ${line.diff}），免责认定不起作用`, { loc: e.loc, column: '批准文号', value: e.approvalRef, rule: 'R5' }));
+      problems.push(
+        problem('warning', 'W_EXEMPTION_NO_EFFECT', `${e.sectionId} ${e.month} 水质不劣于基准（类别差 ${line.diff}），免责认定不起作用`, {
+          loc: e.loc,
+          column: '批准文号',
+          value: e.approvalRef,
+          rule: 'R5',
+        }),
+      );
     }
   }
   return { lines, fund: [], gaps, problems };

@@ -65,9 +65,7 @@ export const DISTRICTS: readonly District[] = [
 
 const MUNICIPAL_ALIASES = ['市财政', '市财政局', '市级财政局', '重庆市财政局', '市本级'];
 
-export type PartyResolution =
-  | { ok: true; name: string; isAlias: boolean }
-  | { ok: false; suggestion: string | undefined };
+export type PartyResolution = { ok: true; name: string; isAlias: boolean } | { ok: false; suggestion: string | undefined };
 
 const lookup = new Map<string, string>();
 for (const d of DISTRICTS) {
@@ -78,7 +76,10 @@ lookup.set(MUNICIPAL, MUNICIPAL);
 for (const a of MUNICIPAL_ALIASES) lookup.set(a, MUNICIPAL);
 
 function clean(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '').replace(/^重庆市/, '');
+  return text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/^重庆市/, '');
 }
 
 /** Resolve a district name (or 市级财政) to its official name. */

@@ -86,7 +86,24 @@ export function sectionYears(years: readonly YearResult[]): SectionYear[] {
     const m = new Map<string, { s: SectionYear; classes: WaterClass[] }>();
     for (const l of y.lines) {
       let e = m.get(l.sectionId);
-      if (!e) m.set(l.sectionId, (e = { s: { riverId: l.riverId, sectionId: l.sectionId, sectionName: l.sectionName, year: y.year, benchmark: l.benchmark, better: 0, worse: 0, equal: 0, other: 0 }, classes: [] }));
+      if (!e)
+        m.set(
+          l.sectionId,
+          (e = {
+            s: {
+              riverId: l.riverId,
+              sectionId: l.sectionId,
+              sectionName: l.sectionName,
+              year: y.year,
+              benchmark: l.benchmark,
+              better: 0,
+              worse: 0,
+              equal: 0,
+              other: 0,
+            },
+            classes: [],
+          }),
+        );
       if (l.measured !== undefined) e.classes.push(l.measured);
       if (!l.settled || l.diff === undefined) e.s.other++;
       else if (l.diff > 0) e.s.better++;
@@ -126,7 +143,8 @@ export function turnarounds(rows: readonly RiverPartyYear[]): Turnaround[] {
     for (let i = 1; i < sorted.length; i++) {
       const a = sorted[i - 1]!;
       const b = sorted[i]!;
-      if (a.net.isNegative() !== b.net.isNegative()) out.push({ riverId: a.riverId, party: a.party, fromYear: a.year, fromNet: a.net, toYear: b.year, toNet: b.net });
+      if (a.net.isNegative() !== b.net.isNegative())
+        out.push({ riverId: a.riverId, party: a.party, fromYear: a.year, fromNet: a.net, toYear: b.year, toNet: b.net });
     }
   }
   return out.sort((a, b) => cmp(a.riverId, b.riverId) || compareParties(a.party, b.party) || a.fromYear - b.fromYear);

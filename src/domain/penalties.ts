@@ -22,7 +22,13 @@ export interface Enforcement {
  * collected by forced deduction and goes to the receiving party. Non-monetary transfers carry
  * no cash and are not enforced here.
  */
-export function enforce(transfers: readonly Transfer[], payments: readonly Payment[], year: number, deadline: IsoDate, rate: Money): { rows: Enforcement[]; problems: Problem[] } {
+export function enforce(
+  transfers: readonly Transfer[],
+  payments: readonly Payment[],
+  year: number,
+  deadline: IsoDate,
+  rate: Money,
+): { rows: Enforcement[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const key = (riverId: string, payer: string, payee: string) => `${riverId}\u0000${payer}\u0000${payee}`;
   const cash = transfers.filter((t) => t.mode === '资金');
@@ -37,7 +43,13 @@ export function enforce(transfers: readonly Transfer[], payments: readonly Payme
       continue;
     }
     if (p.paidDate > deadline) {
-      problems.push(problem('warning', 'W_PAYMENT_LATE', `拨付日期 ${p.paidDate} 晚于清缴截止日 ${deadline}，不抵减强制收扣`, { ...at, column: '拨付日期', value: p.paidDate }));
+      problems.push(
+        problem('warning', 'W_PAYMENT_LATE', `拨付日期 ${p.paidDate} 晚于清缴截止日 ${deadline}，不抵减强制收扣`, {
+          ...at,
+          column: '拨付日期',
+          value: p.paidDate,
+        }),
+      );
       continue;
     }
     paidBy.set(k, (paidBy.get(k) ?? ZERO).plus(p.amount));
@@ -48,10 +60,15 @@ export function enforce(transfers: readonly Transfer[], payments: readonly Payme
     const balance = t.amount.minus(paid);
     if (balance.isNegative()) {
       problems.push(
-        problem('warning', 'W_OVERPAID', `${t.riverId} ${t.payer}→${t.payee} 应付 ${t.amount.toFixed(2)} 元，已付 ${paid.toFixed(2)} 元，多付 ${balance.abs().toFixed(2)} 元`, {
-          rule: 'R10',
-          file: payments.find((p) => p.riverId === t.riverId && p.payer === t.payer && p.payee === t.payee)?.loc.file,
-        }),
+        problem(
+          'warning',
+          'W_OVERPAID',
+          `${t.riverId} ${t.payer}→${t.payee} 应付 ${t.amount.toFixed(2)} 元，已付 ${paid.toFixed(2)} 元，多付 ${balance.abs().toFixed(2)} 元`,
+          {
+            rule: 'R10',
+            file: payments.find((p) => p.riverId === t.riverId && p.payer === t.payer && p.payee === t.payee)?.loc.file,
+          },
+        ),
       );
     }
     const unpaid = balance.greaterThan(0) ? balance : ZERO;

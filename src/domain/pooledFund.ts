@@ -122,15 +122,23 @@ function sectionCompliance(s: PoolSection, section: Section, items: readonly Ite
   const missing = items.filter((k) => !ev.items.some((i) => i.item === k));
   if (!samples.length || missing.length) {
     problems.push(
-      problem('error', 'E_POOL_NO_DATA', `资金池考核断面 ${s.id}（${s.name}）${year} 年没有${missing.length && samples.length ? missing.map((k) => ITEMS[k].name).join('、') : '任何'}浓度数据，无法按年均值评价是否达标`, {
-        file: section.loc.file,
-        column: '断面编码',
-        value: s.id,
-        rule: 'W3',
-      }),
+      problem(
+        'error',
+        'E_POOL_NO_DATA',
+        `资金池考核断面 ${s.id}（${s.name}）${year} 年没有${missing.length && samples.length ? missing.map((k) => ITEMS[k].name).join('、') : '任何'}浓度数据，无法按年均值评价是否达标`,
+        {
+          file: section.loc.file,
+          column: '断面编码',
+          value: s.id,
+          rule: 'W3',
+        },
+      ),
     );
   }
-  for (const i of ev.issues) problems.push(problem(i.severity, i.code, `${s.id} ${year} 年均值：${i.message}`, { file: section.loc.file, column: ITEMS[i.item].name, value: i.value, rule: i.rule }));
+  for (const i of ev.issues)
+    problems.push(
+      problem(i.severity, i.code, `${s.id} ${year} 年均值：${i.message}`, { file: section.loc.file, column: ITEMS[i.item].name, value: i.value, rule: i.rule }),
+    );
   const compliant = ev.cls !== undefined && ev.cls <= s.target;
   return { section: s, months: samples.length, cls: ev.cls, items: ev.items, compliant };
 }

@@ -13,7 +13,10 @@ import type { Dataset, QualityRecord, Section } from './types.js';
 export function checkSectionParties(s: Section, column: (key: 'upstream_party' | 'downstream_party') => string): Problem[] {
   if (!s.compensation) return [];
   const out: Problem[] = [];
-  for (const [key, val] of [['upstream_party', s.upstream], ['downstream_party', s.downstream]] as const) {
+  for (const [key, val] of [
+    ['upstream_party', s.upstream],
+    ['downstream_party', s.downstream],
+  ] as const) {
     if (!val) out.push(problem('error', 'E_PARTY_MISSING', '补偿断面必须填写上游主体和下游主体', { loc: s.loc, column: column(key), value: '', rule: 'R6' }));
   }
   if (s.upstream && s.upstream === s.downstream) {
@@ -34,14 +37,25 @@ export function checkRecordStatus(
   const problems: Problem[] = [];
   let cls = rec.cls;
   if (rec.status === '正常' && cls === undefined && !where.hasConcentrations) {
-    problems.push(problem('error', 'E_CLASS_MISSING', '状态为正常但既没有水质类别也没有浓度数据', { loc: rec.loc, column: where.classColumn, value: '', rule: 'R3' }));
+    problems.push(
+      problem('error', 'E_CLASS_MISSING', '状态为正常但既没有水质类别也没有浓度数据', { loc: rec.loc, column: where.classColumn, value: '', rule: 'R3' }),
+    );
   }
   if (rec.status !== '正常' && rec.statedCls !== undefined) {
-    problems.push(problem('warning', 'W_STATUS_WITH_CLASS', `状态为${rec.status}却填写了水质类别，按${rec.status}处理`, { loc: rec.loc, column: where.classColumn, value: where.classText, rule: 'R4' }));
+    problems.push(
+      problem('warning', 'W_STATUS_WITH_CLASS', `状态为${rec.status}却填写了水质类别，按${rec.status}处理`, {
+        loc: rec.loc,
+        column: where.classColumn,
+        value: where.classText,
+        rule: 'R4',
+      }),
+    );
     cls = undefined;
   }
   if (rec.status !== '正常' && rec.note === '') {
-    problems.push(problem('warning', 'W_STATUS_NO_NOTE', `状态为${rec.status}时应在备注中说明原因`, { loc: rec.loc, column: where.noteColumn, value: '', rule: 'R4' }));
+    problems.push(
+      problem('warning', 'W_STATUS_NO_NOTE', `状态为${rec.status}时应在备注中说明原因`, { loc: rec.loc, column: where.noteColumn, value: '', rule: 'R4' }),
+    );
   }
   return { problems, cls };
 }
@@ -54,7 +68,10 @@ export function checkDuplicateKeys(d: Dataset): Problem[] {
     for (const r of rows) {
       const k = key(r);
       const first = seen.get(k);
-      if (first) out.push(problem('error', 'E_DUPLICATE', `${what}重复（首次出现在 ${locPhrase(first.loc)}）`, { loc: r.loc, column: r.loc.column ?? column, value: k, rule }));
+      if (first)
+        out.push(
+          problem('error', 'E_DUPLICATE', `${what}重复（首次出现在 ${locPhrase(first.loc)}）`, { loc: r.loc, column: r.loc.column ?? column, value: k, rule }),
+        );
       else seen.set(k, r);
     }
   };

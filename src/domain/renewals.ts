@@ -89,4 +89,3 @@ function partiesByRiver(d: Dataset): Map<string, string[]> {
 function latestEnded(signed: readonly Agreement[], periodEnd: IsoDate): Agreement | undefined {
   return signed.filter((a) => a.to <= periodEnd).sort((a, b) => (a.to < b.to ? 1 : a.to > b.to ? -1 : 0))[0];
 }
-

@@ -63,7 +63,13 @@ export function compareWithIssued(issuedMonths: ReadonlySet<Month>, issued: read
     const i = issuedAt.get(k);
     if (!i) {
       if (!l.settled) continue;
-      out.push({ riverId: l.riverId, sectionId: l.sectionId, month: l.month, now: l, cause: issuedMonths.has(l.month) ? `月报未含该断面（当时未结算）；${nowText(l)}` : `该月未出月报；${nowText(l)}` });
+      out.push({
+        riverId: l.riverId,
+        sectionId: l.sectionId,
+        month: l.month,
+        now: l,
+        cause: issuedMonths.has(l.month) ? `月报未含该断面（当时未结算）；${nowText(l)}` : `该月未出月报；${nowText(l)}`,
+      });
       continue;
     }
     if (l.settled && same(i, l)) continue;

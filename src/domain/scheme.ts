@@ -154,6 +154,16 @@ export function partyOf(parties: readonly Party[], name: string): Party | undefi
 export function declaredSectionsOf(scheme: Scheme): Section[] {
   const loc = { file: scheme.file, row: 0 };
   return scheme.kind === 'pairwise-class'
-    ? scheme.sections.map((s) => ({ id: s.id, name: s.name, riverId: s.riverId, km: '0', kind: s.kind, compensation: true, upstream: s.upstream, downstream: s.downstream, loc }))
+    ? scheme.sections.map((s) => ({
+        id: s.id,
+        name: s.name,
+        riverId: s.riverId,
+        km: '0',
+        kind: s.kind,
+        compensation: true,
+        upstream: s.upstream,
+        downstream: s.downstream,
+        loc,
+      }))
     : scheme.sections.map((s) => ({ id: s.id, name: s.name, riverId: scheme.id, km: '0', kind: '国控', compensation: false, loc }));
 }

@@ -69,7 +69,11 @@ export class SectionNames {
     }
     const onRiver = riverId === undefined ? undefined : this.byName.get(key);
     if (onRiver?.length) {
-      return { ok: false, kind: 'unknown', message: `河流「${river.trim()}」上没有断面「${name.trim()}」（该名称的断面：${onRiver.map(describeSection).join('、')}）` };
+      return {
+        ok: false,
+        kind: 'unknown',
+        message: `河流「${river.trim()}」上没有断面「${name.trim()}」（该名称的断面：${onRiver.map(describeSection).join('、')}）`,
+      };
     }
     const suggestion = this.nearest(key, riverId);
     return {

@@ -140,4 +140,3 @@ interface Rejected {
   /** `section month` of quality rows that failed. */
   quality: Set<string>;
 }
-

@@ -42,19 +42,31 @@ const checkReferences: Check = (d, period) => {
     if (!ok) out.push(problem('error', code, msg, { loc, column, value, rule }));
   };
   for (const s of d.sections) ref(rivers.has(s.riverId), 'E_REF_RIVER', `断面所属河流 ${s.riverId} 不在河流表中`, s.loc, '河流编码', s.riverId);
-  for (const t of d.targets) ref(sections.has(t.sectionId), 'E_REF_SECTION', `考核目标的断面 ${t.sectionId} 不在断面表中`, t.loc, '断面编码', t.sectionId, 'R2');
+  for (const t of d.targets)
+    ref(sections.has(t.sectionId), 'E_REF_SECTION', `考核目标的断面 ${t.sectionId} 不在断面表中`, t.loc, '断面编码', t.sectionId, 'R2');
   for (const a of d.agreements) ref(rivers.has(a.riverId), 'E_REF_RIVER', `协议所属河流 ${a.riverId} 不在河流表中`, a.loc, '河流编码', a.riverId, 'R8');
-  for (const s of d.signatures) ref(agreements.has(s.agreementId), 'E_REF_AGREEMENT', `签署记录的协议 ${s.agreementId} 不在协议表中`, s.loc, '协议编号', s.agreementId, 'R8');
+  for (const s of d.signatures)
+    ref(agreements.has(s.agreementId), 'E_REF_AGREEMENT', `签署记录的协议 ${s.agreementId} 不在协议表中`, s.loc, '协议编号', s.agreementId, 'R8');
   for (const e of d.exemptions) {
     const s = sections.get(e.sectionId);
     ref(sections.has(e.sectionId), 'E_REF_SECTION', `免责认定的断面 ${e.sectionId} 不在断面表中`, e.loc, '断面编码', e.sectionId, 'R5');
-    if (s && !s.compensation) out.push(problem('warning', 'W_EXEMPTION_NOT_COMPENSATION', `断面 ${s.id} 不是补偿断面，免责认定不起作用`, { loc: e.loc, column: '断面编码', value: e.sectionId, rule: 'R5' }));
+    if (s && !s.compensation)
+      out.push(
+        problem('warning', 'W_EXEMPTION_NOT_COMPENSATION', `断面 ${s.id} 不是补偿断面，免责认定不起作用`, {
+          loc: e.loc,
+          column: '断面编码',
+          value: e.sectionId,
+          rule: 'R5',
+        }),
+      );
   }
   for (const q of d.quality) ref(sections.has(q.sectionId), 'E_REF_SECTION', `断面 ${q.sectionId} 不在断面表中`, q.loc, '断面编码', q.sectionId, 'R3');
-  for (const f of d.flows ?? []) ref(sections.has(f.sectionId), 'E_REF_SECTION', `流量表的断面 ${f.sectionId} 不在断面表中`, f.loc, '断面编码', f.sectionId, '水量');
+  for (const f of d.flows ?? [])
+    ref(sections.has(f.sectionId), 'E_REF_SECTION', `流量表的断面 ${f.sectionId} 不在断面表中`, f.loc, '断面编码', f.sectionId, '水量');
   for (const p of d.payments) ref(rivers.has(p.riverId), 'E_REF_RIVER', `拨付记录的河流 ${p.riverId} 不在河流表中`, p.loc, '河流编码', p.riverId, 'R10');
   for (const s of d.signatures) {
-    if (s.district === MUNICIPAL) out.push(problem('error', 'E_MUNICIPAL_SIGNS', '市级财政不签署补偿协议', { loc: s.loc, column: '区县', value: s.district, rule: 'R8' }));
+    if (s.district === MUNICIPAL)
+      out.push(problem('error', 'E_MUNICIPAL_SIGNS', '市级财政不签署补偿协议', { loc: s.loc, column: '区县', value: s.district, rule: 'R8' }));
   }
   return out;
 };
@@ -72,10 +84,23 @@ const checkRiverChain: Check = (d) => {
     const first = comp[0]!;
     const last = comp[comp.length - 1]!;
     if (river.origin === '跨省流入' && first.upstream !== MUNICIPAL) {
-      out.push(problem('error', 'E_HEAD_MISSING', `${river.name}跨省流入，最上游的补偿断面应为首端断面（上游主体为市级财政）`, { ...at, column: '来水', value: river.origin }));
+      out.push(
+        problem('error', 'E_HEAD_MISSING', `${river.name}跨省流入，最上游的补偿断面应为首端断面（上游主体为市级财政）`, {
+          ...at,
+          column: '来水',
+          value: river.origin,
+        }),
+      );
     }
     if (river.origin === '市内发源' && first.upstream === MUNICIPAL) {
-      out.push(problem('warning', 'W_HEAD_UNEXPECTED', `${river.name}市内发源，却有上游主体为市级财政的首端断面 ${first.id}`, { loc: first.loc, column: '上游主体', value: MUNICIPAL, rule: 'R7' }));
+      out.push(
+        problem('warning', 'W_HEAD_UNEXPECTED', `${river.name}市内发源，却有上游主体为市级财政的首端断面 ${first.id}`, {
+          loc: first.loc,
+          column: '上游主体',
+          value: MUNICIPAL,
+          rule: 'R7',
+        }),
+      );
     }
     if (last.downstream !== MUNICIPAL) {
       out.push(problem('error', 'E_TAIL_MISSING', `${river.name}缺少尾端断面：最下游的补偿断面 ${last.id} 的下游主体应为市级财政`, at));
@@ -85,12 +110,17 @@ const checkRiverChain: Check = (d) => {
       const cur = comp[i]!;
       if (prev.downstream !== cur.upstream) {
         out.push(
-          problem('warning', 'W_CHAIN_BREAK', `${river.name}补偿链不连续：${prev.id} 的下游主体是${prev.downstream}，下一个断面 ${cur.id} 的上游主体却是${cur.upstream}`, {
-            loc: cur.loc,
-            column: '上游主体',
-            value: cur.upstream,
-            rule: 'R7',
-          }),
+          problem(
+            'warning',
+            'W_CHAIN_BREAK',
+            `${river.name}补偿链不连续：${prev.id} 的下游主体是${prev.downstream}，下一个断面 ${cur.id} 的上游主体却是${cur.upstream}`,
+            {
+              loc: cur.loc,
+              column: '上游主体',
+              value: cur.upstream,
+              rule: 'R7',
+            },
+          ),
         );
       }
     }
@@ -106,14 +136,24 @@ const checkAgreements: Check = (d, period) => {
     const wan = (m: Money) => yuanToWan(m).toString();
     // Invalid: below the floors in force when the agreement took effect. Floors raised later lift it (accounting warns).
     const v = versionAt(period.scheme, a.from.slice(0, 7)) ?? period.scheme.versions[0]!;
-    if (a.amountOne.lessThan(v.floorOne)) out.push(problem('error', 'E_AMOUNT_FLOOR', `一类标准低于 ${wan(v.floorOne)} 万元/月的下限`, at('一类标准', wan(a.amountOne))));
-    if (a.amountTwo.lessThan(v.floorTwo)) out.push(problem('error', 'E_AMOUNT_FLOOR', `两类标准低于 ${wan(v.floorTwo)} 万元/月的下限`, at('两类标准', wan(a.amountTwo))));
+    if (a.amountOne.lessThan(v.floorOne))
+      out.push(problem('error', 'E_AMOUNT_FLOOR', `一类标准低于 ${wan(v.floorOne)} 万元/月的下限`, at('一类标准', wan(a.amountOne))));
+    if (a.amountTwo.lessThan(v.floorTwo))
+      out.push(problem('error', 'E_AMOUNT_FLOOR', `两类标准低于 ${wan(v.floorTwo)} 万元/月的下限`, at('两类标准', wan(a.amountTwo))));
     if (a.amountTwo.lessThan(a.amountOne)) out.push(problem('error', 'E_AMOUNT_ORDER', `两类标准不能低于一类标准`, at('两类标准', wan(a.amountTwo))));
     if (a.to < a.from) out.push(problem('error', 'E_AGREEMENT_DATES', '终止日期早于生效日期', at('终止日期', a.to)));
     else if (a.to < threeYearsLater(a.from)) out.push(problem('error', 'E_AGREEMENT_SHORT', `协议期限不足 3 年（${a.from} 至 ${a.to}）`, at('终止日期', a.to)));
-    if (a.mode !== '资金' && a.substituteValue === undefined) out.push(problem('error', 'E_SUBSTITUTE_MISSING', `补偿方式为${a.mode}时必须填写替代价值（万元/年）`, at('替代价值', '')));
+    if (a.mode !== '资金' && a.substituteValue === undefined)
+      out.push(problem('error', 'E_SUBSTITUTE_MISSING', `补偿方式为${a.mode}时必须填写替代价值（万元/年）`, at('替代价值', '')));
     if (a.from.startsWith('2023-') && a.filedDate && a.filedDate > FILING_DEADLINE) {
-      out.push(problem('warning', 'W_FILED_LATE', `首轮协议备案日期晚于方案印发（${SCHEME_ISSUED}）后 30 日（${FILING_DEADLINE}）`, at('备案日期', a.filedDate, 'warning')));
+      out.push(
+        problem(
+          'warning',
+          'W_FILED_LATE',
+          `首轮协议备案日期晚于方案印发（${SCHEME_ISSUED}）后 30 日（${FILING_DEADLINE}）`,
+          at('备案日期', a.filedDate, 'warning'),
+        ),
+      );
     }
   }
   const riverDistricts = new Map<string, Set<string>>();
@@ -128,12 +168,18 @@ const checkAgreements: Check = (d, period) => {
     if (!a) continue;
     const on = riverDistricts.get(a.riverId);
     if (on && !on.has(s.district)) {
-      out.push(problem('warning', 'W_SIGNER_NOT_ON_RIVER', `${s.district}不是 ${a.riverId} 任何补偿断面的上下游主体`, { loc: s.loc, column: '区县', value: s.district, rule: 'R8' }));
+      out.push(
+        problem('warning', 'W_SIGNER_NOT_ON_RIVER', `${s.district}不是 ${a.riverId} 任何补偿断面的上下游主体`, {
+          loc: s.loc,
+          column: '区县',
+          value: s.district,
+          rule: 'R8',
+        }),
+      );
     }
   }
   return out;
 };
-
 
 /** R2 for every compensation section and every year in the period. */
 const checkBenchmarks: Check = (d, period) => {
@@ -176,12 +222,17 @@ const checkRecords: Check = (d, period) => {
  */
 export function missingMonth(s: Section, m: Month, folder: string): Problem {
   const wanted = isAssessment(s.kind) ? '国家通报或市级通报' : '监测中心或联合监测';
-  return problem('error', 'E_MONTH_MISSING', `补偿断面 ${s.id}（${s.name}）${m} 没有可用的监测结果：请在该文件夹的水质文件中补上该断面的${wanted}结果，或注明断流/未监测`, {
-    file: folder,
-    column: '断面编码',
-    value: s.id,
-    rule: 'R4',
-  });
+  return problem(
+    'error',
+    'E_MONTH_MISSING',
+    `补偿断面 ${s.id}（${s.name}）${m} 没有可用的监测结果：请在该文件夹的水质文件中补上该断面的${wanted}结果，或注明断流/未监测`,
+    {
+      file: folder,
+      column: '断面编码',
+      value: s.id,
+      rule: 'R4',
+    },
+  );
 }
 
 /** The quality folder of a dataset, from where its records were read (else beside sections.csv). */
@@ -202,12 +253,17 @@ const checkSchemeCoverage: Check = (_d, period) => {
     const span = gaps.length === 1 ? gaps[0]! : `${gaps[0]} 等 ${gaps.length} 个月`;
     const first = scheme.versions[0]!.from;
     out.push(
-      problem('error', 'E_SCHEME_NO_VERSION', `补偿方案「${scheme.name}」在 ${span} 没有有效版本（第一个版本自 ${first} 起${scheme.until ? `，方案止于 ${scheme.until}` : ''}）`, {
-        file: scheme.file,
-        column: 'versions',
-        value: gaps[0]!,
-        rule: 'schemes.md',
-      }),
+      problem(
+        'error',
+        'E_SCHEME_NO_VERSION',
+        `补偿方案「${scheme.name}」在 ${span} 没有有效版本（第一个版本自 ${first} 起${scheme.until ? `，方案止于 ${scheme.until}` : ''}）`,
+        {
+          file: scheme.file,
+          column: 'versions',
+          value: gaps[0]!,
+          rule: 'schemes.md',
+        },
+      ),
     );
   }
   return out;
@@ -238,13 +294,18 @@ const checkFlows: Check = (d, period) => {
         if (have.has(`${id} ${m}`)) continue;
         const s = sections.get(id);
         out.push(
-          problem('error', 'E_FLOW_MISSING', `断面 ${id}${s ? `（${s.name}）` : ''} ${m} 没有月均流量；方案版本 ${v!.label} 对该断面设有最小生态流量 ${min} m³/s（flows.csv）`, {
-            loc: s?.loc,
-            file: scheme.file,
-            column: '断面编码',
-            value: id,
-            rule: '水量',
-          }),
+          problem(
+            'error',
+            'E_FLOW_MISSING',
+            `断面 ${id}${s ? `（${s.name}）` : ''} ${m} 没有月均流量；方案版本 ${v!.label} 对该断面设有最小生态流量 ${min} m³/s（flows.csv）`,
+            {
+              loc: s?.loc,
+              file: scheme.file,
+              column: '断面编码',
+              value: id,
+              rule: '水量',
+            },
+          ),
         );
       }
     }

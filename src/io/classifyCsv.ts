@@ -6,7 +6,13 @@ import { streamCsvBatches, type StreamOptions } from './readTable.js';
  * `agg`. It takes every file; the byte-level reader (plainCsvClassify.ts) takes the common plain
  * ones first. False when the header cannot be used (`agg` has said why); read errors are thrown.
  */
-export async function aggregateCsv(agg: QualityAggregator, file: string, display: string, onRows: (n: number) => void, options: StreamOptions = {}): Promise<boolean> {
+export async function aggregateCsv(
+  agg: QualityAggregator,
+  file: string,
+  display: string,
+  onRows: (n: number) => void,
+  options: StreamOptions = {},
+): Promise<boolean> {
   let started = false;
   for await (const batch of streamCsvBatches(file, CLASSIFY_COLUMNS, '水质文件', display, options)) {
     for (const r of batch) {

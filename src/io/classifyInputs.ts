@@ -37,7 +37,9 @@ export async function resolveClassifyInputs(args: readonly string[], dataDir: st
     } else if (isCsv(a) || isSpreadsheet(a)) {
       files.push(a);
     } else if (/\.(xls|et|ods)$/i.test(a)) {
-      throw new InputArgumentError(`${a} 是 ${path.extname(a).slice(1).toLowerCase()} 格式，不能直接读取：请在 Excel 或 WPS 中打开，另存为 .xlsx（或 CSV）后再运行`);
+      throw new InputArgumentError(
+        `${a} 是 ${path.extname(a).slice(1).toLowerCase()} 格式，不能直接读取：请在 Excel 或 WPS 中打开，另存为 .xlsx（或 CSV）后再运行`,
+      );
     } else {
       throw new InputArgumentError(`只能读取 .csv 或 .xlsx 文件：${a}`);
     }
@@ -62,7 +64,13 @@ export async function csvColumns(file: string, encoding: Encoding, columns: read
 }
 
 function columnsAmong(rows: readonly string[][], columns: readonly ColumnSpec[]): ReadonlyMap<string, number> | undefined {
-  return locateHeader(rows, rows.map((_, i) => i + 1), columns, '', '').located?.match.index;
+  return locateHeader(
+    rows,
+    rows.map((_, i) => i + 1),
+    columns,
+    '',
+    '',
+  ).located?.match.index;
 }
 
 async function csvHeadRows(file: string, encoding: Encoding, n: number): Promise<string[][]> {
@@ -75,7 +83,11 @@ async function csvHeadRows(file: string, encoding: Encoding, n: number): Promise
   } finally {
     await fh.close();
   }
-  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, n);
+  const lines = text
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, n);
   return lines.map((line) => {
     try {
       const [cells] = parseSync(line, { relax_quotes: true, relax_column_count: true }) as string[][];
@@ -91,7 +103,12 @@ async function csvHeadRows(file: string, encoding: Encoding, n: number): Promise
  * e.g. a national export's under its title lines. False when the file cannot
  * be read: the reader that follows says why.
  */
-export async function headerLooksLike(file: string, columns: readonly ColumnSpec[], sheetNames: readonly string[], test: (has: (key: string) => boolean) => boolean): Promise<boolean> {
+export async function headerLooksLike(
+  file: string,
+  columns: readonly ColumnSpec[],
+  sheetNames: readonly string[],
+  test: (has: (key: string) => boolean) => boolean,
+): Promise<boolean> {
   let rows: string[][];
   try {
     if (isSpreadsheet(file)) {
@@ -142,7 +159,9 @@ export async function readSiteList(file: string): Promise<string[]> {
   } catch (e) {
     throw new InputArgumentError(`无法读取 --lakes 名单文件 ${file}：${(e as Error).message}`);
   }
-  const names = cells.map((c) => c.normalize('NFKC').trim().replace(/^"|"$/g, '')).filter((c) => c !== '' && !c.startsWith('#') && !/^(断面名称|站点名称|点位名称|名称|断面)$/.test(c));
+  const names = cells
+    .map((c) => c.normalize('NFKC').trim().replace(/^"|"$/g, ''))
+    .filter((c) => c !== '' && !c.startsWith('#') && !/^(断面名称|站点名称|点位名称|名称|断面)$/.test(c));
   if (!names.length) throw new InputArgumentError(`--lakes 名单文件中没有任何断面名称：${file}`);
   return [...new Set(names)];
 }

@@ -39,7 +39,11 @@ export const DATA_TEMPLATES: readonly DataTemplate[] = [
     example: ['XY-R01-2025', 'R01', '2025-01-01', '2027-12-31', '100', '200', '资金', '', '2025-01-20'],
   },
   { path: 'signatures.csv', header: headers(T.SIGNATURES), example: ['XY-R01-2025', '璧山区', '2025-01-10'] },
-  { path: 'quality/水质-2025.csv', header: headers(T.QUALITY, ['section_id', 'month', 'class', 'source', 'status', 'note']), example: ['S01', '2025-01', 'Ⅲ', '监测中心', '正常', ''] },
+  {
+    path: 'quality/水质-2025.csv',
+    header: headers(T.QUALITY, ['section_id', 'month', 'class', 'source', 'status', 'note']),
+    example: ['S01', '2025-01', 'Ⅲ', '监测中心', '正常', ''],
+  },
   { path: 'exemptions.csv', header: headers(T.EXEMPTIONS), example: ['S01', '2025-07', '渝环函〔2025〕1号', '特大洪水'] },
   { path: 'payments.csv', header: headers(T.PAYMENTS), example: ['2025', 'R01', '璧山区', '江津区', '1000000.00', '2026-03-15'] },
   { path: 'soil/水土保持考核表.csv', header: headers(SOIL_SPEC, SOIL_ASSESSMENT_KEYS), example: ['璧山区', '2025', '75.20', '', '', '12.5', '3.2', '1', ''] },

@@ -70,7 +70,11 @@ export function paymentPartyField(text: string): Parsed<string> {
 export function partyField(text: string): Parsed<string> {
   const r = resolveParty(text);
   if (r.ok) return ok(r.name, r.isAlias ? `「${text}」按「${r.name}」处理` : undefined);
-  return { ok: false, error: `未知的区县「${text}」${r.suggestion ? `，是否为「${r.suggestion}」？` : ''}`, ...(r.suggestion ? { suggestion: r.suggestion } : {}) };
+  return {
+    ok: false,
+    error: `未知的区县「${text}」${r.suggestion ? `，是否为「${r.suggestion}」？` : ''}`,
+    ...(r.suggestion ? { suggestion: r.suggestion } : {}),
+  };
 }
 
 export function textField(text: string, what: string, required: boolean): Parsed<string> {

@@ -38,6 +38,11 @@ export async function loadFlows(dataDir: string): Promise<{ flows: FlowRecord[];
     flow: field((s) => decimalField(s, { min: '0', what: '月均流量' })),
   });
   const r = parseRows(table, schema, { flow: { rule: '水量' } });
-  const flows = r.rows.map(({ value: v, row }) => ({ sectionId: v.section_id, month: v.month, flow: v.flow.toString(), loc: { file: table.file, row: row.row } }));
+  const flows = r.rows.map(({ value: v, row }) => ({
+    sectionId: v.section_id,
+    month: v.month,
+    flow: v.flow.toString(),
+    loc: { file: table.file, row: row.row },
+  }));
   return { flows, problems: [...problems, ...r.problems], inputs };
 }

@@ -144,7 +144,13 @@ export function matchHeaders(headerCells: readonly string[], columns: readonly C
  * of another kind, is an issue; a parent's or unit line's unit of another kind just does not
  * apply (pH under `浓度（mg/L）`).
  */
-function columnUnit(spec: ColumnSpec, header: string, own: string | undefined, parent: string | undefined, lineUnits: readonly UnitDef[]): { unit: ColumnUnit } | { issue: UnitIssue } {
+function columnUnit(
+  spec: ColumnSpec,
+  header: string,
+  own: string | undefined,
+  parent: string | undefined,
+  lineUnits: readonly UnitDef[],
+): { unit: ColumnUnit } | { issue: UnitIssue } {
   const expected = unitOf(spec.unit!);
   const issue = (unit: string, kind: UnitIssue['kind'], source: UnitIssue['source']) => ({
     issue: { key: spec.key, header, unit, expected: expected.label, accepted: acceptedUnits(expected), kind, source },

@@ -76,7 +76,9 @@ async function readIssuedCsv(file: string, shown: string, month: Month, problems
     const amount = cell(r, '金额');
     const m = cell(r, '月份');
     if (!AMOUNT.test(amount)) {
-      problems.push(problem('error', 'E_ISSUED_VALUE', '已发月报的金额不是以元为单位的两位小数', { file: shown, row, column: '金额', value: amount, rule: 'R9' }));
+      problems.push(
+        problem('error', 'E_ISSUED_VALUE', '已发月报的金额不是以元为单位的两位小数', { file: shown, row, column: '金额', value: amount, rule: 'R9' }),
+      );
       return;
     }
     if (m !== month) {

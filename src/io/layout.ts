@@ -64,7 +64,13 @@ function lineText(cells: Cells): string {
  * naming the columns found on the most likely row and the ones missing), a duplicated column, a
  * unit that cannot be read.
  */
-export function locateHeader(rows: readonly Cells[], rowNumbers: readonly number[], columns: readonly ColumnSpec[], title: string, file: string): { located: Located; problems: Problem[] } | { located?: undefined; problems: Problem[] } {
+export function locateHeader(
+  rows: readonly Cells[],
+  rowNumbers: readonly number[],
+  columns: readonly ColumnSpec[],
+  title: string,
+  file: string,
+): { located: Located; problems: Problem[] } | { located?: undefined; problems: Problem[] } {
   const required = columns.filter((c) => c.required).length;
   const minMatched = Math.max(required, Math.min(2, columns.length));
   // A matrix's month or year columns (`1月`, `2025年`) count as one column each kind they stand for.
@@ -125,7 +131,13 @@ export function locateHeader(rows: readonly Cells[], rowNumbers: readonly number
   if (m.units.some((u) => u.source === 'implied' || u.source === 'unit line')) {
     for (const l of lineUnits) {
       for (const unit of l.unknown) {
-        problems.push(problem('error', 'E_UNIT_UNKNOWN', `${title}第 ${l.row} 行的单位「${unit}」无法识别（可写作 元、万元、mg/L、μg/L、km²、公顷 等）`, { file, row: l.row, value: unit }));
+        problems.push(
+          problem('error', 'E_UNIT_UNKNOWN', `${title}第 ${l.row} 行的单位「${unit}」无法识别（可写作 元、万元、mg/L、μg/L、km²、公顷 等）`, {
+            file,
+            row: l.row,
+            value: unit,
+          }),
+        );
       }
     }
   }
@@ -206,7 +218,14 @@ function unitLine(cells: Cells): { units: UnitDef[]; unknown: string[]; written:
   return out;
 }
 
-function noHeader(rows: readonly Cells[], rowNumbers: readonly number[], columns: readonly ColumnSpec[], title: string, file: string, best: { i: number; m: HeaderMatch } | undefined): Problem {
+function noHeader(
+  rows: readonly Cells[],
+  rowNumbers: readonly number[],
+  columns: readonly ColumnSpec[],
+  title: string,
+  file: string,
+  best: { i: number; m: HeaderMatch } | undefined,
+): Problem {
   if (!best) return problem('error', 'E_EMPTY_FILE', `${title}文件是空的：没有表头`, { file, row: 1 });
   const wanted = columns.filter((c) => c.required);
   const missing = best.m.missing.length ? best.m.missing : wanted.filter((c) => !best.m.index.has(c.key));

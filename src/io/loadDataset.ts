@@ -95,12 +95,18 @@ export async function loadDataset(dataDir: string, options: LoadOptions = {}): P
     const found = entries.filter((e) => f.names.some((n) => e.toLowerCase() === `${n}.csv` || e.toLowerCase() === `${n}.xlsx`));
     if (found.length === 0) {
       if (!f.optional) {
-        problems.push(problem('error', 'E_FILE_MISSING', `数据目录中缺少${spec.title}文件（${f.names[0]}.csv 或 ${f.names[0]}.xlsx）`, { file: displayPath(path.resolve(dataDir, `${f.names[0]}.csv`)) }));
+        problems.push(
+          problem('error', 'E_FILE_MISSING', `数据目录中缺少${spec.title}文件（${f.names[0]}.csv 或 ${f.names[0]}.xlsx）`, {
+            file: displayPath(path.resolve(dataDir, `${f.names[0]}.csv`)),
+          }),
+        );
       }
       continue;
     }
     if (found.length > 1) {
-      problems.push(problem('error', 'E_FILE_AMBIGUOUS', `${spec.title}有多个文件：${found.join('、')}；请只保留一个`, { file: displayPath(path.resolve(dataDir)) }));
+      problems.push(
+        problem('error', 'E_FILE_AMBIGUOUS', `${spec.title}有多个文件：${found.join('、')}；请只保留一个`, { file: displayPath(path.resolve(dataDir)) }),
+      );
       continue;
     }
     const abs = path.resolve(dataDir, found[0]!);
@@ -154,7 +160,15 @@ async function readOne(abs: string, spec: TableSpec, role: string, problems: Pro
   const { table, problems: ps } = await readTable(abs, spec, shown);
   problems.push(...ps);
   try {
-    inputs.push(await describeInput(abs, shown, `${spec.title}（${role}）`, table?.encoding ? encodingLabel(table.encoding) : table?.sheet ? `工作表 ${table.sheet}` : undefined, table?.layout));
+    inputs.push(
+      await describeInput(
+        abs,
+        shown,
+        `${spec.title}（${role}）`,
+        table?.encoding ? encodingLabel(table.encoding) : table?.sheet ? `工作表 ${table.sheet}` : undefined,
+        table?.layout,
+      ),
+    );
   } catch {
     // Unreadable files were already reported by readTable.
   }
@@ -165,7 +179,8 @@ const text = (what: string) => field((s) => textField(s, what, true));
 const optText = () => z.string().transform((s) => s.trim());
 const party = () => field(partyField);
 const optParty = () => optionalField(partyField);
-const yesNo = (s: string) => enumField(s, ['是', '否'] as const, '补偿断面', { y: '是', yes: '是', n: '否', no: '否', true: '是', false: '否', '1': '是', '0': '否' });
+const yesNo = (s: string) =>
+  enumField(s, ['是', '否'] as const, '补偿断面', { y: '是', yes: '是', n: '否', no: '否', true: '是', false: '否', '1': '是', '0': '否' });
 
 function parseRivers(t: RawTable, problems: Problem[], rejected: Set<string>): River[] {
   const schema = z.object({
@@ -178,7 +193,14 @@ function parseRivers(t: RawTable, problems: Problem[], rejected: Set<string>): R
   const r = parseRows(t, schema, { origin: { rule: 'R7' } });
   problems.push(...r.problems);
   for (const row of r.rejected) rejected.add(row.get('river_id'));
-  return r.rows.map(({ value: v, row }) => ({ id: v.river_id, name: v.river_name, origin: v.origin, end: v.end, basinKm2: v.basin_km2.toString(), loc: { file: t.file, row: row.row } }));
+  return r.rows.map(({ value: v, row }) => ({
+    id: v.river_id,
+    name: v.river_name,
+    origin: v.origin,
+    end: v.end,
+    basinKm2: v.basin_km2.toString(),
+    loc: { file: t.file, row: row.row },
+  }));
 }
 
 function parseSections(t: RawTable, problems: Problem[], rejected: Set<string>): Section[] {
@@ -257,7 +279,12 @@ function parseSignatures(t: RawTable, problems: Problem[]): Signature[] {
   const schema = z.object({ agreement_id: text('协议编号'), district: party(), signed_date: field(dateField) });
   const r = parseRows(t, schema, { district: { code: 'E_DISTRICT', rule: 'R8' } });
   problems.push(...r.problems);
-  return r.rows.map(({ value: v, row }) => ({ agreementId: v.agreement_id, district: v.district, signedDate: v.signed_date, loc: { file: t.file, row: row.row } }));
+  return r.rows.map(({ value: v, row }) => ({
+    agreementId: v.agreement_id,
+    district: v.district,
+    signedDate: v.signed_date,
+    loc: { file: t.file, row: row.row },
+  }));
 }
 
 function parseQuality(t: RawTable, problems: Problem[], rejected: Set<string>): QualityRecord[] {
@@ -298,7 +325,12 @@ function parseQuality(t: RawTable, problems: Problem[], rejected: Set<string>): 
       note: v.note,
       loc,
     };
-    const status = checkRecordStatus(rec, { hasConcentrations: conc.hasConcentrations, classColumn: headerFor(t, row, 'class'), classText: row.get('class'), noteColumn: headerFor(t, row, 'note') });
+    const status = checkRecordStatus(rec, {
+      hasConcentrations: conc.hasConcentrations,
+      classColumn: headerFor(t, row, 'class'),
+      classText: row.get('class'),
+      noteColumn: headerFor(t, row, 'note'),
+    });
     problems.push(...status.problems);
     rec.cls = status.cls;
     out.push(rec);
@@ -315,7 +347,13 @@ function parseExemptions(t: RawTable, problems: Problem[]): Exemption[] {
   const schema = z.object({ section_id: text('断面编码'), month: field(monthField), approval_ref: text('批准文号'), reason: text('原因') });
   const r = parseRows(t, schema, { approval_ref: { rule: 'R5' } });
   problems.push(...r.problems);
-  return r.rows.map(({ value: v, row }) => ({ sectionId: v.section_id, month: v.month, approvalRef: v.approval_ref, reason: v.reason, loc: { file: t.file, row: row.row } }));
+  return r.rows.map(({ value: v, row }) => ({
+    sectionId: v.section_id,
+    month: v.month,
+    approvalRef: v.approval_ref,
+    reason: v.reason,
+    loc: { file: t.file, row: row.row },
+  }));
 }
 
 function parsePayments(t: RawTable, problems: Problem[]): Payment[] {
@@ -329,7 +367,15 @@ function parsePayments(t: RawTable, problems: Problem[]): Payment[] {
   });
   const r = parseRows(t, schema, { payer: { code: 'E_DISTRICT', rule: 'R10' }, payee: { code: 'E_DISTRICT', rule: 'R10' }, amount: { rule: 'R10' } });
   problems.push(...r.problems);
-  return r.rows.map(({ value: v, row }) => ({ year: v.year, riverId: v.river_id, payer: v.payer, payee: v.payee, amount: v.amount, paidDate: v.paid_date, loc: { file: t.file, row: row.row } }));
+  return r.rows.map(({ value: v, row }) => ({
+    year: v.year,
+    riverId: v.river_id,
+    payer: v.payer,
+    payee: v.payee,
+    amount: v.amount,
+    paidDate: v.paid_date,
+    loc: { file: t.file, row: row.row },
+  }));
 }
 
 /**

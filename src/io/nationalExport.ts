@@ -1,6 +1,15 @@
 import path from 'node:path';
 import { type WaterClass } from '../domain/classes.js';
-import { NATIONAL_COLUMNS, EXPORT_ITEMS, EXPORT_REFERENCE, readWaterbodyWord, readingTime, statedClass, type ItemKey, type Waterbody } from '../domain/gb3838/index.js';
+import {
+  NATIONAL_COLUMNS,
+  EXPORT_ITEMS,
+  EXPORT_REFERENCE,
+  readWaterbodyWord,
+  readingTime,
+  statedClass,
+  type ItemKey,
+  type Waterbody,
+} from '../domain/gb3838/index.js';
 import { problem, type Problem } from '../domain/problem.js';
 import type { TableSpec } from './headers.js';
 import { readTable, type RawTable } from './readTable.js';
@@ -56,10 +65,20 @@ export async function readNationalExport(file: string, display: string, givenYea
   if (!table) return none;
   const first = table.rows[0];
   const has = (k: string): boolean => first?.has(k) ?? false;
-  const clues = [...table.layout.titleLines.map((t) => ({ where: `第${t.row}行（标题）`, text: t.text })), { where: '文件名', text: path.basename(file).replace(/\.(csv|xlsx)$/i, '') }];
+  const clues = [
+    ...table.layout.titleLines.map((t) => ({ where: `第${t.row}行（标题）`, text: t.text })),
+    { where: '文件名', text: path.basename(file).replace(/\.(csv|xlsx)$/i, '') },
+  ];
   const year = exportYear(givenYear, clues);
   const at = (row: number, column: string, value?: string) => ({ file: display, row, column, ...(value !== undefined ? { value } : {}) });
-  const out: NationalExport = { ...none, problems: [...problems], encoding: table.encoding, has, headerOf: table.headerOf, headerRow: table.layout.headerRows[0] ?? 1 };
+  const out: NationalExport = {
+    ...none,
+    problems: [...problems],
+    encoding: table.encoding,
+    has,
+    headerOf: table.headerOf,
+    headerRow: table.layout.headerRows[0] ?? 1,
+  };
   if ('error' in year) {
     out.problems.push(problem('error', 'E_YEAR_MISSING', year.error, { file: display, row: 1, column: table.headerOf('time'), rule: 'W5' }));
     return out;
@@ -77,29 +96,58 @@ export async function readNationalExport(file: string, display: string, givenYea
     }
     const when = readingTime(time, year.value);
     if (!when) {
-      out.problems.push(problem('error', 'E_DATE_INVALID', `监测时间「${time}」无法识别：应为 MM-DD HH:MM（如 02-04 11:00），或带年份的 YYYY-MM-DD HH:MM`, at(r.row, table.headerOf('time'), time)));
+      out.problems.push(
+        problem(
+          'error',
+          'E_DATE_INVALID',
+          `监测时间「${time}」无法识别：应为 MM-DD HH:MM（如 02-04 11:00），或带年份的 YYYY-MM-DD HH:MM`,
+          at(r.row, table.headerOf('time'), time),
+        ),
+      );
       continue;
     }
     if (!when.hasYear) months.add(Number(when.month.slice(5)));
     const classText = r.get('class');
     const stated = statedClass(classText);
-    if (stated.bad) out.problems.push(problem('error', 'E_CLASS', `水质类别「${classText}」无法识别：应为 Ⅰ…Ⅴ 或 劣Ⅴ，没有类别时为 -- 或 *`, at(r.row, table.headerOf('class'), classText)));
+    if (stated.bad)
+      out.problems.push(
+        problem('error', 'E_CLASS', `水质类别「${classText}」无法识别：应为 Ⅰ…Ⅴ 或 劣Ⅴ，没有类别时为 -- 或 *`, at(r.row, table.headerOf('class'), classText)),
+      );
     let waterbody: Waterbody | undefined;
     const wbText = r.get('waterbody');
     if (wbText !== '') {
       waterbody = readWaterbodyWord(wbText);
-      if (!waterbody) out.problems.push(problem('error', 'E_WATERBODY', `水体类型「${wbText}」无法识别：应为 河流 或 湖库（湖泊、水库）`, at(r.row, table.headerOf('waterbody'), wbText)));
+      if (!waterbody)
+        out.problems.push(
+          problem('error', 'E_WATERBODY', `水体类型「${wbText}」无法识别：应为 河流 或 湖库（湖泊、水库）`, at(r.row, table.headerOf('waterbody'), wbText)),
+        );
     }
     const values: Partial<Record<ItemKey, string>> = {};
     for (const k of EXPORT_ITEMS) if (r.has(k)) values[k] = r.get(k);
     const reported: Record<string, string> = {};
     for (const x of EXPORT_REFERENCE) if (r.has(x.key)) reported[x.key] = r.get(x.key);
-    out.readings.push({ row: r.row, site, time, date: when.date, month: when.month, stated: stated.cls, values, reported, state: r.get('state'), waterbody, missingCells: r.missingCells });
+    out.readings.push({
+      row: r.row,
+      site,
+      time,
+      date: when.date,
+      month: when.month,
+      stated: stated.cls,
+      values,
+      reported,
+      state: r.get('state'),
+      waterbody,
+      missingCells: r.missingCells,
+    });
   }
   // 监测时间 has no year: an export spanning December and January cannot take one year for all.
   if (months.has(12) && months.has(1)) {
     out.problems.push(
-      problem('error', 'E_YEAR_SPAN', `监测时间没有年份，而文件中既有 12 月又有 1 月的读数，无法只用 ${year.value} 年一个年份：请按年份分成两个文件分别核定`, { file: display, column: table.headerOf('time'), rule: 'W5' }),
+      problem('error', 'E_YEAR_SPAN', `监测时间没有年份，而文件中既有 12 月又有 1 月的读数，无法只用 ${year.value} 年一个年份：请按年份分成两个文件分别核定`, {
+        file: display,
+        column: table.headerOf('time'),
+        rule: 'W5',
+      }),
     );
   }
   return out;
@@ -118,7 +166,10 @@ export function yearsIn(text: string): number[] {
  * name, which must agree; else an error. A --year that differs from what the file says is a
  * warning (the user's word wins).
  */
-export function exportYear(given: number | undefined, clues: readonly { where: string; text: string }[]): { value: number; from: string; warning?: string } | { error: string } {
+export function exportYear(
+  given: number | undefined,
+  clues: readonly { where: string; text: string }[],
+): { value: number; from: string; warning?: string } | { error: string } {
   const seen: { year: number; where: string; text: string }[] = [];
   for (const c of clues) {
     const ys = yearsIn(c.text);
@@ -127,7 +178,11 @@ export function exportYear(given: number | undefined, clues: readonly { where: s
   }
   if (given !== undefined) {
     const other = seen.find((s) => s.year !== given);
-    return { value: given, from: '--year', ...(other ? { warning: `--year ${given} 与${other.where}「${other.text}」中的年份 ${other.year} 不同，按 --year 计` } : {}) };
+    return {
+      value: given,
+      from: '--year',
+      ...(other ? { warning: `--year ${given} 与${other.where}「${other.text}」中的年份 ${other.year} 不同，按 --year 计` } : {}),
+    };
   }
   if (seen.length === 0) return { error: '监测时间没有年份（如 02-04 11:00），标题和文件名中也没有：请用 --year 指定，例如 --year 2026' };
   const other = seen.find((s) => s.year !== seen[0]!.year);

@@ -71,7 +71,6 @@ function cluesOf(t: RawTable): Clue[] {
   return [...t.layout.titleLines.map((l) => ({ where: `第${l.row}行（标题）`, text: l.text })), fileNameClue(t.file)];
 }
 
-
 /** Each row's section code: as given, or from 断面名称 (and 河流) through sections.csv. */
 function sectionIds(t: RawTable, names: SectionNames, problems: Problem[], notes: Note[]): Map<RawRow, string> {
   const out = new Map<RawRow, string>();
@@ -84,7 +83,9 @@ function sectionIds(t: RawTable, names: SectionNames, problems: Problem[], notes
   for (const r of t.rows) {
     const name = r.get('section_name');
     if (name === '') {
-      problems.push(problem('error', 'E_VALUE', `${t.headerOf('section_name')}不能为空`, { file: t.file, row: r.row, column: t.headerOf('section_name'), value: '' }));
+      problems.push(
+        problem('error', 'E_VALUE', `${t.headerOf('section_name')}不能为空`, { file: t.file, row: r.row, column: t.headerOf('section_name'), value: '' }),
+      );
       continue;
     }
     const res = names.resolve(name, withRiver ? r.get('river') : '');
@@ -110,12 +111,22 @@ function sectionIds(t: RawTable, names: SectionNames, problems: Problem[], notes
 function fromClues<T>(t: RawTable, found: Inferred<T>, what: string, hint: string, problems: Problem[], notes: Note[]): T | undefined {
   if (found === undefined) {
     problems.push(
-      problem('error', 'E_COLUMN_MISSING', `${t.spec.title}缺少「${what}」列，标题行和文件名中也没有${what}（${hint}）`, { file: t.file, row: headerRow(t), column: what }),
+      problem('error', 'E_COLUMN_MISSING', `${t.spec.title}缺少「${what}」列，标题行和文件名中也没有${what}（${hint}）`, {
+        file: t.file,
+        row: headerRow(t),
+        column: what,
+      }),
     );
     return undefined;
   }
   if (!found.ok) {
-    problems.push(problem('error', 'E_FILE_CLUE_CONFLICT', `${found.error}；请在文件中加「${what}」列，或改正标题或文件名`, { file: t.file, row: t.layout.titleLines[0]?.row ?? headerRow(t), column: what }));
+    problems.push(
+      problem('error', 'E_FILE_CLUE_CONFLICT', `${found.error}；请在文件中加「${what}」列，或改正标题或文件名`, {
+        file: t.file,
+        row: t.layout.titleLines[0]?.row ?? headerRow(t),
+        column: what,
+      }),
+    );
     return undefined;
   }
   notes.push([what, `${String(found.value)} 取自${found.from}`]);
@@ -129,10 +140,12 @@ export function shapeQuality(t: RawTable, o: ShapeOptions): Shaped {
   const notes: Note[] = [];
   const headers = t.layout.headerCells;
   const clues = cluesOf(t);
-  const monthColumns = hasColumn(t, 'month') ? [] : headers.flatMap((h, i) => {
-    const mh = monthHeader(h);
-    return mh ? [{ i, header: h, mh }] : [];
-  });
+  const monthColumns = hasColumn(t, 'month')
+    ? []
+    : headers.flatMap((h, i) => {
+        const mh = monthHeader(h);
+        return mh ? [{ i, header: h, mh }] : [];
+      });
   const matrix = monthColumns.length > 0;
 
   let source: string | undefined;
@@ -200,10 +213,12 @@ export function shapeTargets(t: RawTable, o: ShapeOptions): Shaped {
   const problems: Problem[] = [];
   const notes: Note[] = [];
   const headers = t.layout.headerCells;
-  const yearColumns = hasColumn(t, 'year') ? [] : headers.flatMap((h, i) => {
-    const y = yearHeader(h);
-    return y !== undefined ? [{ i, header: h, year: y }] : [];
-  });
+  const yearColumns = hasColumn(t, 'year')
+    ? []
+    : headers.flatMap((h, i) => {
+        const y = yearHeader(h);
+        return y !== undefined ? [{ i, header: h, year: y }] : [];
+      });
   const ids = sectionIds(t, o.names, problems, notes);
   if (yearColumns.length === 0) {
     const nameColumn: [string, string][] = hasColumn(t, 'section_id') ? [] : [['section_id', t.headerOf('section_name')]];
@@ -221,7 +236,11 @@ export function shapeTargets(t: RawTable, o: ShapeOptions): Shaped {
     for (const c of yearColumns) {
       const text = r.at(c.i);
       if (text === '') continue;
-      const values = new Map([['section_id', id], ['year', String(c.year)], ['target_class', text]]);
+      const values = new Map([
+        ['section_id', id],
+        ['year', String(c.year)],
+        ['target_class', text],
+      ]);
       rows.push(new ShapedRow(r, values, new Map([...nameColumn, ['year', c.header], ['target_class', c.header]]), c.header));
     }
   }

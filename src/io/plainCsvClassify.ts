@@ -25,7 +25,13 @@ const CHUNK = 1 << 20;
 class FileRefused extends Error {}
 
 /** Read `file` into `agg` on the byte-level path; false (and `agg` untouched) when it cannot. */
-export async function aggregatePlainCsv(agg: QualityAggregator, file: string, display: string, encoding: Encoding, onRows: (n: number) => void): Promise<boolean> {
+export async function aggregatePlainCsv(
+  agg: QualityAggregator,
+  file: string,
+  display: string,
+  encoding: Encoding,
+  onRows: (n: number) => void,
+): Promise<boolean> {
   const part = new QualityAggregator(agg.waterbody);
   const reader = new PlainReader(part, display, encoding);
   const fh = await open(file, 'r');

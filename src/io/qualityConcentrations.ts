@@ -15,7 +15,11 @@ export function qualityColumns(): ColumnSpec[] {
  * single-factor method; a stated class that disagrees is an error naming the deciding items.
  * Impossible values are errors; a detection limit above the Ⅲ limit is a warning.
  */
-export function qualityClassFromRow(row: RawRow, table: Pick<RawTable, 'file' | 'headerOf'>, stated: WaterClass | undefined): { computed?: WaterClass; hasConcentrations: boolean; values?: Partial<Record<ItemKey, string>>; problems: Problem[] } {
+export function qualityClassFromRow(
+  row: RawRow,
+  table: Pick<RawTable, 'file' | 'headerOf'>,
+  stated: WaterClass | undefined,
+): { computed?: WaterClass; hasConcentrations: boolean; values?: Partial<Record<ItemKey, string>>; problems: Problem[] } {
   const values: Partial<Record<ItemKey, string>> = {};
   let any = false;
   for (const c of CONCENTRATION_COLUMNS) {
@@ -38,13 +42,18 @@ export function qualityClassFromRow(row: RawRow, table: Pick<RawTable, 'file' | 
     };
     const deciding = ev.deciding.map((k) => `${itemHeader(k)} ${shown(k)}`).join('、');
     problems.push(
-      problem('error', 'E_CLASS_DISAGREES', `填报类别${classLabel(stated)}类与浓度不符：按 GB 3838-2002 单因子评价为${classLabel(ev.cls)}类（定类项目：${deciding}）`, {
-        file: table.file,
-        row: row.row,
-        column: table.headerOf('class'),
-        value: row.get('class'),
-        rule: 'R3 W2',
-      }),
+      problem(
+        'error',
+        'E_CLASS_DISAGREES',
+        `填报类别${classLabel(stated)}类与浓度不符：按 GB 3838-2002 单因子评价为${classLabel(ev.cls)}类（定类项目：${deciding}）`,
+        {
+          file: table.file,
+          row: row.row,
+          column: table.headerOf('class'),
+          value: row.get('class'),
+          rule: 'R3 W2',
+        },
+      ),
     );
   }
   return { computed: ev.cls, hasConcentrations: true, values, problems };

@@ -10,8 +10,6 @@ import { BodyFilter, HEADER_SCAN_ROWS, locateHeader, type TableLayout } from './
 import { convertCell, exactFactor } from './units.js';
 import { readXlsxSheet } from './xlsxRead.js';
 
-;
-
 /**
  * One data row: its Excel row number and its cells by column key (always strings, trimmed).
  * `get` gives a money or measure cell in the column's own unit (converted exactly when the
@@ -98,7 +96,9 @@ export async function refusedSpreadsheetProblems(dir: string, shownDir: string):
   }
   return refusedSpreadsheets(names).map(({ name, kind }) => {
     const file = `${shownDir.replace(/[\\/]+$/, '')}/${name}`;
-    return problem('error', 'E_FILE_FORMAT', `${name} 是${kind}，本工具不读取这种格式：请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿）后再运行`, { file });
+    return problem('error', 'E_FILE_FORMAT', `${name} 是${kind}，本工具不读取这种格式：请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿）后再运行`, {
+      file,
+    });
   });
 }
 
@@ -319,7 +319,8 @@ export async function* streamCsvBatches(
     filter = new BodyFilter(located.layout.skipped);
     width = located.layout.headerCells.length;
     options.onLayout?.(located.layout, located.match.written);
-    for (let i = located.bodyStart; i < head.length; i++) if (filter.isData(headRows[i]!, head[i]!)) rows.push(new Row(headRows[i]!, head[i]!, columnsOf, width));
+    for (let i = located.bodyStart; i < head.length; i++)
+      if (filter.isData(headRows[i]!, head[i]!)) rows.push(new Row(headRows[i]!, head[i]!, columnsOf, width));
   };
   const drain = (final = false): RawRow[] => {
     const rows: RawRow[] = [];

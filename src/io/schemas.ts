@@ -94,10 +94,15 @@ function magnitudeWarning(table: RawTable, row: RawRow, c: ColumnSpec, value: st
   const unit = table.layout.units.find((u) => u.key === c.key);
   const header = table.headerOf(c.key);
   const converted = unit?.factor ? `（按「${unit.found}」换算）` : '';
-  return problem('warning', 'W_MAGNITUDE', `${c.header} ${value} ${c.unit ?? ''}${converted}${side === 'above' ? '过大' : '过小'}，不合常理（应${c.plausible!.what}）：请核对表头「${header}」的单位和该数值`, {
-    file: table.file,
-    row: row.row,
-    column: header,
-    value: row.written(c.key),
-  });
+  return problem(
+    'warning',
+    'W_MAGNITUDE',
+    `${c.header} ${value} ${c.unit ?? ''}${converted}${side === 'above' ? '过大' : '过小'}，不合常理（应${c.plausible!.what}）：请核对表头「${header}」的单位和该数值`,
+    {
+      file: table.file,
+      row: row.row,
+      column: header,
+      value: row.written(c.key),
+    },
+  );
 }

@@ -41,7 +41,11 @@ async function loadScheme(file: string = DEFAULT_SCHEME_FILE): Promise<SchemeLoa
     bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { problems: [problem('error', 'E_SCHEME_FILE', code === 'ENOENT' ? '补偿方案文件不存在' : `补偿方案文件无法读取（${code ?? ''}）`, { file: shown, rule: RULE })] };
+    return {
+      problems: [
+        problem('error', 'E_SCHEME_FILE', code === 'ENOENT' ? '补偿方案文件不存在' : `补偿方案文件无法读取（${code ?? ''}）`, { file: shown, rule: RULE }),
+      ],
+    };
   }
   return parseSchemeBytes(bytes, shown);
 }
@@ -120,7 +124,8 @@ const rate = z.unknown().transform((v, ctx): string => {
 });
 
 const bool = z.unknown().transform((v, ctx): boolean => (typeof v === 'boolean' ? v : fail(ctx, '应为 true 或 false')));
-const text = (what: string) => z.unknown().transform((v, ctx): string => (typeof v === 'string' && v.trim() !== '' ? v.trim() : fail(ctx, `${what}应为非空文本`)));
+const text = (what: string) =>
+  z.unknown().transform((v, ctx): string => (typeof v === 'string' && v.trim() !== '' ? v.trim() : fail(ctx, `${what}应为非空文本`)));
 
 const item = z.unknown().transform((v, ctx): ItemKey => {
   const t = typeof v === 'string' ? v.normalize('NFKC').trim().toLowerCase() : '';
@@ -130,7 +135,9 @@ const item = z.unknown().transform((v, ctx): ItemKey => {
 
 const weights = z.record(z.string(), decimalText('权重', { positive: true }));
 
-const sectionKind = z.unknown().transform((v, ctx): SectionKind => (v === '国控' || v === '市控' || v === '非考核' ? v : fail(ctx, '断面类型应为 "国控" "市控" 或 "非考核"')));
+const sectionKind = z
+  .unknown()
+  .transform((v, ctx): SectionKind => (v === '国控' || v === '市控' || v === '非考核' ? v : fail(ctx, '断面类型应为 "国控" "市控" 或 "非考核"')));
 
 // ---- The file -----------------------------------------------------------------------------------
 
@@ -162,7 +169,13 @@ const PARTY = z.strictObject({ name: text('主体名称'), members: z.array(text
 const FILE = z.strictObject({
   id: text('方案编号'),
   name: text('方案名称'),
-  kind: z.unknown().transform((v, ctx): 'pairwise-class' | 'pooled-fund' => (v === 'pairwise-class' || v === 'pooled-fund' ? v : fail(ctx, '方案类型应为 "pairwise-class"（按断面水质类别两两补偿）或 "pooled-fund"（共同出资的资金池）'))),
+  kind: z
+    .unknown()
+    .transform((v, ctx): 'pairwise-class' | 'pooled-fund' =>
+      v === 'pairwise-class' || v === 'pooled-fund'
+        ? v
+        : fail(ctx, '方案类型应为 "pairwise-class"（按断面水质类别两两补偿）或 "pooled-fund"（共同出资的资金池）'),
+    ),
   unit: z.unknown().transform((v, ctx): '万元' | '元' => (v === '万元' || v === '元' ? v : fail(ctx, '金额单位应写明 "万元" 或 "元"'))),
   note: z.string().optional(),
   until: month.optional(),
@@ -218,7 +231,11 @@ function issueProblem(issue: z.core.$ZodIssue, json: unknown, shown: string): Pr
       const near = KNOWN_KEYS.map((c) => ({ c, d: editDistance(k, c) })).sort((a, b) => a.d - b.d)[0];
       return near && near.d <= Math.max(2, Math.floor(k.length / 3)) ? `「${k}」（是否想写「${near.c}」？）` : `「${k}」`;
     });
-    return problem('error', 'E_SCHEME_KEY', `不认识的键 ${hints.join('、')}`, { ...where, column: keyPath ? `${keyPath}.${keys[0]}` : keys[0]!, value: JSON.stringify(valueAt(json, [...issue.path, keys[0]!])) });
+    return problem('error', 'E_SCHEME_KEY', `不认识的键 ${hints.join('、')}`, {
+      ...where,
+      column: keyPath ? `${keyPath}.${keys[0]}` : keys[0]!,
+      value: JSON.stringify(valueAt(json, [...issue.path, keys[0]!])),
+    });
   }
   if (value === undefined) return problem('error', 'E_SCHEME_VALUE', '缺少必填的键', where);
   if (issue.code === 'invalid_type') return problem('error', 'E_SCHEME_VALUE', `应为${TYPE_NAMES[issue.expected] ?? issue.expected}`, where);
@@ -227,7 +244,14 @@ function issueProblem(issue: z.core.$ZodIssue, json: unknown, shown: string): Pr
   return problem('error', 'E_SCHEME_VALUE', issue.message, where);
 }
 
-const TYPE_NAMES: Record<string, string> = { object: '对象 {…}', array: '数组 […]', string: '文本', number: '数字', boolean: 'true 或 false', record: '对象 {…}' };
+const TYPE_NAMES: Record<string, string> = {
+  object: '对象 {…}',
+  array: '数组 […]',
+  string: '文本',
+  number: '数字',
+  boolean: 'true 或 false',
+  record: '对象 {…}',
+};
 
 function formatPath(p: readonly PropertyKey[]): string {
   return p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
@@ -246,10 +270,12 @@ function valueAt(json: unknown, p: readonly PropertyKey[]): unknown {
 
 function buildScheme(f: FileData, file: string, sha256: string): { scheme?: Scheme; problems: Problem[] } {
   const problems: Problem[] = [];
-  const err = (column: string, value: unknown, message: string) => problems.push(problem('error', 'E_SCHEME_VALUE', message, { column, value: typeof value === 'string' ? value : JSON.stringify(value ?? '') }));
+  const err = (column: string, value: unknown, message: string) =>
+    problems.push(problem('error', 'E_SCHEME_VALUE', message, { column, value: typeof value === 'string' ? value : JSON.stringify(value ?? '') }));
   const money = (t: string): Money => (f.unit === '万元' ? wanToYuan(new Money(t)) : new Money(t));
   for (let i = 1; i < f.versions.length; i++) {
-    if (f.versions[i]!.from <= f.versions[i - 1]!.from) err(`versions[${i}].from`, f.versions[i]!.from, `各版本的起始月份应逐个递增（前一版本起始 ${f.versions[i - 1]!.from}）`);
+    if (f.versions[i]!.from <= f.versions[i - 1]!.from)
+      err(`versions[${i}].from`, f.versions[i]!.from, `各版本的起始月份应逐个递增（前一版本起始 ${f.versions[i - 1]!.from}）`);
   }
   if (f.until && f.until < f.versions[0]!.from) err('until', f.until, `终止月份早于第一个版本的起始月份 ${f.versions[0]!.from}`);
   const parties: Party[] = (f.parties ?? []).map((p) => ({ name: p.name, members: p.members ?? [] }));
@@ -259,12 +285,15 @@ function buildScheme(f: FileData, file: string, sha256: string): { scheme?: Sche
 
   if (f.kind === 'pairwise-class') {
     for (const [i, v] of f.versions.entries()) {
-      for (const k of ['pool', 'contributions', 'allocation', 'items'] as const) if (v[k] !== undefined) err(`versions[${i}].${k}`, v[k], `「${k}」只用于资金池方案（"kind": "pooled-fund"）`);
+      for (const k of ['pool', 'contributions', 'allocation', 'items'] as const)
+        if (v[k] !== undefined) err(`versions[${i}].${k}`, v[k], `「${k}」只用于资金池方案（"kind": "pooled-fund"）`);
       if (v.floors && v.amountPerMonth) err(`versions[${i}].amountPerMonth`, v.amountPerMonth, '「floors」与「amountPerMonth」只能给出一个');
     }
     const sections = (f.sections ?? []).map((s, i) => {
-      for (const k of ['upstream', 'downstream', 'river'] as const) if (!s[k]) err(`sections[${i}].${k}`, undefined, '两两补偿方案的断面必须写明 river、upstream 和 downstream');
-      for (const k of ['upstream', 'downstream'] as const) if (s[k] && !partyNames.has(s[k])) err(`sections[${i}].${k}`, s[k], `「${s[k]}」不是 parties 中声明的主体或其成员`);
+      for (const k of ['upstream', 'downstream', 'river'] as const)
+        if (!s[k]) err(`sections[${i}].${k}`, undefined, '两两补偿方案的断面必须写明 river、upstream 和 downstream');
+      for (const k of ['upstream', 'downstream'] as const)
+        if (s[k] && !partyNames.has(s[k])) err(`sections[${i}].${k}`, s[k], `「${s[k]}」不是 parties 中声明的主体或其成员`);
       if (s.river && !(f.rivers ?? []).some((r) => r.id === s.river)) err(`sections[${i}].river`, s.river, '河流编码不在 rivers 中');
       return { id: s.id, name: s.name, riverId: s.river ?? '', kind: s.kind ?? '国控', upstream: s.upstream ?? '', downstream: s.downstream ?? '' };
     });
@@ -272,7 +301,11 @@ function buildScheme(f: FileData, file: string, sha256: string): { scheme?: Sche
     const versions: PairwiseVersion[] = [];
     let prev: PairwiseVersion | undefined;
     for (const [i, v] of f.versions.entries()) {
-      const floors = v.amountPerMonth ? { one: v.amountPerMonth, two: v.amountPerMonth } : v.floors ? { one: v.floors.oneClass, two: v.floors.twoOrMore } : undefined;
+      const floors = v.amountPerMonth
+        ? { one: v.amountPerMonth, two: v.amountPerMonth }
+        : v.floors
+          ? { one: v.floors.oneClass, two: v.floors.twoOrMore }
+          : undefined;
       const need = (key: string, present: boolean) => {
         if (!present && !prev) err(`versions[${i}].${key}`, undefined, `第一个版本必须给出「${key}」（以后的版本不写即沿用上一版本）`);
       };
@@ -280,10 +313,14 @@ function buildScheme(f: FileData, file: string, sha256: string): { scheme?: Sche
       need('equalPays', v.equalPays !== undefined);
       need('penaltyRate', v.penaltyRate !== undefined);
       if (city) need('unsignedFundPerMonth', v.unsignedFundPerMonth !== undefined);
-      if (!city && v.benchmark === undefined && !prev) err(`versions[${i}].benchmark`, undefined, '跨省断面方案的第一个版本必须给出固定的补偿基准「benchmark」（如 "Ⅲ"）');
-      if (city && v.benchmark !== undefined) err(`versions[${i}].benchmark`, v.benchmark, '市内方案按考核目标确定补偿基准（R2），不设固定基准；固定基准用于声明了 sections 的跨省方案');
+      if (!city && v.benchmark === undefined && !prev)
+        err(`versions[${i}].benchmark`, undefined, '跨省断面方案的第一个版本必须给出固定的补偿基准「benchmark」（如 "Ⅲ"）');
+      if (city && v.benchmark !== undefined)
+        err(`versions[${i}].benchmark`, v.benchmark, '市内方案按考核目标确定补偿基准（R2），不设固定基准；固定基准用于声明了 sections 的跨省方案');
       if (floors && new Money(floors.two).lessThan(floors.one)) err(`versions[${i}].floors.twoOrMore`, floors.two, '两类及以上标准不能低于一类标准');
-      if (v.quantity) for (const id of Object.keys(v.quantity.minFlows)) if (!city && !sections.some((s) => s.id === id)) err(`versions[${i}].quantity.minFlows.${id}`, id, '断面不在本方案的 sections 中');
+      if (v.quantity)
+        for (const id of Object.keys(v.quantity.minFlows))
+          if (!city && !sections.some((s) => s.id === id)) err(`versions[${i}].quantity.minFlows.${id}`, id, '断面不在本方案的 sections 中');
       const cur: PairwiseVersion = {
         from: v.from,
         label: label(v),
@@ -295,9 +332,7 @@ function buildScheme(f: FileData, file: string, sha256: string): { scheme?: Sche
         unsignedFundPerMonth: v.unsignedFundPerMonth !== undefined ? money(v.unsignedFundPerMonth) : (prev?.unsignedFundPerMonth ?? new Money(0)),
         penaltyRate: v.penaltyRate !== undefined ? new Money(v.penaltyRate) : (prev?.penaltyRate ?? new Money(0)),
         benchmark: v.benchmark ?? prev?.benchmark,
-        quantity: v.quantity
-          ? { amount: money(v.quantity.amountPerMonth), minFlows: new Map(Object.entries(v.quantity.minFlows)) }
-          : prev?.quantity,
+        quantity: v.quantity ? { amount: money(v.quantity.amountPerMonth), minFlows: new Map(Object.entries(v.quantity.minFlows)) } : prev?.quantity,
       };
       versions.push(cur);
       prev = cur;
@@ -320,9 +355,11 @@ function buildScheme(f: FileData, file: string, sha256: string): { scheme?: Sche
     return out;
   };
   const sections = (f.sections ?? []).map((s, i) => {
-    if (!s.party || !names.has(s.party)) err(`sections[${i}].party`, s.party, s.party ? `「${s.party}」不是 parties 中声明的一方` : '资金池断面必须写明考核主体「party」');
+    if (!s.party || !names.has(s.party))
+      err(`sections[${i}].party`, s.party, s.party ? `「${s.party}」不是 parties 中声明的一方` : '资金池断面必须写明考核主体「party」');
     if (s.target === undefined) err(`sections[${i}].target`, undefined, '资金池断面必须写明考核目标类别「target」（如 "Ⅱ"）');
-    if (!s.failShareTo || !Object.keys(s.failShareTo).length) err(`sections[${i}].failShareTo`, s.failShareTo, '必须写明不达标时该方份额的去向「failShareTo」（如 {"贵州省": 1, "四川省": 1}）');
+    if (!s.failShareTo || !Object.keys(s.failShareTo).length)
+      err(`sections[${i}].failShareTo`, s.failShareTo, '必须写明不达标时该方份额的去向「failShareTo」（如 {"贵州省": 1, "四川省": 1}）');
     const failShareTo = checkWeights(`sections[${i}].failShareTo`, s.failShareTo, false);
     if (s.party && failShareTo.some((w) => w.party === s.party)) err(`sections[${i}].failShareTo`, s.party, '不达标的份额不能给本方');
     return { id: s.id, name: s.name, party: s.party ?? '', target: s.target ?? 3, failShareTo };
@@ -330,8 +367,10 @@ function buildScheme(f: FileData, file: string, sha256: string): { scheme?: Sche
   const versions: PoolVersion[] = [];
   let prev: PoolVersion | undefined;
   for (const [i, v] of f.versions.entries()) {
-    for (const k of ['floors', 'amountPerMonth', 'betterNeedsAtLeast', 'equalPays', 'unsignedFundPerMonth', 'benchmark', 'quantity'] as const) if (v[k] !== undefined) err(`versions[${i}].${k}`, v[k], `「${k}」只用于两两补偿方案（"kind": "pairwise-class"）`);
-    for (const k of ['pool', 'contributions', 'allocation', 'items', 'penaltyRate'] as const) if (v[k] === undefined && !prev) err(`versions[${i}].${k}`, undefined, `第一个版本必须给出「${k}」（以后的版本不写即沿用上一版本）`);
+    for (const k of ['floors', 'amountPerMonth', 'betterNeedsAtLeast', 'equalPays', 'unsignedFundPerMonth', 'benchmark', 'quantity'] as const)
+      if (v[k] !== undefined) err(`versions[${i}].${k}`, v[k], `「${k}」只用于两两补偿方案（"kind": "pairwise-class"）`);
+    for (const k of ['pool', 'contributions', 'allocation', 'items', 'penaltyRate'] as const)
+      if (v[k] === undefined && !prev) err(`versions[${i}].${k}`, undefined, `第一个版本必须给出「${k}」（以后的版本不写即沿用上一版本）`);
     const cur: PoolVersion = {
       from: v.from,
       label: label(v),
@@ -367,12 +406,24 @@ export async function loadSchemeSet(files: readonly string[] = []): Promise<{ se
   const schemes = loads.map((l) => l.scheme!);
   const cities = schemes.filter(isCityScheme);
   if (cities.length > 1) {
-    return { problems: cities.slice(1).map((s) => problem('error', 'E_SCHEME_TWO_CITY', `只能给出一个市内方案（已有「${cities[0]!.name}」）`, { file: s.file, column: 'kind', value: s.kind, rule: RULE })) };
+    return {
+      problems: cities.slice(1).map((s) =>
+        problem('error', 'E_SCHEME_TWO_CITY', `只能给出一个市内方案（已有「${cities[0]!.name}」）`, {
+          file: s.file,
+          column: 'kind',
+          value: s.kind,
+          rule: RULE,
+        }),
+      ),
+    };
   }
   const ids = new Map<string, string>();
   for (const s of schemes) {
     const first = ids.get(s.id);
-    if (first) return { problems: [problem('error', 'E_SCHEME_DUPLICATE', `方案编号 ${s.id} 与 ${first} 重复`, { file: s.file, column: 'id', value: s.id, rule: RULE })] };
+    if (first)
+      return {
+        problems: [problem('error', 'E_SCHEME_DUPLICATE', `方案编号 ${s.id} 与 ${first} 重复`, { file: s.file, column: 'id', value: s.id, rule: RULE })],
+      };
     ids.set(s.id, s.file);
   }
   const inputs = loads.map((l) => l.input!);

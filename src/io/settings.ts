@@ -34,7 +34,11 @@ export interface SettingsResult {
   file?: string;
 }
 
-const text = (what: string) => z.string({ error: `${what}应为文本（用英文双引号括起来）` }).trim().min(1, { error: `${what}不能为空` });
+const text = (what: string) =>
+  z
+    .string({ error: `${what}应为文本（用英文双引号括起来）` })
+    .trim()
+    .min(1, { error: `${what}不能为空` });
 
 const DEADLINE = /^(?:(\d{4})-)?(\d{2})-(\d{2})$/;
 
@@ -89,14 +93,25 @@ export function parseSettings(raw: string, file: string): SettingsResult {
     json = JSON.parse(raw);
   } catch (e) {
     const at = jsonErrorLine(raw, (e as Error).message);
-    return { settings: {}, file, problems: [err(file, `不是有效的 JSON：${describeJsonError((e as Error).message)}（键名和文字都要用英文双引号，项与项之间用英文逗号，最后一项后不加逗号）`, at)] };
+    return {
+      settings: {},
+      file,
+      problems: [
+        err(file, `不是有效的 JSON：${describeJsonError((e as Error).message)}（键名和文字都要用英文双引号，项与项之间用英文逗号，最后一项后不加逗号）`, at),
+      ],
+    };
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((iss) => {
       if (iss.code === 'unrecognized_keys') {
         const keys = iss.keys;
-        return err(file, `不认识的设置项 ${keys.map((k) => `「${k}」`).join('、')}；可用的设置项：${SETTING_KEYS.join('、')}`, lineOfKey(raw, keys[0]!), keys[0]);
+        return err(
+          file,
+          `不认识的设置项 ${keys.map((k) => `「${k}」`).join('、')}；可用的设置项：${SETTING_KEYS.join('、')}`,
+          lineOfKey(raw, keys[0]!),
+          keys[0],
+        );
       }
       const key = iss.path.length ? String(iss.path[0]) : undefined;
       const item = iss.path.length > 1 ? `第 ${Number(iss.path[1]) + 1} 项：` : '';
@@ -114,7 +129,13 @@ export function parseSettings(raw: string, file: string): SettingsResult {
 }
 
 function err(file: string, message: string, row?: number, column?: string, value?: string): Problem {
-  return problem('error', 'E_SETTINGS', message, { file, ...(row !== undefined ? { row } : {}), ...(column ? { column } : {}), ...(value !== undefined ? { value } : {}), rule: '设置' });
+  return problem('error', 'E_SETTINGS', message, {
+    file,
+    ...(row !== undefined ? { row } : {}),
+    ...(column ? { column } : {}),
+    ...(value !== undefined ? { value } : {}),
+    rule: '设置',
+  });
 }
 
 function shownValue(v: unknown, index: PropertyKey | undefined): string | undefined {

@@ -45,7 +45,12 @@ export async function readSettled(folder: string, year?: number): Promise<{ sett
       return parse(bytes.toString('utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
     };
     const money = (t: string | undefined) => new Money((t ?? '0').replace(/^'/, '') || '0');
-    const flows = (await rows(`transfers-${y}.csv`)).map((r) => ({ riverId: r['河流编码']!, payer: r['付款方']!, payee: r['收款方']!, amount: money(r['金额']) }));
+    const flows = (await rows(`transfers-${y}.csv`)).map((r) => ({
+      riverId: r['河流编码']!,
+      payer: r['付款方']!,
+      payee: r['收款方']!,
+      amount: money(r['金额']),
+    }));
     const positions = names.includes(`positions-${y}.csv`) ? (await rows(`positions-${y}.csv`)).map((r) => ({ party: r['主体']!, net: money(r['净额']) })) : [];
     const lines = names.includes(`ledger-${y}.csv`)
       ? (await rows(`ledger-${y}.csv`)).map((r) => ({

@@ -106,10 +106,14 @@ const TARGET_SCHEMA = z
     base_rate: cell((t) => inRange(parseDecimal(t)), '基期值应为 0–100 的数值（%）', false),
     target_year: cell(parseYearText, '目标年应为四位年份，例如 2025', false),
     target_rate: cell((t) => inRange(parseDecimal(t)), '目标值应为 0–100 的数值（%）', false),
-    area_km2: cell((t) => {
-      const d = parseDecimal(t);
-      return d?.gt(0) ? d : undefined;
-    }, '总面积应为大于 0 的数值（km²）', true),
+    area_km2: cell(
+      (t) => {
+        const d = parseDecimal(t);
+        return d?.gt(0) ? d : undefined;
+      },
+      '总面积应为大于 0 的数值（km²）',
+      true,
+    ),
   })
   .superRefine((r, ctx) => {
     if (r.target_year <= r.base_year) ctx.addIssue({ code: 'custom', path: ['target_year'], message: `目标年应晚于基期年 ${r.base_year}` });
@@ -179,7 +183,13 @@ function requireColumns(table: RawTable, first: RawRow, keys: readonly string[],
   const missing = keys.filter((k) => !first.has(k)).map((k) => SOIL_SPEC.columns.find((c) => c.key === k)!);
   if (missing.length === 0) return true;
   const list = missing.map((c) => `「${c.header}」（也可写作 ${[c.key, ...(c.aliases ?? [])].join(' / ')}）`).join('、');
-  problems.push(problem('error', 'E_COLUMN_MISSING', `${table.file} 缺少必需的列${list}（表头在第 ${headerRowOf(table)} 行）`, { file: table.file, row: headerRowOf(table), column: missing[0]!.header }));
+  problems.push(
+    problem('error', 'E_COLUMN_MISSING', `${table.file} 缺少必需的列${list}（表头在第 ${headerRowOf(table)} 行）`, {
+      file: table.file,
+      row: headerRowOf(table),
+      column: missing[0]!.header,
+    }),
+  );
   return false;
 }
 
@@ -228,7 +238,11 @@ function readAssessments(table: RawTable, first: RawRow, year: number, problems:
   if (!requireColumns(table, first, ['district', 'year'], problems)) return [];
   if (!first.has('rate') && !(first.has('area_km2') && first.has('erosion_km2'))) {
     problems.push(
-      problem('error', 'E_COLUMN_MISSING', `${table.file} 缺少「水土保持率」列；或应同时有「总面积」和「水土流失面积」两列`, { file: table.file, row: headerRowOf(table), column: '水土保持率' }),
+      problem('error', 'E_COLUMN_MISSING', `${table.file} 缺少「水土保持率」列；或应同时有「总面积」和「水土流失面积」两列`, {
+        file: table.file,
+        row: headerRowOf(table),
+        column: '水土保持率',
+      }),
     );
     return [];
   }

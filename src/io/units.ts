@@ -67,7 +67,6 @@ export function acceptedUnits(expected: UnitDef): string[] {
   return DEFS.filter((d) => d.kind === expected.kind).map((d) => d.label);
 }
 
-
 /**
  * How a value in `found` becomes a value in `expected`: `same` (nothing to do), a factor, or
  * `mismatch` (another kind of quantity). Reading: a plain money unit on a monthly or yearly

@@ -100,7 +100,9 @@ export async function writeOutputs(files: readonly OutputFile[], options: WriteO
       plan.push({ file, exists: existing !== undefined, same });
     }
     if (conflicts.length) throw new OutputConflictError(conflicts);
-    const changed = plan.filter((p) => !p.same).map((p) => ({ target: p.file.path, exists: p.exists, tmp: tempName(p.file.path, 'tmp'), backup: tempName(p.file.path, 'bak') }));
+    const changed = plan
+      .filter((p) => !p.same)
+      .map((p) => ({ target: p.file.path, exists: p.exists, tmp: tempName(p.file.path, 'tmp'), backup: tempName(p.file.path, 'bak') }));
     const delay = envNumber('ECOCOMP_TEST_WRITE_DELAY_MS');
     try {
       for (const c of changed) {

@@ -181,7 +181,9 @@ function stringItem(body: string): string {
 // Built-in number formats that show a date or time: 14–22 and 45–47 everywhere, 27–36 and 50–58
 // in the Chinese, Japanese and Korean editions (ECMA-376 Part 1, 18.8.30). A Chinese Excel
 // saves 2025年3月1日 with format 31 and no format code in the file.
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** For each cell style (the `s` of a cell), whether its number format shows a date. */
 function dateStyles(xml: string): boolean[] {

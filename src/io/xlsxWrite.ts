@@ -161,7 +161,10 @@ export function fitToExcel(sheets: readonly SheetModel[], maxRows = EXCEL_MAX_RO
       return {
         ...s,
         name: i === 0 ? s.name : partName(s.name, i + 1),
-        notes: [...(s.notes ?? []), `第 ${i + 1}/${parts} 部分：第 ${first + 1}–${last} 条，共 ${s.rows.length} 条（超过 Excel 每张表 ${maxRows} 行的上限，分在「${s.name}」「${partName(s.name, 2)}」等 ${parts} 张表；CSV 中为完整数据）`],
+        notes: [
+          ...(s.notes ?? []),
+          `第 ${i + 1}/${parts} 部分：第 ${first + 1}–${last} 条，共 ${s.rows.length} 条（超过 Excel 每张表 ${maxRows} 行的上限，分在「${s.name}」「${partName(s.name, 2)}」等 ${parts} 张表；CSV 中为完整数据）`,
+        ],
         rows: s.rows.slice(first, last),
         totals: i === parts - 1 ? s.totals : undefined,
         footer: i === parts - 1 ? s.footer : undefined,
@@ -182,7 +185,11 @@ export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: 
   // however long a sheet is; each part is deflated once, when it is complete (EntryCollector).
   const sink = new PassThrough();
   const sheets = fitToExcel(model.sheets, options.maxRows);
-  const wb = new (WorkbookWriter())({ stream: sink, useStyles: true, useSharedStrings: false } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const wb = new (WorkbookWriter())({
+    stream: sink,
+    useStyles: true,
+    useSharedStrings: false,
+  } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.creator = 'ecocomp';
   wb.lastModifiedBy = 'ecocomp';
   wb.title = model.title;
@@ -435,7 +442,14 @@ export function textWidth(text: string): number {
 }
 
 const isWide = (c: number): boolean =>
-  c >= 0x1100 && ((c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6));
+  c >= 0x1100 &&
+  (c <= 0x115f ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6));
 
 function columnLetter(n: number): string {
   let s = '';

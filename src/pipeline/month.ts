@@ -53,5 +53,12 @@ export async function runMonth(dataDir: string, year: number, mo: number, scheme
   const fund = sum(fundRows.map((f) => f.amount));
   const settled = lines.filter((l) => l.settled).length;
   const totals = { sectionsSettled: settled, compensation, fundCharges: fundRows.length, fund };
-  return { kind: 'settled', settlement: ytd, totals: { ...totals, record: { month, sectionsSettled: settled, compensationYuan: fmtYuan(compensation), fundCharges: fundRows.length, fundYuan: fmtYuan(fund) } } };
+  return {
+    kind: 'settled',
+    settlement: ytd,
+    totals: {
+      ...totals,
+      record: { month, sectionsSettled: settled, compensationYuan: fmtYuan(compensation), fundCharges: fundRows.length, fundYuan: fmtYuan(fund) },
+    },
+  };
 }

@@ -29,7 +29,11 @@ export interface Loaded {
   schemes: SchemeSet;
 }
 
-export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Dataset) => Month[]), schemeSet?: SchemeSet): Promise<Loaded & { months: Month[] }> {
+export async function loadAndValidate(
+  dataDir: string,
+  period: Month[] | ((d: Dataset) => Month[]),
+  schemeSet?: SchemeSet,
+): Promise<Loaded & { months: Month[] }> {
   const schemes = schemeSet ?? (await defaultSchemeSet());
   // A settle or monthly run's year is the one a 1月…12月 quality matrix without a year in its title or file name is for.
   const loaded = await loadDataset(dataDir, { year: Array.isArray(period) && period.length ? yearOf(period[0]!) : undefined });
@@ -39,12 +43,26 @@ export async function loadAndValidate(dataDir: string, period: Month[] | ((d: Da
   const months = typeof period === 'function' ? period(loaded.dataset) : period;
   // Checks over a half-loaded dataset would only repeat what the loader said; run them when the
   // files themselves could be read (row-level errors still let them run, so all are reported).
-  if (!problems.some((p) => FATAL_LOAD_CODES.has(p.code))) problems.push(...validateDataset(loaded.dataset, { months, scheme: schemes.city, others: schemes.others }));
+  if (!problems.some((p) => FATAL_LOAD_CODES.has(p.code)))
+    problems.push(...validateDataset(loaded.dataset, { months, scheme: schemes.city, others: schemes.others }));
   const inputs = [...loaded.inputs, ...flows.inputs, ...schemes.inputs];
   return { dataset: loaded.dataset, inputs, problems: dedupe(problems), months, schemes };
 }
 
-const FATAL_LOAD_CODES = new Set<ProblemCode>(['E_DATA_DIR', 'E_FILE_MISSING', 'E_FILE_AMBIGUOUS', 'E_ENCODING', 'E_FILE_UNREADABLE', 'E_COLUMN_MISSING', 'E_COLUMN_DUPLICATE', 'E_EMPTY_FILE', 'E_CSV_SYNTAX', 'E_UNIT_UNKNOWN', 'E_UNIT_MISMATCH', 'E_FILE_FORMAT']);
+const FATAL_LOAD_CODES = new Set<ProblemCode>([
+  'E_DATA_DIR',
+  'E_FILE_MISSING',
+  'E_FILE_AMBIGUOUS',
+  'E_ENCODING',
+  'E_FILE_UNREADABLE',
+  'E_COLUMN_MISSING',
+  'E_COLUMN_DUPLICATE',
+  'E_EMPTY_FILE',
+  'E_CSV_SYNTAX',
+  'E_UNIT_UNKNOWN',
+  'E_UNIT_MISMATCH',
+  'E_FILE_FORMAT',
+]);
 
 /** The years the quality data holds (a problem list says so when a period has none). */
 export const qualityYears = (d: Dataset): number[] => [...new Set(d.quality.map((q) => Number(q.month.slice(0, 4))))].sort((a, b) => a - b);
@@ -79,7 +97,14 @@ interface YearEnd {
 }
 
 export type OtherSettlement =
-  | { kind: 'cross-province'; scheme: PairwiseScheme; accounting: AccountingResult; clearing: Clearing; enforcement?: Enforcement[] | undefined; penaltyRate: Money }
+  | {
+      kind: 'cross-province';
+      scheme: PairwiseScheme;
+      accounting: AccountingResult;
+      clearing: Clearing;
+      enforcement?: Enforcement[] | undefined;
+      penaltyRate: Money;
+    }
   | { kind: 'pooled'; scheme: PooledScheme; result: PoolResult };
 
 export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[]; dataset: Dataset };
@@ -93,10 +118,21 @@ export async function runSettlement(dataDir: string, year: number, deadline?: Is
   if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems, dataset: loaded.dataset };
   const due = renewals(loaded.dataset, months[months.length - 1]!);
   const charge = fundChargeAt(schemes, months[months.length - 1]!);
-  const s = settle({ ...loaded, inputs: [...loaded.inputs, ...(issued?.inputs ?? [])], problems: [...loaded.problems, ...renewalWarnings(due, charge)] }, year, months, deadline);
+  const s = settle(
+    { ...loaded, inputs: [...loaded.inputs, ...(issued?.inputs ?? [])], problems: [...loaded.problems, ...renewalWarnings(due, charge)] },
+    year,
+    months,
+    deadline,
+  );
   // A pooled fund's annual compliance can only be judged here (its data is the whole year).
   if (hasErrors(s.problems)) return { ok: false, problems: s.problems, dataset: loaded.dataset };
-  const revisions = issued ? compareWithIssued(issued.months, issued.lines, s.accounting.lines.filter((l) => !l.term)) : [];
+  const revisions = issued
+    ? compareWithIssued(
+        issued.months,
+        issued.lines,
+        s.accounting.lines.filter((l) => !l.term),
+      )
+    : [];
   s.yearEnd = { renewals: due, issuedMonths: [...(issued?.months ?? [])].sort(), issuedDir: issuedDir ?? '', revisions, effects: revisionEffects(revisions) };
   return { ok: true, settlement: s };
 }
@@ -123,7 +159,13 @@ export function settle(loaded: Loaded, year: number, months: Month[], deadline?:
   const payments = loaded.dataset.payments;
   let enforcement: Enforcement[] | undefined;
   if (deadline && payments.length > 0) {
-    const r = enforce(clearing.transfers, payments.filter((p) => cityRivers.has(p.riverId)), year, deadline, penaltyRate);
+    const r = enforce(
+      clearing.transfers,
+      payments.filter((p) => cityRivers.has(p.riverId)),
+      year,
+      deadline,
+      penaltyRate,
+    );
     enforcement = r.rows;
     problems.push(...r.problems);
   } else if (payments.length > 0) {
@@ -151,7 +193,20 @@ export function settle(loaded: Loaded, year: number, months: Month[], deadline?:
     }
     others.push({ kind: 'cross-province', scheme: other, accounting: acc, clearing: cl, enforcement: enf, penaltyRate: rate });
   }
-  return { year, months, dataset: loaded.dataset, inputs: loaded.inputs, accounting, clearing, enforcement, deadline, scheme, penaltyRate, others, problems: dedupe(problems) };
+  return {
+    year,
+    months,
+    dataset: loaded.dataset,
+    inputs: loaded.inputs,
+    accounting,
+    clearing,
+    enforcement,
+    deadline,
+    scheme,
+    penaltyRate,
+    others,
+    problems: dedupe(problems),
+  };
 }
 
 /**
@@ -163,21 +218,27 @@ function substituteWarnings(d: Dataset, c: Clearing): Problem[] {
   const out: Problem[] = [];
   for (const a of d.agreements) {
     if (a.mode === '资金' || !a.substituteValue) continue;
-    const owed = sum(c.transfers.filter((t) => t.riverId === a.riverId && t.mode === a.mode && t.payer !== MUNICIPAL && t.payee !== MUNICIPAL).map((t) => t.amount));
+    const owed = sum(
+      c.transfers.filter((t) => t.riverId === a.riverId && t.mode === a.mode && t.payer !== MUNICIPAL && t.payee !== MUNICIPAL).map((t) => t.amount),
+    );
     if (owed.greaterThan(a.substituteValue)) {
       out.push(
-        problem('warning', 'W_SUBSTITUTE_LOW', `协议 ${a.id} 的替代价值 ${fmtYuan(a.substituteValue)} 元/年低于按资金计算的补偿义务 ${fmtYuan(owed)} 元（利益传导强度不足）`, {
-          loc: a.loc,
-          column: '替代价值',
-          value: a.substituteValue.dividedBy(10000).toString(),
-          rule: 'R8',
-        }),
+        problem(
+          'warning',
+          'W_SUBSTITUTE_LOW',
+          `协议 ${a.id} 的替代价值 ${fmtYuan(a.substituteValue)} 元/年低于按资金计算的补偿义务 ${fmtYuan(owed)} 元（利益传导强度不足）`,
+          {
+            loc: a.loc,
+            column: '替代价值',
+            value: a.substituteValue.dividedBy(10000).toString(),
+            rule: 'R8',
+          },
+        ),
       );
     }
   }
   return out;
 }
-
 
 /** The same problem reported by two stages is listed once. */
 export function dedupe(ps: Problem[]): Problem[] {

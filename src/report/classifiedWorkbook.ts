@@ -44,7 +44,14 @@ export function classifiedCells(r: ClassifiedRow, layout: SectionLayout): string
 }
 
 const sectionColumns = (layout: SectionLayout): ColumnModel[] =>
-  layout === 'name' ? [{ header: '断面名称', width: 24 }] : layout === 'code+name' ? [{ header: '断面编码', width: 16 }, { header: '断面名称', width: 20 }] : [{ header: '断面编码', width: 16 }];
+  layout === 'name'
+    ? [{ header: '断面名称', width: 24 }]
+    : layout === 'code+name'
+      ? [
+          { header: '断面编码', width: 16 },
+          { header: '断面名称', width: 20 },
+        ]
+      : [{ header: '断面编码', width: 16 }];
 
 const sectionCells = (r: ClassifiedRow, layout: SectionLayout): CellModel[] => (layout === 'code+name' ? [r.section, r.name] : [r.section]);
 
@@ -131,7 +138,9 @@ function meansSheet(rows: readonly ClassifiedRow[], layout: SectionLayout): Shee
   return {
     name: '月均浓度',
     title: '各断面月均浓度（修约后）与单项类别',
-    notes: ['单位 mg/L（pH 无量纲，水温 ℃，粪大肠菌群 个/L）；单元格颜色为该项目的类别；水温、总氮、粪大肠菌群为参考项目，不定类。当月样品全部低于检出限的项目照原样写作检出限加 L（如 0.001L），按半检出限定类。'],
+    notes: [
+      '单位 mg/L（pH 无量纲，水温 ℃，粪大肠菌群 个/L）；单元格颜色为该项目的类别；水温、总氮、粪大肠菌群为参考项目，不定类。当月样品全部低于检出限的项目照原样写作检出限加 L（如 0.001L），按半检出限定类。',
+    ],
     columns: [
       ...sectionColumns(layout),
       { header: '月份', width: 10 },
@@ -155,4 +164,3 @@ function meansSheet(rows: readonly ClassifiedRow[], layout: SectionLayout): Shee
     }),
   };
 }
-

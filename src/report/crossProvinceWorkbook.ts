@@ -56,7 +56,17 @@ function schemeDataset(scheme: PairwiseScheme): Dataset {
   const loc = { file: scheme.file, row: 0 };
   return {
     rivers: scheme.rivers.map((r) => ({ id: r.id, name: r.name, origin: '跨省流入', end: '', basinKm2: '0', loc })),
-    sections: scheme.sections.map((s) => ({ id: s.id, name: s.name, riverId: s.riverId, km: '0', kind: s.kind, compensation: true, upstream: s.upstream, downstream: s.downstream, loc })),
+    sections: scheme.sections.map((s) => ({
+      id: s.id,
+      name: s.name,
+      riverId: s.riverId,
+      km: '0',
+      kind: s.kind,
+      compensation: true,
+      upstream: s.upstream,
+      downstream: s.downstream,
+      loc,
+    })),
     targets: [],
     agreements: [],
     signatures: [],

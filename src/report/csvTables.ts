@@ -13,7 +13,22 @@ export interface CsvTable {
   rows: CsvCell[][];
 }
 
-const LEDGER_HEADER = ['河流编码', '断面编码', '月份', '上游主体', '下游主体', '实测类别', '基准类别', '类别差', '付款方', '收款方', '金额', '规则', '原因', '版本'];
+const LEDGER_HEADER = [
+  '河流编码',
+  '断面编码',
+  '月份',
+  '上游主体',
+  '下游主体',
+  '实测类别',
+  '基准类别',
+  '类别差',
+  '付款方',
+  '收款方',
+  '金额',
+  '规则',
+  '原因',
+  '版本',
+];
 
 /** One row per section-month that was settled (R8-unsettled months are on the workbook only). */
 export function ledgerCsv(lines: readonly LedgerLine[]): CsvTable {
@@ -76,13 +91,33 @@ export function revisionsCsv(revs: readonly Revision[]): CsvTable {
 
 export function revisionRow(r: Revision): CsvCell[] {
   const now = r.now?.settled ? r.now : undefined;
-  return [r.riverId, r.sectionId, r.month, r.issued?.payer ?? '', r.issued?.payee ?? '', r.issued?.amount ?? '', now?.payer ?? '', now?.payee ?? '', now?.amount ?? '', r.cause];
+  return [
+    r.riverId,
+    r.sectionId,
+    r.month,
+    r.issued?.payer ?? '',
+    r.issued?.payee ?? '',
+    r.issued?.amount ?? '',
+    now?.payer ?? '',
+    now?.payee ?? '',
+    now?.amount ?? '',
+    r.cause,
+  ];
 }
 
 export const PROBLEM_HEADER = ['级别', '代码', '文件', '行', '列', '值', '规则', '说明'];
 
 export function problemRows(problems: readonly Problem[]): CsvCell[][] {
-  return sortProblems(problems).map((p) => [p.severity === 'error' ? '错误' : '警告', p.code, p.file ?? '', p.row ?? '', p.column ?? '', p.value ?? '', p.rule ?? '', p.message]);
+  return sortProblems(problems).map((p) => [
+    p.severity === 'error' ? '错误' : '警告',
+    p.code,
+    p.file ?? '',
+    p.row ?? '',
+    p.column ?? '',
+    p.value ?? '',
+    p.rule ?? '',
+    p.message,
+  ]);
 }
 
 export function validationCsv(problems: readonly Problem[]): CsvTable {

@@ -73,12 +73,26 @@ export function historyWorkbook(v: HistoryView, parameters: [string, string][]):
           { header: '持平（月）', width: 8, format: 'int' },
           { header: '其他（月）', width: 8, format: 'int' },
         ],
-        rows: v.sections.map((s) => [s.riverId, s.sectionId, s.sectionName, s.year, classCell(cls(s.annual)), classCell(cls(s.benchmark)), s.better, s.worse, s.equal, s.other]),
+        rows: v.sections.map((s) => [
+          s.riverId,
+          s.sectionId,
+          s.sectionName,
+          s.year,
+          classCell(cls(s.annual)),
+          classCell(cls(s.benchmark)),
+          s.better,
+          s.worse,
+          s.equal,
+          s.other,
+        ]),
       },
       {
         name: '未清余额结转',
         title: `历年清算后截止日仍未付清的余额及罚息（R10）`,
-        notes: [...notes, v.balances.length ? '未付余额与 10% 罚息由两级财政结算强制收扣，结转下一年度' : '各年度截止日前均已付清，或未给出清缴截止日与拨付记录'],
+        notes: [
+          ...notes,
+          v.balances.length ? '未付余额与 10% 罚息由两级财政结算强制收扣，结转下一年度' : '各年度截止日前均已付清，或未给出清缴截止日与拨付记录',
+        ],
         columns: [
           { header: '清算年度', width: 8, format: 'int' },
           { header: '截止日', width: 11 },
@@ -108,7 +122,16 @@ export function historyWorkbook(v: HistoryView, parameters: [string, string][]):
           { header: '当年净额（元）', width: 15, format: 'yuan' },
           { header: '变化', width: 12 },
         ],
-        rows: v.turnarounds.map((t) => [t.riverId, v.riverNames.get(t.riverId) ?? t.riverId, t.party, t.fromYear, t.fromNet, t.toYear, t.toNet, t.toNet.isNegative() ? '由收转付' : '由付转收']),
+        rows: v.turnarounds.map((t) => [
+          t.riverId,
+          v.riverNames.get(t.riverId) ?? t.riverId,
+          t.party,
+          t.fromYear,
+          t.fromNet,
+          t.toYear,
+          t.toNet,
+          t.toNet.isNegative() ? '由收转付' : '由付转收',
+        ]),
       },
       problemsSheet('数据问题', `${span}输入数据问题（警告）`, v.problems),
       provenanceSheet(v.inputs, parameters),
@@ -135,5 +158,8 @@ export function historyBalancesCsv(rows: readonly CarriedBalance[]): CsvTable {
 }
 
 export function historyTurnaroundsCsv(rows: readonly Turnaround[]): CsvTable {
-  return { header: ['河流编码', '主体', '由年度', '由净额', '至年度', '至净额'], rows: rows.map((t) => [t.riverId, t.party, t.fromYear, t.fromNet, t.toYear, t.toNet]) };
+  return {
+    header: ['河流编码', '主体', '由年度', '由净额', '至年度', '至净额'],
+    rows: rows.map((t) => [t.riverId, t.party, t.fromYear, t.fromNet, t.toYear, t.toNet]),
+  };
 }

@@ -70,12 +70,12 @@ export function isStyled(c: CellModel): c is StyledCell {
 }
 
 const CLASS_FILLS: Record<string, Fill> = {
-  'Ⅰ': 'classI',
-  'Ⅱ': 'classII',
-  'Ⅲ': 'classIII',
-  'Ⅳ': 'classIV',
-  'Ⅴ': 'classV',
-  '劣Ⅴ': 'classVI',
+  Ⅰ: 'classI',
+  Ⅱ: 'classII',
+  Ⅲ: 'classIII',
+  Ⅳ: 'classIV',
+  Ⅴ: 'classV',
+  劣Ⅴ: 'classVI',
 };
 
 /** A class label coloured as gb3838.md W4 says: Ⅰ Ⅱ blue, Ⅲ green, Ⅳ yellow, Ⅴ orange, 劣Ⅴ red. */

@@ -21,11 +21,23 @@ export function pooledWorkbook(s: Settlement, x: Pooled, parameters: [string, st
   const total = (v: string | Money): CellModel => ({ v, bold: true, fill: 'total' });
   const partyRows: CellModel[][] = r.parties.map((p) => [p.party, p.contribution, p.allocation, p.lost, p.gained, p.receives, p.net, p.net]);
   const col = (f: (p: (typeof r.parties)[number]) => Money) => total(sum(r.parties.map(f)));
-  partyRows.push([total('合计'), col((p) => p.contribution), col((p) => p.allocation), col((p) => p.lost), col((p) => p.gained), col((p) => p.receives), col((p) => p.net), col((p) => p.net)]);
+  partyRows.push([
+    total('合计'),
+    col((p) => p.contribution),
+    col((p) => p.allocation),
+    col((p) => p.lost),
+    col((p) => p.gained),
+    col((p) => p.receives),
+    col((p) => p.net),
+    col((p) => p.net),
+  ]);
   const pool: SheetModel = {
     name: '资金池',
     title: `${y}年度${r.poolName}出资与分配`,
-    notes: [...notes, `出资比例 ${r.version.contributions.map((w) => `${w.party} ${w.weight}`).join(' : ')}；分配比例 ${r.version.allocation.map((w) => `${w.party} ${w.weight}`).join(' : ')}`],
+    notes: [
+      ...notes,
+      `出资比例 ${r.version.contributions.map((w) => `${w.party} ${w.weight}`).join(' : ')}；分配比例 ${r.version.allocation.map((w) => `${w.party} ${w.weight}`).join(' : ')}`,
+    ],
     columns: [
       { header: '主体', width: 14 },
       { header: '出资（元）', width: 18, format: 'yuan' },
@@ -77,12 +89,21 @@ export function pooledWorkbook(s: Settlement, x: Pooled, parameters: [string, st
       { header: '金额（元）', width: 18, format: 'yuan' },
       { header: '金额（万元）', width: 14, format: 'wan' },
     ],
-    rows: [...r.transfers.map((t, i): CellModel[] => [i + 1, t.payer, t.payee, t.amount, t.amount]), [total(''), total('合计'), total(''), total(sum(r.transfers.map((t) => t.amount))), total(sum(r.transfers.map((t) => t.amount)))]],
+    rows: [
+      ...r.transfers.map((t, i): CellModel[] => [i + 1, t.payer, t.payee, t.amount, t.amount]),
+      [total(''), total('合计'), total(''), total(sum(r.transfers.map((t) => t.amount))), total(sum(r.transfers.map((t) => t.amount)))],
+    ],
     footer: [[], ['', '制表：', '审核：', '批准：', ''], ['', '日期：', '日期：', '日期：', '']],
   };
   return {
     date: new Date(Date.UTC(y, 11, 31)),
     title: `${y}年度${r.poolName}清算`,
-    sheets: [pool, compliance, transfers, { ...summarySheet(r, positionTotals(r.positions), `${y}年度${r.poolName}各方头寸`, notes), name: '头寸' }, provenanceSheet(s.inputs, parameters)],
+    sheets: [
+      pool,
+      compliance,
+      transfers,
+      { ...summarySheet(r, positionTotals(r.positions), `${y}年度${r.poolName}各方头寸`, notes), name: '头寸' },
+      provenanceSheet(s.inputs, parameters),
+    ],
   };
 }

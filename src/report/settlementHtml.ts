@@ -10,12 +10,12 @@ import type { Settlement } from '../pipeline/period.js';
  * amounts are the clearing's own; nothing here computes money (bar lengths are only a ratio).
  */
 const CLASS_COLOUR: Record<string, string> = {
-  'Ⅰ': '#9DC3E6',
-  'Ⅱ': '#BDD7EE',
-  'Ⅲ': '#A9D08E',
-  'Ⅳ': '#FFE699',
-  'Ⅴ': '#F4B183',
-  '劣Ⅴ': '#FF7C80',
+  Ⅰ: '#9DC3E6',
+  Ⅱ: '#BDD7EE',
+  Ⅲ: '#A9D08E',
+  Ⅳ: '#FFE699',
+  Ⅴ: '#F4B183',
+  劣Ⅴ: '#FF7C80',
 };
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -38,7 +38,9 @@ interface Chain {
 
 function chains(s: Settlement): Chain[] {
   return s.dataset.rivers.map((r) => {
-    const secs = s.dataset.sections.filter((x) => x.riverId === r.id && x.compensation && x.upstream && x.downstream).sort((a, b) => Number(a.km) - Number(b.km));
+    const secs = s.dataset.sections
+      .filter((x) => x.riverId === r.id && x.compensation && x.upstream && x.downstream)
+      .sort((a, b) => Number(a.km) - Number(b.km));
     const parties: string[] = [];
     for (const x of secs) {
       if (parties[parties.length - 1] !== x.upstream) parties.push(x.upstream!);
@@ -83,9 +85,12 @@ function chainSvg(c: Chain): string {
     const right = l.from === c.parties[i];
     const [a, b] = right ? [x1, x2] : [x2, x1];
     const colour = l.mode && l.mode !== '资金' ? '#7B61A8' : '#1F5FA8';
-    parts.push(`<line x1="${a}" y1="${y}" x2="${b}" y2="${y}" stroke="${colour}" stroke-width="3" marker-end="url(#arrow-${l.mode && l.mode !== '资金' ? 'n' : 'c'})"/>`);
+    parts.push(
+      `<line x1="${a}" y1="${y}" x2="${b}" y2="${y}" stroke="${colour}" stroke-width="3" marker-end="url(#arrow-${l.mode && l.mode !== '资金' ? 'n' : 'c'})"/>`,
+    );
     parts.push(`<text x="${(x1 + x2) / 2}" y="${y - 9}" text-anchor="middle" font-size="12" font-weight="bold" fill="${colour}">${wan(l.amount)} 万元</text>`);
-    if (l.mode && l.mode !== '资金') parts.push(`<text x="${(x1 + x2) / 2}" y="${y + 19}" text-anchor="middle" font-size="10" fill="${colour}">${esc(l.mode)}</text>`);
+    if (l.mode && l.mode !== '资金')
+      parts.push(`<text x="${(x1 + x2) / 2}" y="${y + 19}" text-anchor="middle" font-size="10" fill="${colour}">${esc(l.mode)}</text>`);
   });
   return `<svg class="chain" viewBox="0 0 ${width} ${height}" width="${Math.min(width, 1040)}" role="img" aria-label="${esc(c.name)}">${parts.join('')}</svg>`;
 }
@@ -125,9 +130,7 @@ function positionBars(s: Settlement): string {
   const max = ps.reduce((m, p) => (p.net.abs().gt(m) ? p.net.abs() : m), new Money(0));
   const rows = ps.map((p) => {
     const share = max.isZero() ? 0 : Number(p.net.abs().div(max).times(100).toFixed(1));
-    const bar = p.net.isNegative()
-      ? `<div class="neg" style="width:${share}%"></div>`
-      : `<div class="pos" style="width:${share}%"></div>`;
+    const bar = p.net.isNegative() ? `<div class="neg" style="width:${share}%"></div>` : `<div class="pos" style="width:${share}%"></div>`;
     return `<tr><th>${esc(p.party)}</th><td class="left">${p.net.isNegative() ? bar : ''}</td><td class="right">${p.net.isNegative() ? '' : bar}</td><td class="num">${p.net.isNegative() ? '' : '+'}${wan(p.net)}</td></tr>`;
   });
   return `<table class="bars"><thead><tr><th>主体</th><th class="left">净付出</th><th class="right">净收入</th><th class="num">净额（万元）</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -183,7 +186,10 @@ table.bars td.num { text-align: right; white-space: nowrap; font-variant-numeric
 <body>
 <svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>${['c:#1F5FA8', 'n:#7B61A8']
     .map((d) => d.split(':'))
-    .map(([id, colour]) => `<marker id="arrow-${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="4" markerHeight="4" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`)
+    .map(
+      ([id, colour]) =>
+        `<marker id="arrow-${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="4" markerHeight="4" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`,
+    )
     .join('')}</defs></svg>
 <h1>${y}年度流域横向生态保护补偿清算一览</h1>
 <p class="lead">${esc(dataLabel)}</p>

@@ -43,7 +43,12 @@ const capitalRow = (lead: number, label: string, labelSpan: number, amount: Mone
 ];
 
 /** 汇总 (R9). Without transfer totals (a pooled fund's positions) the 资金/非资金 subtotals are left out. */
-export function summarySheet(clearing: Pick<Clearing, 'positions' | 'totalPaid' | 'totalReceived'> & { totals?: TransferTotals }, sums: { receivable: Money; payable: Money; net: Money }, title: string, notes: string[]): SheetModel {
+export function summarySheet(
+  clearing: Pick<Clearing, 'positions' | 'totalPaid' | 'totalReceived'> & { totals?: TransferTotals },
+  sums: { receivable: Money; payable: Money; net: Money },
+  title: string,
+  notes: string[],
+): SheetModel {
   const kind = (p: string) => (p === MUNICIPAL ? '市级财政（首尾端）' : p === FUND ? '流域补偿基金' : '区县');
   const rows: CellModel[][] = clearing.positions.map((p: Position) => [p.party, kind(p.party), p.receivable, p.payable, p.net, p.net]);
   const t = clearing.totals;
@@ -51,7 +56,10 @@ export function summarySheet(clearing: Pick<Clearing, 'positions' | 'totalPaid' 
   return {
     name: '汇总',
     title,
-    notes: [...notes, `平衡校验（R9）：应付合计 ${fmtYuan(clearing.totalPaid)} 元，应收合计 ${fmtYuan(clearing.totalReceived)} 元，${balanced ? '相等 ✓' : '不相等 ✗'}`],
+    notes: [
+      ...notes,
+      `平衡校验（R9）：应付合计 ${fmtYuan(clearing.totalPaid)} 元，应收合计 ${fmtYuan(clearing.totalReceived)} 元，${balanced ? '相等 ✓' : '不相等 ✗'}`,
+    ],
     columns: [
       { header: '主体', width: 26 },
       { header: '类别', width: 18 },
@@ -76,7 +84,15 @@ export function summarySheet(clearing: Pick<Clearing, 'positions' | 'totalPaid' 
 
 /** The lines a transfers sheet closes with: 资金 and 非资金 subtotals, the total, and (when signed) the total in capitals. */
 function transferTotalRows(t: TransferTotals, counts: { cash: number; nonMonetary: number }, signed: boolean): CellModel[][] {
-  const row = (label: string, amount: Money, mode: string, note: string): CellModel[] => [total(''), total(label, { span: 4 }), ...blanks(3), total(amount), total(amount), total(mode), total(note)];
+  const row = (label: string, amount: Money, mode: string, note: string): CellModel[] => [
+    total(''),
+    total(label, { span: 4 }),
+    ...blanks(3),
+    total(amount),
+    total(amount),
+    total(mode),
+    total(note),
+  ];
   const rows = [
     row('合计', t.total, '', `${counts.cash + counts.nonMonetary} 笔`),
     row('其中：资金', t.cash, '资金', `${counts.cash} 笔`),
@@ -222,7 +238,16 @@ export function riversSheet(d: Dataset, months: readonly Month[], lines: readonl
         if (l.status !== '正常') return { v: l.status ?? '', fill: 'info' };
         return classCell(l.measured !== undefined ? classLabel(l.measured) : '');
       });
-      rows.push([river.name, s.id, s.name, Number(s.km), `${s.upstream}→${s.downstream}`, isAssessment(s.kind) ? s.kind : '非考核', b !== undefined ? classCell(classLabel(b)) : '', ...cells]);
+      rows.push([
+        river.name,
+        s.id,
+        s.name,
+        Number(s.km),
+        `${s.upstream}→${s.downstream}`,
+        isAssessment(s.kind) ? s.kind : '非考核',
+        b !== undefined ? classCell(classLabel(b)) : '',
+        ...cells,
+      ]);
     }
   }
   return {
@@ -274,9 +299,27 @@ export function enforcementSheet(
   notes: string[],
   ratePercent = '10%',
 ): SheetModel {
-  const body: CellModel[][] = (rows ?? []).map((e) => [e.riverId, e.payer, e.payee, e.due, e.paid, e.unpaid.isZero() ? e.unpaid : { v: e.unpaid, fill: 'bad' }, e.penalty, e.forced]);
+  const body: CellModel[][] = (rows ?? []).map((e) => [
+    e.riverId,
+    e.payer,
+    e.payee,
+    e.due,
+    e.paid,
+    e.unpaid.isZero() ? e.unpaid : { v: e.unpaid, fill: 'bad' },
+    e.penalty,
+    e.forced,
+  ]);
   const zero = new Money('0');
-  const line = (label: string, x: EnforcementTotals): CellModel[] => [total(label, { span: 3 }), total(''), total(''), total(x.due), total(x.paid), total(x.unpaid), total(x.penalty), total(x.forced)];
+  const line = (label: string, x: EnforcementTotals): CellModel[] => [
+    total(label, { span: 3 }),
+    total(''),
+    total(''),
+    total(x.due),
+    total(x.paid),
+    total(x.unpaid),
+    total(x.penalty),
+    total(x.forced),
+  ];
   return {
     name: '强制收扣',
     title,

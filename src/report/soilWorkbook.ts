@@ -33,7 +33,8 @@ const STATUS_FILL: Record<string, Fill> = {
   低于全国目标: 'warn',
 };
 
-const STATUS_LEGEND = '状态：已达标 = 当年值 ≥ 目标值；进度正常 = 低于目标值但不低于基期到目标年直线上的当年应达值；滞后 = 低于应达值；倒退 = 低于基期值或低于上一报送年度。';
+const STATUS_LEGEND =
+  '状态：已达标 = 当年值 ≥ 目标值；进度正常 = 低于目标值但不低于基期到目标年直线上的当年应达值；滞后 = 低于应达值；倒退 = 低于基期值或低于上一报送年度。';
 
 export function soilReportTitle(year: number, isSample: boolean): string {
   return `重庆市水土保持率目标进度（${year}年）${isSample ? '（示例数据）' : ''}`;
@@ -148,7 +149,9 @@ function aggregateSheet(result: SoilResult, ctx: SoilReportContext, sampleNote: 
       a.value && a.previous ? r2(a.value.minus(a.previous.value)) : null,
       r1(a.progress),
       statusCell(a.status),
-      [a.missing.length ? `缺 ${a.missing.join('、')}，未计算当年值` : '', previousNote(a.previous, Y), total && published ? `规划公布 ${published}` : ''].filter(Boolean).join('；'),
+      [a.missing.length ? `缺 ${a.missing.join('、')}，未计算当年值` : '', previousNote(a.previous, Y), total && published ? `规划公布 ${published}` : '']
+        .filter(Boolean)
+        .join('；'),
     ];
     return total ? cells.map((c, i) => (i === 11 ? c : { v: c as string | number | null, fill: 'total', bold: true })) : cells;
   };
@@ -256,7 +259,16 @@ function historySheet(result: SoilResult, sampleNote: string[]): SheetModel {
     cumT = cumT.plus(s.treatedKm2);
     cumK = cumK.plus(s.keyTreatedKm2);
     cumE = cumE.plus(s.ecoClean);
-    footer.push([`${s.year}`, `${s.reportedCount}`, s.treatedKm2.toFixed(2), cumT.toFixed(2), s.keyTreatedKm2.toFixed(2), cumK.toFixed(2), s.ecoClean.toFixed(0), cumE.toFixed(0)]);
+    footer.push([
+      `${s.year}`,
+      `${s.reportedCount}`,
+      s.treatedKm2.toFixed(2),
+      cumT.toFixed(2),
+      s.keyTreatedKm2.toFixed(2),
+      cumK.toFixed(2),
+      s.ecoClean.toFixed(0),
+      cumE.toFixed(0),
+    ]);
   }
   return {
     name: '逐年情况',
@@ -308,7 +320,16 @@ function problemSheet(problems: readonly Problem[], Y: number, sampleNote: strin
 
 /** S6: the plan's own printed inconsistencies, kept apart from the problems in the user's files. */
 function referenceSheet(notes: readonly Problem[], sampleNote: string[]): SheetModel {
-  const rows: CellModel[][] = sortProblems(notes).map((p, i) => [i + 1, p.code, p.rule ?? '', p.file ?? '', p.row ?? null, p.column ?? '', p.value ?? '', p.message]);
+  const rows: CellModel[][] = sortProblems(notes).map((p, i) => [
+    i + 1,
+    p.code,
+    p.rule ?? '',
+    p.file ?? '',
+    p.row ?? null,
+    p.column ?? '',
+    p.value ?? '',
+    p.message,
+  ]);
   if (rows.length === 0) rows.push(['', '', '', '', null, '', '', '随工具提供的规划表无不一致之处']);
   return {
     name: '规划表说明',

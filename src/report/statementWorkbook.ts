@@ -11,7 +11,13 @@ import { basisSheet, fundSheet, ledgerSheet, transfersSheet, withUnits } from '.
  * statement-YYYY-MM.xlsx: that month's lines, and the year to date per river and pair of
  * parties (the YTD netting comes from the domain's clearing over January…this month).
  */
-export function statementWorkbook(ytd: Settlement, month: string, parameters: [string, string][], dataLabel: string, labels: DocumentLabels = {}): WorkbookModel {
+export function statementWorkbook(
+  ytd: Settlement,
+  month: string,
+  parameters: [string, string][],
+  dataLabel: string,
+  labels: DocumentLabels = {},
+): WorkbookModel {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const notes = [headLine(labels, `核算月份：${month}`, dataLabel)];
   const ytdNotes = [headLine(labels, `本年累计：${y}-01 至 ${month}（按月核算，年终清缴前仅供对账）`, dataLabel)];

@@ -6,7 +6,13 @@ import { REVISIONS_HEADER, revisionRow } from './csvTables.js';
 import type { CellModel, SheetModel } from './model.js';
 
 /** 月度与年度差异: the revisions, then the net effect per river and party. Lays out only. */
-export function revisionsSheet(revs: readonly Revision[], effects: readonly RevisionEffect[], issuedMonths: readonly string[], title: string, notes: string[]): SheetModel {
+export function revisionsSheet(
+  revs: readonly Revision[],
+  effects: readonly RevisionEffect[],
+  issuedMonths: readonly string[],
+  title: string,
+  notes: string[],
+): SheetModel {
   const widths = [8, 8, 8, 12, 12, 14, 12, 12, 14, 70];
   const formats = ['text', 'text', 'text', 'text', 'text', 'yuan', 'text', 'text', 'yuan', 'text'] as const;
   const rows: CellModel[][] = revs.map((r) => revisionRow(r).map((v) => (v === undefined ? '' : (v as CellModel))));

@@ -13,7 +13,14 @@ for (const file of process.argv.slice(2)) {
   await pipeline(
     createReadStream(file),
     parse({ bom: true, relax_column_count: true }),
-    new Writable({ objectMode: true, highWaterMark: 1024, write(_rec, _enc, cb) { rows++; cb(); } }),
+    new Writable({
+      objectMode: true,
+      highWaterMark: 1024,
+      write(_rec, _enc, cb) {
+        rows++;
+        cb();
+      },
+    }),
   );
 }
 const ms = performance.now() - t0;

@@ -71,7 +71,12 @@ function runChild(args, { budgetMs = 600000 } = {}) {
     const cmd = TIME ?? process.execPath;
     const argv = TIME ? ['-v', process.execPath, ...args] : ['--import', path.join(import.meta.dirname, 'rss-hook.mjs'), ...args];
     const t0 = now();
-    const child = spawn(cmd, argv, { cwd: ROOT, detached: true, env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, {
+      cwd: ROOT,
+      detached: true,
+      env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -127,7 +132,18 @@ function cmdArgs(command, a) {
   if (entry.kind === 'bin') {
     if (command === 'import') return ['bin/ecocomp.js', '--version'];
     if (command === 'settle') return ['bin/ecocomp.js', 'settle', '--year', String(a.year), '--data', a.data, '--out', a.out, '--force', '--quiet'];
-    return ['bin/ecocomp.js', 'classify', ...a.files, '--waterbody', 'river', '--out', a.out, '--force', '--quiet', ...(a.threads ? ['--threads', String(a.threads)] : [])];
+    return [
+      'bin/ecocomp.js',
+      'classify',
+      ...a.files,
+      '--waterbody',
+      'river',
+      '--out',
+      a.out,
+      '--force',
+      '--quiet',
+      ...(a.threads ? ['--threads', String(a.threads)] : []),
+    ];
   }
   const child = path.join('test', 'bench', 'child.mjs');
   if (command === 'import') return [child, 'import'];
@@ -196,10 +212,31 @@ async function settleStages(dataDir, outDir) {
   t = now();
   const clearing = clear(accounting.lines, accounting.fund);
   mark('clear', t);
-  const s = { year: SETTLE_YEAR, months, dataset: loaded.dataset, inputs: loaded.inputs, accounting, clearing, enforcement: undefined, deadline: undefined, scheme: SCHEME, penaltyRate: versionForYear(SCHEME, SETTLE_YEAR).penaltyRate, others: [], problems: [...problems, ...accounting.problems] };
+  const s = {
+    year: SETTLE_YEAR,
+    months,
+    dataset: loaded.dataset,
+    inputs: loaded.inputs,
+    accounting,
+    clearing,
+    enforcement: undefined,
+    deadline: undefined,
+    scheme: SCHEME,
+    penaltyRate: versionForYear(SCHEME, SETTLE_YEAR).penaltyRate,
+    others: [],
+    problems: [...problems, ...accounting.problems],
+  };
   gc();
   t = now();
-  const files = await settlementFiles(s, outDir, [['命令', 'settle'], ['--year', String(SETTLE_YEAR)]], await readDataLabel(dataDir));
+  const files = await settlementFiles(
+    s,
+    outDir,
+    [
+      ['命令', 'settle'],
+      ['--year', String(SETTLE_YEAR)],
+    ],
+    await readDataLabel(dataDir),
+  );
   mark('render', t);
   t = now();
   await writeOutputs(files, { force: true });
@@ -207,7 +244,15 @@ async function settleStages(dataDir, outDir) {
   ms.write = ms.render + ms.fsWrite;
   rss.write = rss.fsWrite;
   const d = loaded.dataset;
-  const rows = d.rivers.length + d.sections.length + d.targets.length + d.agreements.length + d.signatures.length + d.quality.length + d.exemptions.length + d.payments.length;
+  const rows =
+    d.rivers.length +
+    d.sections.length +
+    d.targets.length +
+    d.agreements.length +
+    d.signatures.length +
+    d.quality.length +
+    d.exemptions.length +
+    d.payments.length;
   return {
     ms,
     rssMb: rss,
@@ -310,7 +355,9 @@ async function main() {
   const probe = await runChild(cmdArgs('import'));
   if (probe.code !== 0) {
     entry = { kind: 'fallback', broken: probe.stderr.split('\n').slice(0, 6).join('\n') };
-    notes.push(`bin/ecocomp.js does not start (exit ${probe.code}); child-process figures use test/bench/child.mjs, which imports dist/cli/settle.js and dist/cli/classify.js directly (no commander). First lines of the error:\n${entry.broken}`);
+    notes.push(
+      `bin/ecocomp.js does not start (exit ${probe.code}); child-process figures use test/bench/child.mjs, which imports dist/cli/settle.js and dist/cli/classify.js directly (no commander). First lines of the error:\n${entry.broken}`,
+    );
     log(`bin/ecocomp.js --version failed (exit ${probe.code}); using test/bench/child.mjs`);
   }
   const startup = [];
@@ -338,7 +385,11 @@ async function main() {
   // 4. National: 3,600 compensation sections, 10 years.
   const natDir = path.join(TMP, 'national');
   const ng = generateCompensationData(natDir, { sections: 3600, years: YEARS, seed: 3600 });
-  const national = { sections: 3600, generated: { rivers: ng.rivers, sections: ng.sections, rows: ng.rows, bytes: ng.bytes }, ...(await settleSize('national', natDir)) };
+  const national = {
+    sections: 3600,
+    generated: { rivers: ng.rivers, sections: ng.sections, rows: ng.rows, bytes: ng.bytes },
+    ...(await settleSize('national', natDir)),
+  };
   log(`national: ${fmt(ng.rows)} rows, in-process ${fmt(national.ms.total)} ms, command ${fmt(national.command.wallMs)} ms`);
   rmSync(natDir, { recursive: true, force: true });
 
@@ -385,11 +436,35 @@ async function main() {
     bytes: sg.bytes,
     sections: sg.sections,
     generateMs: genMs,
-    floor: { wallMs: fl.wallMs, parseMs: floorOut.ms, maxRssMb: (fl.maxRssKb ?? floorOut.maxRssKb) / 1024, rowsPerS: rate(sg.rows, fl.wallMs), mbPerS: rate(mb(sg.bytes), fl.wallMs) },
-    scanner: { wallMs: sc.wallMs, scanMs: scanOut.ms, groups: scanOut.groups, maxRssMb: (sc.maxRssKb ?? scanOut.maxRssKb) / 1024, rowsPerS: rate(sg.rows, sc.wallMs), mbPerS: rate(mb(sg.bytes), sc.wallMs) },
+    floor: {
+      wallMs: fl.wallMs,
+      parseMs: floorOut.ms,
+      maxRssMb: (fl.maxRssKb ?? floorOut.maxRssKb) / 1024,
+      rowsPerS: rate(sg.rows, fl.wallMs),
+      mbPerS: rate(mb(sg.bytes), fl.wallMs),
+    },
+    scanner: {
+      wallMs: sc.wallMs,
+      scanMs: scanOut.ms,
+      groups: scanOut.groups,
+      maxRssMb: (sc.maxRssKb ?? scanOut.maxRssKb) / 1024,
+      rowsPerS: rate(sg.rows, sc.wallMs),
+      mbPerS: rate(mb(sg.bytes), sc.wallMs),
+    },
     duckdb: duck,
     classify: cl.result,
-    outputSha256: cl.result.ok ? Object.fromEntries(readdirSync(cl.out).sort().map((f) => [f, createHash('sha256').update(readFileSync(path.join(cl.out, f))).digest('hex')])) : undefined,
+    outputSha256: cl.result.ok
+      ? Object.fromEntries(
+          readdirSync(cl.out)
+            .sort()
+            .map((f) => [
+              f,
+              createHash('sha256')
+                .update(readFileSync(path.join(cl.out, f)))
+                .digest('hex'),
+            ]),
+        )
+      : undefined,
   };
   if (cl.result.ok) station.excel = await workbookRows(clsOut);
   rmSync(stationFile, { force: true });
@@ -397,7 +472,9 @@ async function main() {
   // ------------------------------------------------------------------------------------------
   // Targets and linearity.
   const countedExponents = (lin) =>
-    lin.filter((l) => l.stage !== 'total').flatMap((l) => [...(l.msQuarter > 50 ? [l.exponentProvince] : []), ...(l.msFull > 50 ? [l.exponentToNational] : [])]);
+    lin
+      .filter((l) => l.stage !== 'total')
+      .flatMap((l) => [...(l.msQuarter > 50 ? [l.exponentProvince] : []), ...(l.msFull > 50 ? [l.exponentToNational] : [])]);
   const [p1, p2, p4] = province;
   const STAGES = ['load', 'validate', 'account', 'clear', 'write', 'total'];
   const exponent = (a, b, k) => Math.log(b.ms[k] / a.ms[k]) / Math.log(b.rows / a.rows);
@@ -417,7 +494,12 @@ async function main() {
   const excel = [...(sample.excel ?? []), ...(p4.excel ?? []), ...(national.excel ?? []), ...(station.excel ?? [])];
   const targets = {
     // Issue 13: each figure against its anchor measured in the same run.
-    sampleWithin5xNode: { settleMs: sample.command.wallMs, nodeMs: median(bare), ratio: sample.command.wallMs / median(bare), met: sample.command.ok && sample.command.wallMs <= 5 * median(bare) },
+    sampleWithin5xNode: {
+      settleMs: sample.command.wallMs,
+      nodeMs: median(bare),
+      ratio: sample.command.wallMs / median(bare),
+      met: sample.command.ok && sample.command.wallMs <= 5 * median(bare),
+    },
     classifyWithin2xScanner: {
       ratio: station.classify.ok ? station.classify.wallMs / station.scanner.wallMs : undefined,
       vsCsvParse: station.classify.ok ? station.classify.wallMs / station.floor.wallMs : undefined,
@@ -436,7 +518,21 @@ async function main() {
     excelRowsWithinLimit: { maxRows: Math.max(0, ...excel.map((e) => e.rows)), met: excel.every((e) => !e.overLimit) },
   };
   const totalMs = now() - started;
-  const results = { machine, benchMs: totalMs, entry, startup: { nodeMs: median(bare), nodeAndModulesMs: startupMs, nodeAndModulesMaxRssMb: startupRss }, sample, province, national, station, linearity, rowsRatio, targets, excel, notes };
+  const results = {
+    machine,
+    benchMs: totalMs,
+    entry,
+    startup: { nodeMs: median(bare), nodeAndModulesMs: startupMs, nodeAndModulesMaxRssMb: startupRss },
+    sample,
+    province,
+    national,
+    station,
+    linearity,
+    rowsRatio,
+    targets,
+    excel,
+    notes,
+  };
   writeFileSync(path.join(import.meta.dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   printTable(results);
 }
@@ -446,12 +542,33 @@ function printTable(r) {
   const p = (s = '') => out.push(s);
   const { machine: m } = r;
   p(`ecocomp bench — ${m.date} — ${m.cpu}, ${m.cores} cores, ${m.totalMemGiB} GiB, ${m.os}, Node ${m.node}`);
-  p(`peak RSS via ${m.peakRssVia}; command entry: ${r.entry.kind === 'bin' ? 'node bin/ecocomp.js' : 'test/bench/child.mjs (bin/ecocomp.js does not start, see notes)'}`);
+  p(
+    `peak RSS via ${m.peakRssVia}; command entry: ${r.entry.kind === 'bin' ? 'node bin/ecocomp.js' : 'test/bench/child.mjs (bin/ecocomp.js does not start, see notes)'}`,
+  );
   p();
-  p(`Startup: node alone ${fmt(r.startup.nodeMs)} ms; node + program modules ${fmt(r.startup.nodeAndModulesMs)} ms (RSS ${fmt(r.startup.nodeAndModulesMaxRssMb)} MB)`);
+  p(
+    `Startup: node alone ${fmt(r.startup.nodeMs)} ms; node + program modules ${fmt(r.startup.nodeAndModulesMs)} ms (RSS ${fmt(r.startup.nodeAndModulesMaxRssMb)} MB)`,
+  );
   p();
   p('Settle --year 2025, stages in-process (ms; throughput on all input rows / bytes)');
-  const head = ['size', 'rows', 'MB', 'load', 'validate', 'account', 'clear', 'write', 'total', 'load rows/s', 'load MB/s', 'floor ms', 'floor rows/s', 'floor MB/s', 'cmd wall ms', 'cmd RSS MB'];
+  const head = [
+    'size',
+    'rows',
+    'MB',
+    'load',
+    'validate',
+    'account',
+    'clear',
+    'write',
+    'total',
+    'load rows/s',
+    'load MB/s',
+    'floor ms',
+    'floor rows/s',
+    'floor MB/s',
+    'cmd wall ms',
+    'cmd RSS MB',
+  ];
   const rows = [r.sample, ...r.province, r.national].map((s) => [
     s.label,
     fmt(s.rows),
@@ -477,9 +594,22 @@ function printTable(r) {
   table(
     p,
     ['stage', '1/4 ms', '1/2 ms', '1 ms', 'national ms', '½÷¼', '1÷¼', 'nat÷prov', 'k prov', 'k →national'],
-    r.linearity.map((l) => [l.stage, fmt(l.msQuarter, 1), fmt(l.msHalf, 1), fmt(l.msFull, 1), fmt(l.msNational, 1), fmt(l.ratioHalfToQuarter, 2), fmt(l.ratioFullToQuarter, 2), fmt(l.ratioNationalToProvince, 2), fmt(l.exponentProvince, 2), fmt(l.exponentToNational, 2)]),
+    r.linearity.map((l) => [
+      l.stage,
+      fmt(l.msQuarter, 1),
+      fmt(l.msHalf, 1),
+      fmt(l.msFull, 1),
+      fmt(l.msNational, 1),
+      fmt(l.ratioHalfToQuarter, 2),
+      fmt(l.ratioFullToQuarter, 2),
+      fmt(l.ratioNationalToProvince, 2),
+      fmt(l.exponentProvince, 2),
+      fmt(l.exponentToNational, 2),
+    ]),
   );
-  p(`  rows ratios: ½÷¼ ${fmt(r.rowsRatio.halfToQuarter, 2)}, 1÷¼ ${fmt(r.rowsRatio.fullToQuarter, 2)}, national÷province ${fmt(r.rowsRatio.nationalToProvince, 2)}`);
+  p(
+    `  rows ratios: ½÷¼ ${fmt(r.rowsRatio.halfToQuarter, 2)}, 1÷¼ ${fmt(r.rowsRatio.fullToQuarter, 2)}, national÷province ${fmt(r.rowsRatio.nationalToProvince, 2)}`,
+  );
   p();
   const s = r.station;
   p(`Automatic stations: ${fmt(s.rows)} rows, ${fmt(mb(s.bytes))} MiB (${s.sections} sections × 6/day × 365), generated in ${fmt(s.generateMs / 1000, 1)} s`);
@@ -488,8 +618,26 @@ function printTable(r) {
     ['run', 'wall s', 'rows/s', 'MB/s', 'peak RSS MB', 'vs floor'],
     [
       ['csv-parse only (floor)', fmt(s.floor.wallMs / 1000, 1), fmt(s.floor.rowsPerS), fmt(s.floor.mbPerS, 1), fmt(s.floor.maxRssMb), '1.00'],
-      ['byte scanner (limit)', fmt(s.scanner.wallMs / 1000, 1), fmt(s.scanner.rowsPerS), fmt(s.scanner.mbPerS, 1), fmt(s.scanner.maxRssMb), fmt(s.floor.wallMs / s.scanner.wallMs, 2)],
-      ...(s.duckdb?.wallMs ? [['DuckDB (@duckdb/node-api)', fmt(s.duckdb.wallMs / 1000, 1), fmt(rate(s.rows, s.duckdb.wallMs)), '—', '—', fmt(s.floor.wallMs / s.duckdb.wallMs, 2)]] : []),
+      [
+        'byte scanner (limit)',
+        fmt(s.scanner.wallMs / 1000, 1),
+        fmt(s.scanner.rowsPerS),
+        fmt(s.scanner.mbPerS, 1),
+        fmt(s.scanner.maxRssMb),
+        fmt(s.floor.wallMs / s.scanner.wallMs, 2),
+      ],
+      ...(s.duckdb?.wallMs
+        ? [
+            [
+              'DuckDB (@duckdb/node-api)',
+              fmt(s.duckdb.wallMs / 1000, 1),
+              fmt(rate(s.rows, s.duckdb.wallMs)),
+              '—',
+              '—',
+              fmt(s.floor.wallMs / s.duckdb.wallMs, 2),
+            ],
+          ]
+        : []),
       ...[['classify', s.classify]].map(([label, c]) => [
         label,
         c.ok ? fmt(c.wallMs / 1000, 1) : c.timedOut ? `> ${fmt(c.budgetMs / 1000)} (stopped)` : `exit ${c.code}`,
@@ -500,18 +648,28 @@ function printTable(r) {
       ]),
     ],
   );
-  p(`  (DuckDB: ${s.duckdb?.wallMs ? 'read, grouped and classed by SQL' : `skipped, ${s.duckdb?.skipped ?? 'not installed'}`}; classify outputs' sha256 in results.json)`);
+  p(
+    `  (DuckDB: ${s.duckdb?.wallMs ? 'read, grouped and classed by SQL' : `skipped, ${s.duckdb?.skipped ?? 'not installed'}`}; classify outputs' sha256 in results.json)`,
+  );
   p();
   const t = r.targets;
   p('Targets');
   const x = (v) => (v === undefined ? 'not measured' : `${fmt(v, 2)}×`);
-  p(`  sample settle ≤ 5 × node -e '': ${fmt(t.sampleWithin5xNode.settleMs)} ms vs node ${fmt(t.sampleWithin5xNode.nodeMs)} ms = ${x(t.sampleWithin5xNode.ratio)} → ${t.sampleWithin5xNode.met ? 'met' : 'NOT met'}`);
-  p(`  classify ≤ 2 × byte scanner: ${x(t.classifyWithin2xScanner.ratio)} → ${t.classifyWithin2xScanner.met ? 'met' : 'NOT met'} (vs csv-parse only ${x(t.classifyWithin2xScanner.vsCsvParse)}; vs DuckDB ${x(t.classifyWithin2xScanner.vsDuckdb)})`);
+  p(
+    `  sample settle ≤ 5 × node -e '': ${fmt(t.sampleWithin5xNode.settleMs)} ms vs node ${fmt(t.sampleWithin5xNode.nodeMs)} ms = ${x(t.sampleWithin5xNode.ratio)} → ${t.sampleWithin5xNode.met ? 'met' : 'NOT met'}`,
+  );
+  p(
+    `  classify ≤ 2 × byte scanner: ${x(t.classifyWithin2xScanner.ratio)} → ${t.classifyWithin2xScanner.met ? 'met' : 'NOT met'} (vs csv-parse only ${x(t.classifyWithin2xScanner.vsCsvParse)}; vs DuckDB ${x(t.classifyWithin2xScanner.vsDuckdb)})`,
+  );
   p(`  classify peak RSS < 256 MB: ${fmt(t.classifyUnder256MB.maxRssMb)} MB → ${t.classifyUnder256MB.met ? 'met' : 'NOT met'}`);
   p(`  national settle load ≥ 300,000 rows/s: ${fmt(t.nationalLoad300kRowsPerS.rowsPerS)} → ${t.nationalLoad300kRowsPerS.met ? 'met' : 'NOT met'}`);
   p(`  national settle peak RSS < 512 MB: ${fmt(t.nationalUnder512MB.maxRssMb)} MB → ${t.nationalUnder512MB.met ? 'met' : 'NOT met'}`);
-  p(`  settle linear (k < 1.15 for every stage over 50 ms at the smaller size): worst k ${fmt(t.settleLinear.worstExponent, 2)} → ${t.settleLinear.met ? 'met' : 'NOT met'}`);
-  p(`  Excel rows per sheet ≤ ${fmt(EXCEL_MAX_ROWS)}: largest sheet ${fmt(t.excelRowsWithinLimit.maxRows)} rows → ${t.excelRowsWithinLimit.met ? 'met' : 'NOT met'}`);
+  p(
+    `  settle linear (k < 1.15 for every stage over 50 ms at the smaller size): worst k ${fmt(t.settleLinear.worstExponent, 2)} → ${t.settleLinear.met ? 'met' : 'NOT met'}`,
+  );
+  p(
+    `  Excel rows per sheet ≤ ${fmt(EXCEL_MAX_ROWS)}: largest sheet ${fmt(t.excelRowsWithinLimit.maxRows)} rows → ${t.excelRowsWithinLimit.met ? 'met' : 'NOT met'}`,
+  );
   for (const n of r.notes) p(`  note: ${n.split('\n').join('\n        ')}`);
   p(`bench took ${fmt(r.benchMs / 1000, 0)} s; results in test/bench/results.json`);
   process.stdout.write(out.join('\n') + '\n');

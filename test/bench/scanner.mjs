@@ -20,7 +20,8 @@ for (;;) {
     let e = buf.indexOf(10, s);
     if (e < 0 || e >= cut) e = cut;
     if (rows++ >= 0) {
-      let h = 0, i = s;
+      let h = 0,
+        i = s;
       for (; buf[i] !== 44; i++) h = (h * 31 + buf[i]) | 0;
       let id = ids.get(h);
       if (id === undefined) ids.set(h, (id = ids.size));
@@ -29,13 +30,21 @@ for (;;) {
       i++;
       while (buf[i] !== 44) i++; // 采样时间 done
       const at = (id * 12 + month) * ITEMS;
-      if (at + ITEMS > sums.length) { const b = new Float64Array(sums.length * 2); b.set(sums); sums = b; }
+      if (at + ITEMS > sums.length) {
+        const b = new Float64Array(sums.length * 2);
+        b.set(sums);
+        sums = b;
+      }
       for (let k = 1; i < e && buf[i] === 44; k++) {
-        let v = 0, scale = 0;
+        let v = 0,
+          scale = 0;
         for (i++; i < e && buf[i] !== 44 && buf[i] !== 13; i++) {
           const c = buf[i];
           if (c === 46) scale = 1;
-          else if (c >= 48 && c <= 57) { v = v * 10 + c - 48; scale *= 10; }
+          else if (c >= 48 && c <= 57) {
+            v = v * 10 + c - 48;
+            scale *= 10;
+          }
         }
         if (i < e && buf[i] === 13) i++;
         sums[at + k] += k === 2 ? Math.pow(10, -(scale ? v / scale : v)) : scale ? v / scale : v;

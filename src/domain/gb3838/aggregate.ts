@@ -147,7 +147,11 @@ export class QualityAggregator {
       ok = false;
     }
     if (!this.items.some((k) => !ITEMS[k].reference)) {
-      this.error('E_NO_CONCENTRATION_COLUMNS', `没有任何浓度列：classify 需要 GB 3838-2002 项目的浓度，例如 ${['pH', '溶解氧', '高锰酸盐指数', '氨氮', '总磷'].join('、')}`, { row: 1 });
+      this.error(
+        'E_NO_CONCENTRATION_COLUMNS',
+        `没有任何浓度列：classify 需要 GB 3838-2002 项目的浓度，例如 ${['pH', '溶解氧', '高锰酸盐指数', '氨氮', '总磷'].join('、')}`,
+        { row: 1 },
+      );
       ok = false;
     }
     return ok;
@@ -171,7 +175,19 @@ export class QualityAggregator {
     let g = bySection.get(section);
     if (!g) {
       // Own copies of the strings: a slice of the parser's buffer would keep the whole chunk alive.
-      g = { section: copyString(section), name: '', month: copyString(month), acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: this.file, row: r.row };
+      g = {
+        section: copyString(section),
+        name: '',
+        month: copyString(month),
+        acc: new SampleAccumulator(this.waterbody),
+        stated: new Set(),
+        statuses: new Set(),
+        rows: 0,
+        monthlyRows: 0,
+        badValues: 0,
+        file: this.file,
+        row: r.row,
+      };
       bySection.set(g.section, g);
       this.groupCount++;
     }
@@ -187,7 +203,12 @@ export class QualityAggregator {
     const classText = r.get('class');
     if (classText !== '') {
       const c = parseClass(classText);
-      if (c === undefined) this.error('E_CLASS', `水质类别「${classText}」无法识别：应为 Ⅰ…Ⅴ（或 I…V、1…5、一…五，可带“类”）或 劣Ⅴ`, { row: r.row, column: '水质类别', value: classText });
+      if (c === undefined)
+        this.error('E_CLASS', `水质类别「${classText}」无法识别：应为 Ⅰ…Ⅴ（或 I…V、1…5、一…五，可带“类”）或 劣Ⅴ`, {
+          row: r.row,
+          column: '水质类别',
+          value: classText,
+        });
       else g.stated.add(c);
     }
     const status = r.get('status');
@@ -227,7 +248,19 @@ export class QualityAggregator {
     if (!bySection) this.groups.set(copyString(month), (bySection = new Map()));
     let g = bySection.get(section);
     if (!g) {
-      g = { section: copyString(section), name: '', month: copyString(month), acc: new SampleAccumulator(this.waterbody), stated: new Set(), statuses: new Set(), rows: 0, monthlyRows: 0, badValues: 0, file: this.file, row };
+      g = {
+        section: copyString(section),
+        name: '',
+        month: copyString(month),
+        acc: new SampleAccumulator(this.waterbody),
+        stated: new Set(),
+        statuses: new Set(),
+        rows: 0,
+        monthlyRows: 0,
+        badValues: 0,
+        file: this.file,
+        row,
+      };
       bySection.set(g.section, g);
       this.groupCount++;
     }
@@ -253,7 +286,8 @@ export class QualityAggregator {
       return undefined;
     }
     const month = this.cachedMonth(d, monthOfDate);
-    if (month === null) this.error('E_DATE_INVALID', `采样日期「${d}」无法识别：应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM`, { row: r.row, column: '采样日期', value: d });
+    if (month === null)
+      this.error('E_DATE_INVALID', `采样日期「${d}」无法识别：应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM`, { row: r.row, column: '采样日期', value: d });
     return month ?? undefined;
   }
 
@@ -348,7 +382,12 @@ export class QualityAggregator {
       }
       if (g.monthlyRows > 1 || (g.monthlyRows > 0 && g.rows > g.monthlyRows)) {
         const what = g.rows > g.monthlyRows ? `${g.monthlyRows} 条月度记录和 ${g.rows - g.monthlyRows} 条采样记录` : `${g.monthlyRows} 条月度记录`;
-        this.warn('W_MONTH_AVERAGED', `断面 ${g.section} ${g.month} 有 ${what}，已一并按 W3 取算术平均（pH 按氢离子浓度平均）`, { row: g.row, rule: 'W3' }, g.file);
+        this.warn(
+          'W_MONTH_AVERAGED',
+          `断面 ${g.section} ${g.month} 有 ${what}，已一并按 W3 取算术平均（pH 按氢离子浓度平均）`,
+          { row: g.row, rule: 'W3' },
+          g.file,
+        );
       }
       const ev = g.acc.result();
       const agrees = stated.length === 0 || ev.cls === undefined ? undefined : stated.every((c) => c === ev.cls);
@@ -392,7 +431,10 @@ export class QualityAggregator {
 export const shortRowMessage = (missing: number): string => `该行比表头少 ${missing} 个单元格（行尾缺少的单元格按空白、未监测处理），请核对这一行是否完整`;
 
 /** Add to `g` the samples of the same section-month read elsewhere (later in the file). */
-function addGroup(g: Group, o: { name: string; acc: AccumulatorSnapshot; stated: Iterable<WaterClass>; statuses: Iterable<string>; rows: number; monthlyRows: number; badValues: number }): void {
+function addGroup(
+  g: Group,
+  o: { name: string; acc: AccumulatorSnapshot; stated: Iterable<WaterClass>; statuses: Iterable<string>; rows: number; monthlyRows: number; badValues: number },
+): void {
   g.acc.absorb(o.acc);
   if (g.name === '') g.name = o.name;
   for (const c of o.stated) g.stated.add(c);

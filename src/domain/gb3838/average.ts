@@ -114,7 +114,14 @@ class PhCounts {
 }
 
 /** A SampleAccumulator's sums as plain data, by item slot (null: item not seen). */
-export type AccumulatorSnapshot = ({ n: number; nonDetects: number; sum: number; d: number; slow: string; ph: [number | string, number][] | undefined } | null)[];
+export type AccumulatorSnapshot = ({
+  n: number;
+  nonDetects: number;
+  sum: number;
+  d: number;
+  slow: string;
+  ph: [number | string, number][] | undefined;
+} | null)[];
 
 /** Values seen again and again (`<0.01`, scientific notation) are parsed once. */
 const parseCache = new Map<string, ParsedValue>();
@@ -165,7 +172,9 @@ export class SampleAccumulator {
 
   /** The running sums as plain data (see absorb). */
   snapshot(): AccumulatorSnapshot {
-    return Array.from(this.states, (s) => (s ? { n: s.n, nonDetects: s.nonDetects, sum: s.sum, d: s.d, slow: s.slow.toString(), ph: s.ph ? [...s.ph.entries()] : undefined } : null));
+    return Array.from(this.states, (s) =>
+      s ? { n: s.n, nonDetects: s.nonDetects, sum: s.sum, d: s.d, slow: s.slow.toString(), ph: s.ph ? [...s.ph.entries()] : undefined } : null,
+    );
   }
 
   /**

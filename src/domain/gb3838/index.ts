@@ -7,6 +7,6 @@ export * from './values.js';
 export * from './classing.js';
 export * from './average.js';
 export * from './columns.js';
-export { Conc, meanHalfEven,  } from './decimal.js';
+export { Conc, meanHalfEven } from './decimal.js';
 export * from './aggregate.js';
 export * from './reading.js';

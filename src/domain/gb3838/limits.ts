@@ -14,8 +14,27 @@ type LimitKind = 'max' | 'min' | 'range';
 
 /** Short ASCII keys for the items, in the order of 表1. */
 const COUNTED_ITEMS = [
-  'ph', 'do', 'codmn', 'cod', 'bod5', 'nh3n', 'tp', 'cu', 'zn', 'f', 'se', 'as',
-  'hg', 'cd', 'cr6', 'pb', 'cn', 'phenol', 'oil', 'las', 'sulfide',
+  'ph',
+  'do',
+  'codmn',
+  'cod',
+  'bod5',
+  'nh3n',
+  'tp',
+  'cu',
+  'zn',
+  'f',
+  'se',
+  'as',
+  'hg',
+  'cd',
+  'cr6',
+  'pb',
+  'cn',
+  'phenol',
+  'oil',
+  'las',
+  'sulfide',
 ] as const;
 
 /** Reference items: reported, never counted in a section's class (W1). */
@@ -48,8 +67,27 @@ export interface ItemDef {
   reference: boolean;
 }
 
-const d = (key: ItemKey, name: string, header: string, aliases: readonly string[], decimals: number, kind: LimitKind, limits: ItemDef['limits'], priority = false, unit = 'mg/L'): ItemDef => ({
-  key, name, header, aliases, unit, decimals, kind, limits, priority, reference: false,
+const d = (
+  key: ItemKey,
+  name: string,
+  header: string,
+  aliases: readonly string[],
+  decimals: number,
+  kind: LimitKind,
+  limits: ItemDef['limits'],
+  priority = false,
+  unit = 'mg/L',
+): ItemDef => ({
+  key,
+  name,
+  header,
+  aliases,
+  unit,
+  decimals,
+  kind,
+  limits,
+  priority,
+  reference: false,
 });
 
 /**

@@ -3,17 +3,7 @@ import type { ProblemCode } from '../problemCodes.js';
 import type { CityIndicator } from './planData.js';
 import { Dec, ZERO, fmt, round, sum } from './num.js';
 import { expectedOnLine, progressPct, rateFromAreas, ratesAgree, reportedRateFromAreas, statusOf, weightedMean, type TargetPath } from './rules.js';
-import type {
-  AggregateResult,
-  AreaRow,
-  AssessmentRow,
-  DistrictResult,
-  IndicatorResult,
-  RowStatus,
-  TargetRow,
-  ValueOrigin,
-  YearSummary,
-} from './types.js';
+import type { AggregateResult, AreaRow, AssessmentRow, DistrictResult, IndicatorResult, RowStatus, TargetRow, ValueOrigin, YearSummary } from './types.js';
 
 /**
  * The progress pipeline for one report year: evaluate each assessment row (S1), settle one value
@@ -133,7 +123,17 @@ export function computeSoilProgress(input: SoilInput): SoilResult {
       }
     }
     const expected = expectedOnLine(t, Y);
-    const d: DistrictResult = { district: t.district, region: t.region, areaKm2: areaOf(t), path: pathOf(t), expected, history, previous, status: '缺报', note: '' };
+    const d: DistrictResult = {
+      district: t.district,
+      region: t.region,
+      areaKm2: areaOf(t),
+      path: pathOf(t),
+      expected,
+      history,
+      previous,
+      status: '缺报',
+      note: '',
+    };
     if (!cell) {
       d.note = `未报送 ${Y} 年数据`;
       warn('W_SOIL_DISTRICT_MISSING', `${t.district} 缺少 ${Y} 年的水土保持率数据`, { column: '区县', value: t.district }, 'S6');
@@ -167,7 +167,13 @@ export function computeSoilProgress(input: SoilInput): SoilResult {
   // S4: regions in the order the targets list them, then the city.
   const regionNames: string[] = [];
   for (const t of targets.values()) if (!regionNames.includes(t.region)) regionNames.push(t.region);
-  const regions = regionNames.map((name) => aggregate(name, districts.filter((d) => d.region === name), Y));
+  const regions = regionNames.map((name) =>
+    aggregate(
+      name,
+      districts.filter((d) => d.region === name),
+      Y,
+    ),
+  );
   const city = aggregate(CITY, districts, Y);
 
   // S5: year by year, then against the indicators.
@@ -197,7 +203,16 @@ export function computeSoilProgress(input: SoilInput): SoilResult {
   }
   const indicators = input.indicators.map((ind) => indicatorResult(ind, Y, city, years, districts));
 
-  return { year: Y, districts, regions, city, years, indicators, problems: problems.filter((p) => !isReference(p)), referenceNotes: problems.filter(isReference) };
+  return {
+    year: Y,
+    districts,
+    regions,
+    city,
+    years,
+    indicators,
+    problems: problems.filter((p) => !isReference(p)),
+    referenceNotes: problems.filter(isReference),
+  };
 }
 
 type Warn = (code: ProblemCode, message: string, where: Parameters<typeof problem>[3], rule: string) => void;
@@ -218,21 +233,41 @@ function evaluateRow(r: AssessmentRow, warn: Warn): Evaluated {
     if (land.lte(ZERO)) {
       warn('W_SOIL_AREA_INVALID', `${r.district} ${r.year} 年总面积应大于 0`, { ...where, column: '总面积', value: land.toString() }, 'S1');
     } else if (erosion.lt(ZERO) || erosion.gt(land)) {
-      warn('W_SOIL_AREA_INVALID', `${r.district} ${r.year} 年水土流失面积应在 0 到总面积 ${land.toString()} km² 之间，算出的水土保持率会超出 0–100`, { ...where, column: '水土流失面积', value: erosion.toString() }, 'S6');
+      warn(
+        'W_SOIL_AREA_INVALID',
+        `${r.district} ${r.year} 年水土流失面积应在 0 到总面积 ${land.toString()} km² 之间，算出的水土保持率会超出 0–100`,
+        { ...where, column: '水土流失面积', value: erosion.toString() },
+        'S6',
+      );
     } else {
       areaRate = reportedRateFromAreas(land, erosion);
     }
   } else if ((hasLand || hasErosion) && r.rate === undefined) {
-    warn('W_SOIL_VALUE_MISSING', `${r.district} ${r.year} 年未填水土保持率，按面积计算需同时填总面积和水土流失面积`, { ...where, column: hasLand ? '水土流失面积' : '总面积' }, 'S1');
+    warn(
+      'W_SOIL_VALUE_MISSING',
+      `${r.district} ${r.year} 年未填水土保持率，按面积计算需同时填总面积和水土流失面积`,
+      { ...where, column: hasLand ? '水土流失面积' : '总面积' },
+      'S1',
+    );
   }
 
   let rate: Dec | undefined;
   if (r.rate !== undefined) {
     const alt = areaRate ? `；改用面积算出的 ${p2(areaRate)}%` : '；该区县本年不参与评价';
     if (r.rate.lt(ZERO) || r.rate.gt(new Dec(100))) {
-      warn('W_SOIL_RATE_RANGE', `${r.district} ${r.year} 年水土保持率 ${r.rate.toString()} 超出 0–100${alt}`, { ...where, column: '水土保持率', value: r.rate.toString() }, 'S6');
+      warn(
+        'W_SOIL_RATE_RANGE',
+        `${r.district} ${r.year} 年水土保持率 ${r.rate.toString()} 超出 0–100${alt}`,
+        { ...where, column: '水土保持率', value: r.rate.toString() },
+        'S6',
+      );
     } else if (r.rate.gt(ZERO) && r.rate.lte(new Dec(1))) {
-      warn('W_SOIL_RATE_RANGE', `${r.district} ${r.year} 年水土保持率 ${r.rate.toString()} 疑似以小数填写的百分比（应填如 72.5）${alt}`, { ...where, column: '水土保持率', value: r.rate.toString() }, 'S6');
+      warn(
+        'W_SOIL_RATE_RANGE',
+        `${r.district} ${r.year} 年水土保持率 ${r.rate.toString()} 疑似以小数填写的百分比（应填如 72.5）${alt}`,
+        { ...where, column: '水土保持率', value: r.rate.toString() },
+        'S6',
+      );
     } else {
       rate = r.rate;
     }
@@ -263,18 +298,31 @@ function settleCell(c: Cell, warn: Warn): void {
     return;
   }
   const sameValue = c.rows.every((e) => e.value !== undefined && first.value !== undefined && e.value.eq(first.value));
-  const sameCounts = c.rows.every((e) => sameDec(e.row.treatedKm2, first.row.treatedKm2) && sameDec(e.row.keyTreatedKm2, first.row.keyTreatedKm2) && sameDec(e.row.ecoClean, first.row.ecoClean));
+  const sameCounts = c.rows.every(
+    (e) =>
+      sameDec(e.row.treatedKm2, first.row.treatedKm2) && sameDec(e.row.keyTreatedKm2, first.row.keyTreatedKm2) && sameDec(e.row.ecoClean, first.row.ecoClean),
+  );
   const places = c.rows.map((e) => `${e.row.file} 第${e.row.row}行（${e.row.written}）`).join('、');
   const { district, year } = first.row;
   if (sameValue && sameCounts) {
     c.value = first.value;
     c.origin = first.origin;
     c.countRows = [first.row];
-    warn('W_SOIL_DISTRICT_DOUBLED', `${district} ${year} 年出现 ${c.rows.length} 次（${places}），内容相同，只计一次`, { ...at(c.rows[1]!.row), column: '区县', value: c.rows[1]!.row.written }, 'S6');
+    warn(
+      'W_SOIL_DISTRICT_DOUBLED',
+      `${district} ${year} 年出现 ${c.rows.length} 次（${places}），内容相同，只计一次`,
+      { ...at(c.rows[1]!.row), column: '区县', value: c.rows[1]!.row.written },
+      'S6',
+    );
   } else {
     c.value = undefined;
     c.countRows = [];
-    warn('W_SOIL_DISTRICT_DOUBLED', `${district} ${year} 年出现 ${c.rows.length} 次（${places}），数值不一致，本年不参与评价和全市累计，请核实`, { ...at(c.rows[1]!.row), column: '区县', value: c.rows[1]!.row.written }, 'S6');
+    warn(
+      'W_SOIL_DISTRICT_DOUBLED',
+      `${district} ${year} 年出现 ${c.rows.length} 次（${places}），数值不一致，本年不参与评价和全市累计，请核实`,
+      { ...at(c.rows[1]!.row), column: '区县', value: c.rows[1]!.row.written },
+      'S6',
+    );
   }
 }
 
@@ -321,7 +369,12 @@ function checkContradictions(
     const exact = rateFromAreas(a.landKm2, a.erosionKm2);
     if (cell.value.minus(exact).abs().gt(tol)) {
       const r = cell.rows[0]!.row;
-      warn('W_SOIL_CONTRADICTION', `${a.district} ${a.year} 年填报值 ${p2(cell.value)}% 与${a.source.file}按面积算出的 ${p2(exact)}% 不一致`, { ...at(r), column: '水土保持率', value: p2(cell.value) }, 'S6');
+      warn(
+        'W_SOIL_CONTRADICTION',
+        `${a.district} ${a.year} 年填报值 ${p2(cell.value)}% 与${a.source.file}按面积算出的 ${p2(exact)}% 不一致`,
+        { ...at(r), column: '水土保持率', value: p2(cell.value) },
+        'S6',
+      );
     }
   }
   for (const r of rows) {
@@ -358,12 +411,18 @@ function checkNameVariants(input: SoilInput, rows: readonly AssessmentRow[], war
     }
     return seen;
   };
-  const list = (m: Map<string, Where>): string => [...m.entries()].map(([w, s]) => `「${w}」（${s.file}${s.row !== undefined ? ` 第${s.row}行` : ''}）`).join('、');
+  const list = (m: Map<string, Where>): string =>
+    [...m.entries()].map(([w, s]) => `「${w}」（${s.file}${s.row !== undefined ? ` 第${s.row}行` : ''}）`).join('、');
   const shipped = [...input.targets, ...input.areas].filter((x) => x.source.reference);
   for (const [district, m] of collect(shipped.map((x) => ({ district: x.district, written: x.written, where: x.source })))) {
     if (m.size < 2) continue;
     const [written, where] = [...m.entries()].find(([w]) => w !== district) ?? [...m.entries()][1]!;
-    warn('W_SOIL_NAME_VARIANT', `${district} 在规划原表中有 ${m.size} 种写法：${list(m)}；报告统一用正式名称「${district}」`, { ...where, column: '区县', value: written }, 'S6');
+    warn(
+      'W_SOIL_NAME_VARIANT',
+      `${district} 在规划原表中有 ${m.size} 种写法：${list(m)}；报告统一用正式名称「${district}」`,
+      { ...where, column: '区县', value: written },
+      'S6',
+    );
   }
   const users = [
     ...input.targets.filter((t) => !t.source.reference).map((t) => ({ district: t.district, written: t.written, where: t.source as Where })),
@@ -372,7 +431,12 @@ function checkNameVariants(input: SoilInput, rows: readonly AssessmentRow[], war
   for (const [district, m] of collect(users)) {
     const other = [...m.entries()].find(([w]) => w !== district);
     if (!other) continue;
-    warn('W_SOIL_NAME_VARIANT', `${district} 在输入中写作 ${list(m)}，正式名称为「${district}」；报告统一用正式名称`, { ...other[1], column: '区县', value: other[0] }, 'S6');
+    warn(
+      'W_SOIL_NAME_VARIANT',
+      `${district} 在输入中写作 ${list(m)}，正式名称为「${district}」；报告统一用正式名称`,
+      { ...other[1], column: '区县', value: other[0] },
+      'S6',
+    );
   }
 }
 
@@ -423,7 +487,13 @@ function aggregate(name: string, members: readonly DistrictResult[], Y: number):
 }
 
 /** S5: one city-wide indicator for the report year. */
-function indicatorResult(ind: CityIndicator, Y: number, city: AggregateResult, years: readonly YearSummary[], districts: readonly DistrictResult[]): IndicatorResult {
+function indicatorResult(
+  ind: CityIndicator,
+  Y: number,
+  city: AggregateResult,
+  years: readonly YearSummary[],
+  districts: readonly DistrictResult[],
+): IndicatorResult {
   const printedBase = new Dec(ind.base);
   const printedTarget = new Dec(ind.target);
   // S4: the city's own rate indicators use the base and target computed from the district rows,
@@ -436,14 +506,38 @@ function indicatorResult(ind: CityIndicator, Y: number, city: AggregateResult, y
   const path: TargetPath = { baseYear: ind.periodStart - 1, base, targetYear: ind.targetYear, target };
   const until = Math.min(Y, ind.targetYear);
   const periodLabel = `${ind.periodStart}—${ind.targetYear}年`;
-  const common = { name: ind.name, attribute: ind.attribute, unit: ind.unit, baseYear: ind.baseYear, base, targetYear: ind.targetYear, target, published, periodLabel, source: ind.source };
+  const common = {
+    name: ind.name,
+    attribute: ind.attribute,
+    unit: ind.unit,
+    baseYear: ind.baseYear,
+    base,
+    targetYear: ind.targetYear,
+    target,
+    published,
+    periodLabel,
+    source: ind.source,
+  };
   if (ind.kind === 'rate') {
     const actual = city.value;
     if (ind.attribute === '参照') {
-      return { ...common, actual, expected: target, status: actual === undefined ? '数据不全' : actual.gte(target) ? '高于全国目标' : '低于全国目标', note: '全市水土保持率与全国目标对照' };
+      return {
+        ...common,
+        actual,
+        expected: target,
+        status: actual === undefined ? '数据不全' : actual.gte(target) ? '高于全国目标' : '低于全国目标',
+        note: '全市水土保持率与全国目标对照',
+      };
     }
     if (actual === undefined) return { ...common, expected: expectedOnLine(path, Y), status: '数据不全', note: `缺 ${city.missing.join('、')} 的数据` };
-    return { ...common, actual, expected: expectedOnLine(path, Y), progress: progressPct(path, actual), status: statusOf(path, Y, actual, city.previous?.value), note: '全市按土地面积加权（S4）' };
+    return {
+      ...common,
+      actual,
+      expected: expectedOnLine(path, Y),
+      progress: progressPct(path, actual),
+      status: statusOf(path, Y, actual, city.previous?.value),
+      note: '全市按土地面积加权（S4）',
+    };
   }
   if (Y < ind.periodStart) return { ...common, actual: base, expected: base, status: '未开始', note: `${ind.periodStart} 年开始` };
   const pick = (s: YearSummary): Dec => (ind.kind === 'treated' ? s.treatedKm2 : ind.kind === 'keyTreated' ? s.keyTreatedKm2 : s.ecoClean);

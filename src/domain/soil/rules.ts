@@ -36,7 +36,12 @@ export interface TargetPath {
 export function expectedOnLine(p: TargetPath, year: number): Dec {
   if (year <= p.baseYear) return p.base;
   if (year >= p.targetYear) return p.target;
-  return p.base.plus(p.target.minus(p.base).times(year - p.baseYear).dividedBy(p.targetYear - p.baseYear));
+  return p.base.plus(
+    p.target
+      .minus(p.base)
+      .times(year - p.baseYear)
+      .dividedBy(p.targetYear - p.baseYear),
+  );
 }
 
 /**
