@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram, main } from '../src/cli/main.js';
-import { fmtAmount, makeTerminal, monthRuns, printProblems, problemLines, wrapText, displayWidth } from '../src/cli/terminal.js';
+import { wrapText, displayWidth } from '../src/cli/terminal.js';
+import { applyPlan } from '../src/cli/apply.js';
+import { EXIT, Steps, noFiles, type Line } from '../src/pipeline/plan.js';
+import { monthRuns, problemLines } from '../src/report/problemList.js';
+import { fmtAmount } from '../src/report/terminalText.js';
 import { Money } from '../src/domain/money.js';
 import { problem } from '../src/domain/problem.js';
-import { Chalk } from 'chalk';
 
 /** The terminal side of every command: messages, grouping, --json, help (issues 10 and 14). */
 let stdout: string[];
@@ -119,21 +122,22 @@ describe('problem lists a person can read', () => {
   });
   it('runs of months; problems that differ in more than the month stay apart', () => {
     expect(monthRuns(['2026-03', '2026-01', '2026-02', '2026-05', '2025-12'])).toBe('2025-12 至 2026-03、2026-05');
-    const c = new Chalk({ level: 0 });
+    const plain = (l: Line): string => (typeof l === 'string' ? l : l.map((x) => (typeof x === 'string' ? x : x.text)).join(''));
     const p = (m: string, value = 'A01') => problem('error', 'E_MONTH_MISSING', `断面 ${value} ${m} 缺数`, { file: 'q/', value });
-    expect(problemLines([p('2025-02'), p('2025-01'), p('2025-03', 'B01'), p('2025-04')], c)).toEqual([
+    expect(problemLines([p('2025-02'), p('2025-01'), p('2025-03', 'B01'), p('2025-04')]).map(plain)).toEqual([
       '错误 E_MONTH_MISSING q/ 值「A01」：断面 A01 2025-01 至 2025-02、2025-04 缺数',
       '错误 E_MONTH_MISSING q/ 值「B01」：断面 B01 2025-03 缺数',
     ]);
   });
-  it('at most 50 lines on the terminal, then a count and where the full list is; --all lists every line', () => {
+  it('at most 50 lines on the terminal, then a count and where the full list is; --all lists every line', async () => {
     const many = Array.from({ length: 60 }, (_, i) => problem('warning', 'W_ROW_SHORT', `第 ${i + 1} 个问题`, { file: 'a.csv', row: i + 2 }));
-    printProblems(makeTerminal({ color: false }), many, { fullList: 'out/validation.csv / validation.xlsx' });
+    const plan = noFiles('validate', EXIT.OK, new Steps().problems('out', many, { fullList: 'out/validation.csv / validation.xlsx' }), many);
+    expect(await applyPlan(plan, { color: false })).toBe(EXIT.OK);
     const lines = stdout.join('').trimEnd().split('\n');
     expect(lines).toHaveLength(1 + 50 + 1);
     expect(lines[51]).toBe('  ……另有 10 行未列出（共 60 条问题）；完整清单见 out/validation.csv / validation.xlsx，或加 --all 在终端列出全部');
     stdout.length = 0;
-    printProblems(makeTerminal({ color: false, all: true }), many);
+    await applyPlan(plan, { color: false, all: true });
     expect(stdout.join('').trimEnd().split('\n')).toHaveLength(61);
   });
 });

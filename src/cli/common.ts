@@ -45,14 +45,3 @@ export function parseDateOption(text: string | undefined, option: string): strin
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== m[0]) throw new UsageError(`${option} 不是有效日期：${text}`);
   return m[0];
 }
-
-/**
- * R10's deadline falls after the settled year: on or before its last day is a usage error; more
- * than two years after it is allowed but warned about (returned as the warning text).
- */
-export function checkDeadline(deadline: string, year: number): string | undefined {
-  if (deadline <= `${year}-12-31`)
-    throw new UsageError(`--deadline ${deadline} 不在清算年度之后：清缴截止日应晚于 ${year}-12-31（通常为次年，例如 ${year + 1}-03-31）`);
-  if (deadline > `${year + 2}-12-31`) return `注意：--deadline ${deadline} 比清算年度 ${year} 年末晚两年以上，请确认没有写错年份`;
-  return undefined;
-}

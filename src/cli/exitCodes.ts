@@ -1,16 +1,6 @@
-/**
- * Exit codes (data.md "Errors"). 2 is a wrong invocation only; 4 is ours: an internal check
- * failed, e.g. Σ paid ≠ Σ received (R9); 5: an output exists and differs, and no --force.
- */
-export const EXIT = {
-  OK: 0,
-  INVALID_INPUT: 1,
-  USAGE: 2,
-  INCOMPLETE: 3,
-  INTERNAL: 4,
-  CONFLICT: 5,
-} as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+import { EXIT, type ExitCode } from '../pipeline/plan.js';
+
+export { EXIT, InvariantError, UsageError, type ExitCode } from '../pipeline/plan.js';
 
 /** The exit-code table, as `ecocomp --help` and the README show it. */
 export const EXIT_TABLE: readonly [ExitCode, string][] = [
@@ -21,12 +11,6 @@ export const EXIT_TABLE: readonly [ExitCode, string][] = [
   [EXIT.INTERNAL, '内部错误（如收支不平衡），属程序缺陷，未写出文件'],
   [EXIT.CONFLICT, '输出文件已存在且内容不同，未加 --force，未改动任何文件'],
 ];
-
-/** Thrown by commands for a wrong invocation (a bad option value). */
-export class UsageError extends Error {}
-
-/** Thrown when a computed invariant fails: a bug, never a data problem. */
-export class InvariantError extends Error {}
 
 /** What a run did, for `--json` (files as shown to the user, totals in 元 as decimal strings). */
 export interface RunReport {

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { loadSchemeSet } from '../io/schemeLoad.js';
-import { describeScheme } from '../report/schemeText.js';
+import { schemeJob } from '../pipeline/scheme.js';
+import { applyPlan } from './apply.js';
 import { parseYear } from './common.js';
-import { EXIT, runState } from './exitCodes.js';
+import { runState } from './exitCodes.js';
 import { addSchemeOption } from './schemeOption.js';
-import { makeTerminal, printProblems } from './terminal.js';
 
 interface Options {
   year?: string;
@@ -20,23 +19,7 @@ export function registerScheme(program: Command): void {
       .option('--year <年份>', '逐月列出该年适用的版本，例如 2026')
       .option('--no-color', '不使用颜色（也可设置环境变量 NO_COLOR）'),
   ).action(async (opts: Options) => {
-    runState.code = await runScheme(opts);
+    const plan = await schemeJob({ scheme: opts.scheme, year: opts.year === undefined ? undefined : parseYear(opts.year) });
+    runState.code = await applyPlan(plan, opts);
   });
-}
-
-async function runScheme(opts: Options): Promise<number> {
-  const t = makeTerminal(opts);
-  const year = opts.year === undefined ? undefined : parseYear(opts.year);
-  const r = await loadSchemeSet(opts.scheme ?? []);
-  if (!r.set) {
-    t.err(t.c.red('补偿方案文件有错误：'));
-    printProblems(t, r.problems, { toStderr: true });
-    return EXIT.INVALID_INPUT;
-  }
-  const schemes = [r.set.city, ...r.set.others];
-  schemes.forEach((s, i) => {
-    if (i) t.out('');
-    for (const line of describeScheme(s, year)) t.out(line);
-  });
-  return EXIT.OK;
 }

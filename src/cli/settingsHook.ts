@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { deadlineFor, readSettings } from '../io/settings.js';
-import { makeTerminal, printProblems } from './terminal.js';
+import { deadlineFor } from '../io/settings.js';
+import { settingsOrPlan } from '../pipeline/settings.js';
+import { applyPlan } from './apply.js';
 
 /** The settings file could not be used: its problems were printed; exit 1, nothing written. */
 export class SettingsError extends Error {}
@@ -13,13 +14,12 @@ export function applySettings(program: Command): void {
   program.hook('preAction', async (_root, cmd) => {
     const opts = cmd.opts<{ data?: string; year?: string; color?: boolean }>();
     if (typeof opts.data !== 'string') return;
-    const { settings, problems } = await readSettings(opts.data);
-    if (problems.length) {
-      const t = makeTerminal({ color: opts.color });
-      printProblems(t, problems, { toStderr: true });
-      t.err('设置文件有错误，未执行命令，未写出任何文件。');
+    const r = await settingsOrPlan(opts.data, cmd.name());
+    if ('plan' in r) {
+      await applyPlan(r.plan, { color: opts.color });
       throw new SettingsError('settings');
     }
+    const { settings } = r;
     const unset = (key: string): boolean =>
       cmd.options.some((o) => o.attributeName() === key) && ['default', undefined].includes(cmd.getOptionValueSource(key));
     if (settings.org !== undefined && unset('org')) cmd.setOptionValueWithSource('org', settings.org, 'config');

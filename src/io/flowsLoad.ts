@@ -6,7 +6,8 @@ import type { FlowRecord } from '../domain/types.js';
 import { encodingLabel } from './decode.js';
 import { decimalField, monthField, textField } from './fields.js';
 import type { TableSpec } from './headers.js';
-import { describeInput, displayPath, type InputFile } from './inputFiles.js';
+import { describeInput, displayPath } from './inputFiles.js';
+import type { InputFile } from '../domain/inputs.js';
 import { readTable } from './readTable.js';
 import { field, parseRows } from './schemas.js';
 

@@ -1,3 +1,4 @@
+import type { ColumnUnit } from '../domain/inputs.js';
 import { acceptedUnits, conversion, findUnit, inPeriodOf, unitOf, type UnitDef } from './units.js';
 
 /**
@@ -46,21 +47,6 @@ export function splitHeader(text: string): { name: string; unit: string | undefi
 
 export function normalizeHeader(text: string): string {
   return splitHeader(text).name;
-}
-
-/** A money or measure column's unit as the file gives it. */
-export interface ColumnUnit {
-  key: string;
-  /** The header as written. */
-  header: string;
-  /** The column's own unit (data.md). */
-  expected: string;
-  /** The unit the file's values are in, read in the column's period (元 over 一类标准 is 元/月). */
-  found: string;
-  /** Where the unit was written; `implied` when nowhere (the column's own unit). */
-  source: 'header' | 'parent' | 'unit line' | 'implied';
-  /** Values are multiplied by this (exact decimal) to be in `expected`; absent when they already are. */
-  factor?: string;
 }
 
 /** A unit that cannot be read: not a unit at all, or a unit of another kind of quantity. */

@@ -2,21 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import type { TableLayout } from './layout.js';
-
-/** One input file as the provenance sheet lists it. */
-export interface InputFile {
-  /** Path as shown to the user (relative, forward slashes). */
-  path: string;
-  role: string;
-  sha256: string;
-  bytes: number;
-  encoding?: string | undefined;
-  /** What was read from where beyond the columns (month from the file name, sections by name …). */
-  notes?: [string, string][] | undefined;
-  /** How the table was read (header row, title lines, skipped rows, units), for the 来源 sheet. */
-  layout?: TableLayout | undefined;
-}
+import type { InputFile, TableLayout } from '../domain/inputs.js';
 
 export async function describeInput(absPath: string, displayPath: string, role: string, encoding?: string, layout?: TableLayout): Promise<InputFile> {
   const st = await stat(absPath);

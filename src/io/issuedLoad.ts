@@ -6,7 +6,8 @@ import { problem, type Problem } from '../domain/problem.js';
 import type { IssuedLine } from '../domain/revisions.js';
 import type { Month } from '../domain/types.js';
 import { DecodeError, decodeBytes } from './decode.js';
-import { describeInput, displayPath, type InputFile } from './inputFiles.js';
+import { describeInput, displayPath } from './inputFiles.js';
+import type { InputFile } from '../domain/inputs.js';
 import { XlsxFormatError, readXlsxSheet } from './xlsxRead.js';
 
 /**

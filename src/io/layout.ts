@@ -1,5 +1,6 @@
+import type { TableLayout, TextLine } from '../domain/inputs.js';
 import { problem, type Problem } from '../domain/problem.js';
-import { matchHeaders, splitHeader, unitIssueMessage, type ColumnSpec, type ColumnUnit, type HeaderMatch } from './headers.js';
+import { matchHeaders, splitHeader, unitIssueMessage, type ColumnSpec, type HeaderMatch } from './headers.js';
 import { findUnit, type UnitDef } from './units.js';
 
 /**
@@ -12,28 +13,6 @@ import { findUnit, type UnitDef } from './units.js';
  * reported per file; row numbers are the file's own throughout.
  */
 export const HEADER_SCAN_ROWS = 15;
-
-export interface TextLine {
-  /** Excel row number. */
-  row: number;
-  /** The row's text: its non-empty cells, a merged cell once, joined by a space. */
-  text: string;
-}
-
-export interface TableLayout {
-  /** Excel row numbers of the header: one row, or a parent row and its children's row. */
-  headerRows: number[];
-  /** Rows above the header that hold anything (titles, unit lines), with their text. */
-  titleLines: TextLine[];
-  /** Units given by unit lines above the header. */
-  unitLines: { row: number; units: string[] }[];
-  /** Rows after the header that hold something but are not data (totals, footnotes), with their text. */
-  skipped: TextLine[];
-  /** The unit of every matched money or measure column: as expected, or converted. */
-  units: ColumnUnit[];
-  /** The header cells as read (a two-row header's children in place of their parent), by column index. */
-  headerCells: string[];
-}
 
 export interface Located {
   layout: TableLayout;

@@ -21,7 +21,8 @@ import {
 import { wanToYuan } from '../domain/money.js';
 import { encodingLabel } from './decode.js';
 import { classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
-import { describeInput, displayPath, type InputFile } from './inputFiles.js';
+import { describeInput, displayPath } from './inputFiles.js';
+import type { InputFile } from '../domain/inputs.js';
 import { headerFor, listTableFiles, readTable, refusedSpreadsheetProblems, type RawRow, type RawTable } from './readTable.js';
 import { shapeQuality, shapeTargets } from './officeShapes.js';
 import { SectionNames } from '../domain/sectionNames.js';

@@ -6,7 +6,8 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { problem, type Problem } from '../domain/problem.js';
 import { DecodeError, Utf8Chunks, decodeBytes, detectEncoding, makeDecoder, type Encoding } from './decode.js';
 import type { ColumnSpec, TableSpec } from './headers.js';
-import { BodyFilter, HEADER_SCAN_ROWS, locateHeader, type TableLayout } from './layout.js';
+import { BodyFilter, HEADER_SCAN_ROWS, locateHeader } from './layout.js';
+import type { TableLayout } from '../domain/inputs.js';
 import { convertCell, exactFactor } from './units.js';
 import { readXlsxSheet } from './xlsxRead.js';
 

@@ -12,7 +12,8 @@ import { Money, wanToYuan } from '../domain/money.js';
 import { problem, type Problem } from '../domain/problem.js';
 import { isCityScheme, type PairwiseScheme, type Party, type PairwiseVersion, type PoolVersion, type Scheme, type Weighted } from '../domain/scheme.js';
 import type { SectionKind } from '../domain/types.js';
-import { displayPath, type InputFile } from './inputFiles.js';
+import { displayPath } from './inputFiles.js';
+import type { InputFile } from '../domain/inputs.js';
 
 /**
  * The scheme file loader (schemes.md): JSON, one scheme per file, checked like any input with

@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import type { SettledFlow, SettledPosition } from '../domain/compare.js';
 import { Money } from '../domain/money.js';
 import { problem, type Problem } from '../domain/problem.js';
-import { describeInput, displayPath, type InputFile } from './inputFiles.js';
+import { describeInput, displayPath } from './inputFiles.js';
+import type { InputFile } from '../domain/inputs.js';
 
 /** One ledger row of a settlement, as `compare` needs it. */
 export interface SettledLine {

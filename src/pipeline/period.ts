@@ -1,7 +1,7 @@
-import { account, type AccountingResult } from '../domain/accounting.js';
+import { account } from '../domain/accounting.js';
 import { accountDeclared } from '../domain/crossProvince.js';
-import { settlePool, type PoolResult } from '../domain/pooledFund.js';
-import { versionAt, versionForYear, type PairwiseScheme, type PooledScheme } from '../domain/scheme.js';
+import { settlePool } from '../domain/pooledFund.js';
+import { versionAt, versionForYear } from '../domain/scheme.js';
 import { loadFlows } from '../io/flowsLoad.js';
 import { defaultSchemeSet, type SchemeSet } from '../io/schemeLoad.js';
 import { clear, type Clearing } from '../domain/clearing.js';
@@ -11,10 +11,11 @@ import { enforce, type Enforcement } from '../domain/penalties.js';
 import { hasErrors, problem, type Problem, type ProblemCode } from '../domain/problem.js';
 import { monthsOfYear, yearOf, type Dataset, type IsoDate, type Month } from '../domain/types.js';
 import { validateDataset } from '../domain/validation.js';
-import { renewals, renewalWarnings, type Renewal } from '../domain/renewals.js';
-import { compareWithIssued, revisionEffects, type Revision, type RevisionEffect } from '../domain/revisions.js';
+import { renewals, renewalWarnings } from '../domain/renewals.js';
+import { compareWithIssued, revisionEffects } from '../domain/revisions.js';
 import { loadIssued } from '../io/issuedLoad.js';
-import type { InputFile } from '../io/inputFiles.js';
+import type { InputFile } from '../domain/inputs.js';
+import type { OtherSettlement, Settlement } from '../domain/settlement.js';
 import { loadDataset } from '../io/loadDataset.js';
 
 /**
@@ -67,45 +68,7 @@ const FATAL_LOAD_CODES = new Set<ProblemCode>([
 /** The years the quality data holds (a problem list says so when a period has none). */
 export const qualityYears = (d: Dataset): number[] => [...new Set(d.quality.map((q) => Number(q.month.slice(0, 4))))].sort((a, b) => a - b);
 
-export interface Settlement {
-  year: number;
-  months: Month[];
-  dataset: Dataset;
-  inputs: InputFile[];
-  accounting: AccountingResult;
-  clearing: Clearing;
-  enforcement?: Enforcement[] | undefined;
-  deadline?: IsoDate | undefined;
-  /** The city's scheme and R10's rate from its version for the year. */
-  scheme: PairwiseScheme;
-  penaltyRate: Money;
-  /** Cross-province rivers and pooled funds settled beside the city's rivers. */
-  others: OtherSettlement[];
-  /** Warnings from every stage (errors stop the run before this). */
-  problems: Problem[];
-  /** Year-end only: the agreements due for renewal, and the changes against issued statements. */
-  yearEnd?: YearEnd | undefined;
-}
-
-interface YearEnd {
-  renewals: Renewal[];
-  /** Months for which a monthly statement had been issued; empty: none found. */
-  issuedMonths: string[];
-  issuedDir: string;
-  revisions: Revision[];
-  effects: RevisionEffect[];
-}
-
-export type OtherSettlement =
-  | {
-      kind: 'cross-province';
-      scheme: PairwiseScheme;
-      accounting: AccountingResult;
-      clearing: Clearing;
-      enforcement?: Enforcement[] | undefined;
-      penaltyRate: Money;
-    }
-  | { kind: 'pooled'; scheme: PooledScheme; result: PoolResult };
+export type { Settlement } from '../domain/settlement.js';
 
 export type SettleOutcome = { ok: true; settlement: Settlement } | { ok: false; problems: Problem[]; dataset: Dataset };
 

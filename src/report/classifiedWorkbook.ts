@@ -1,7 +1,7 @@
 import { classLabel } from '../domain/classes.js';
 import type { Problem } from '../domain/problem.js';
 import { CLASSIFIED_HEADER, ITEMS, ALL_ITEMS, classifiedLine, type ClassifiedRow, type ItemKey, type Waterbody } from '../domain/gb3838/index.js';
-import type { InputFile } from '../io/inputFiles.js';
+import type { InputFile } from '../domain/inputs.js';
 import { classCell, type CellModel, type ColumnModel, type SheetModel, type WorkbookModel } from './model.js';
 import { problemsSheet } from './problemsSheet.js';
 import { provenanceSheet } from './provenance.js';

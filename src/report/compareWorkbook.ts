@@ -1,5 +1,5 @@
 import type { PairComparison, PartyComparison } from '../domain/compare.js';
-import type { InputFile } from '../io/inputFiles.js';
+import type { InputFile } from '../domain/inputs.js';
 import type { CellModel, SheetModel, WorkbookModel } from './model.js';
 import { provenanceSheet } from './provenance.js';
 

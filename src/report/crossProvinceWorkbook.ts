@@ -1,6 +1,6 @@
 import { partyOf, type PairwiseScheme } from '../domain/scheme.js';
 import type { Dataset } from '../domain/types.js';
-import type { OtherSettlement, Settlement } from '../pipeline/period.js';
+import type { OtherSettlement, Settlement } from '../domain/settlement.js';
 import type { CellModel, SheetModel, WorkbookModel } from './model.js';
 import { problemsSheet } from './problemsSheet.js';
 import { provenanceSheet } from './provenance.js';

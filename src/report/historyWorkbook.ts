@@ -1,7 +1,7 @@
 import { classLabel } from '../domain/classes.js';
 import type { CarriedBalance, RiverPartyYear, SectionYear, Turnaround } from '../domain/history.js';
 import type { Problem } from '../domain/problem.js';
-import type { InputFile } from '../io/inputFiles.js';
+import type { InputFile } from '../domain/inputs.js';
 import type { CsvTable } from './csvTables.js';
 import { classCell, type CellModel, type ColumnModel, type WorkbookModel } from './model.js';
 import { problemsSheet } from './problemsSheet.js';

@@ -3,7 +3,7 @@ import { classLabel } from '../domain/classes.js';
 import { ITEMS } from '../domain/gb3838/index.js';
 import { sum, type Money } from '../domain/money.js';
 import { complianceText } from '../domain/pooledFund.js';
-import type { OtherSettlement, Settlement } from '../pipeline/period.js';
+import type { OtherSettlement, Settlement } from '../domain/settlement.js';
 import { classCell, type CellModel, type SheetModel, type WorkbookModel } from './model.js';
 import { provenanceSheet } from './provenance.js';
 import { summarySheet } from './settlementSheets.js';

@@ -1,5 +1,5 @@
-import type { InputFile } from '../io/inputFiles.js';
-import type { TableLayout } from '../io/layout.js';
+import type { InputFile } from '../domain/inputs.js';
+import type { TableLayout } from '../domain/inputs.js';
 import { RULES_VERSION, TOOL_VERSION } from '../version.js';
 import type { SheetModel } from './model.js';
 

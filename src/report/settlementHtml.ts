@@ -1,6 +1,6 @@
 import { classLabel, type WaterClass } from '../domain/classes.js';
 import { Money, fmtYuan, yuanToWan } from '../domain/money.js';
-import type { Settlement } from '../pipeline/period.js';
+import type { Settlement } from '../domain/settlement.js';
 
 /**
  * `settlement-Y.html`: the year on one page for a leader (outputs of `settle`). Self-contained:

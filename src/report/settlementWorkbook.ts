@@ -1,7 +1,7 @@
 import type { Money } from '../domain/money.js';
 import { fundTotal, positionTotals } from '../domain/clearing.js';
 import { enforcementTotals } from '../domain/penalties.js';
-import type { Settlement } from '../pipeline/period.js';
+import type { Settlement } from '../domain/settlement.js';
 import { headLine, printLabels, type DocumentLabels } from './documentLabels.js';
 import type { SheetModel, WorkbookModel } from './model.js';
 import { problemsSheet } from './problemsSheet.js';

@@ -2,7 +2,7 @@ import { sortProblems, type Problem } from '../domain/problem.js';
 import type { SoilResult } from '../domain/soil/compute.js';
 import { type Dec, ZERO, cellNumber, fmt } from '../domain/soil/num.js';
 import type { AggregateResult, DistrictResult, RowStatus } from '../domain/soil/types.js';
-import type { InputFile } from '../io/inputFiles.js';
+import type { InputFile } from '../domain/inputs.js';
 import { FixedNumber, type CsvCell } from '../io/csvWrite.js';
 import type { CellModel, Fill, SheetModel, WorkbookModel } from './model.js';
 import { provenanceSheet } from './provenance.js';

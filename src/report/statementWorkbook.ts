@@ -1,5 +1,5 @@
 import { fundTotal } from '../domain/clearing.js';
-import type { Settlement } from '../pipeline/period.js';
+import type { Settlement } from '../domain/settlement.js';
 import { headLine, printLabels, type DocumentLabels } from './documentLabels.js';
 import type { SheetModel, WorkbookModel } from './model.js';
 import { problemsSheet } from './problemsSheet.js';
