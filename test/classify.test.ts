@@ -282,7 +282,7 @@ describe('classify: invalid input', () => {
 
 describe('classified workbook model', () => {
   it('leaves out the 月均浓度 sheet above MEANS_SHEET_MAX_ROWS section-months, and says so', async () => {
-    const { buildClassifiedWorkbook, MEANS_SHEET_MAX_ROWS } = await import('../src/report/classifiedWorkbook.js');
+    const { classifiedWorkbook, MEANS_SHEET_MAX_ROWS } = await import('../src/report/classifiedWorkbook.js');
     const row = (i: number) => ({
       section: `S${String(i).padStart(6, '0')}`,
       name: '',
@@ -297,10 +297,10 @@ describe('classified workbook model', () => {
       file: 'x.csv',
       row: i + 2,
     });
-    const small = buildClassifiedWorkbook({ rows: [row(1)], waterbody: 'river', inputs: [], problems: [] });
+    const small = classifiedWorkbook({ rows: [row(1)], waterbody: 'river', inputs: [], problems: [] });
     expect(small.sheets.map((s) => s.name)).toEqual(['水质类别', '月均浓度', '来源']);
     const rows = Array.from({ length: MEANS_SHEET_MAX_ROWS + 1 }, (_, i) => row(i));
-    const big = buildClassifiedWorkbook({ rows, waterbody: 'lake', inputs: [], problems: [] });
+    const big = classifiedWorkbook({ rows, waterbody: 'lake', inputs: [], problems: [] });
     expect(big.sheets.map((s) => s.name)).toEqual(['水质类别', '来源']);
     expect(big.sheets[0]!.notes!.join('')).toContain('不含月均浓度表');
     expect(big.sheets[0]!.notes!.join('')).toContain('湖泊、水库');

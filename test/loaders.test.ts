@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { cellText } from '../src/io/cellText.js';
+import { cellText } from './exceljsCellText.js';
 import { DecodeError, Utf8Chunks, decodeBytes } from '../src/io/decode.js';
 import { normalizeHeader } from '../src/io/headers.js';
 import { loadDataset } from '../src/io/loadDataset.js';

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { cellText } from '../src/io/cellText.js';
+import { cellText } from './exceljsCellText.js';
 import { isDateFormat, readXlsxSheet, unescapeXml, XlsxFormatError } from '../src/io/xlsxRead.js';
 import { writeZip } from '../src/io/zipWrite.js';
 import { fitToExcel, renderWorkbook } from '../src/io/xlsxWrite.js';

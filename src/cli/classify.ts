@@ -25,14 +25,14 @@ import { aggregateCsv } from '../io/classifyCsv.js';
 import { writeOutputs } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import {
-  buildClassifiedWorkbook,
+  classifiedWorkbook,
   classifiedCells,
   classifiedHeader,
   MEANS_SHEET_MAX_ROWS,
   WATERBODY_LABELS,
   type SectionLayout,
 } from '../report/classifiedWorkbook.js';
-import { EACH_HEADER, NO_VALUE_STATUS, buildReadingsWorkbook, eachLine } from '../report/readingsWorkbook.js';
+import { EACH_HEADER, NO_VALUE_STATUS, readingsWorkbook, eachLine } from '../report/readingsWorkbook.js';
 import { aggregateExport, classifyEach, disagreementLine, resolveSiteLimits, siteLimitLines, waterbodyText, type SiteLimits } from './classifyNational.js';
 import { addCommonOptions, parseYear, type CommonOptions } from './common.js';
 import { EXIT, UsageError, runState } from './exitCodes.js';
@@ -195,7 +195,7 @@ export async function runClassify(fileArgs: readonly string[], opts: ClassifyOpt
     result.rows.map((r) => classifiedCells(r, layout)),
   );
   const xlsx = await renderWorkbook(
-    buildClassifiedWorkbook({
+    classifiedWorkbook({
       rows: result.rows,
       waterbody,
       inputs,
@@ -267,7 +267,7 @@ async function runEach(
     const mine = problems.filter((p) => p.severity === 'warning' && (p.file === d.e.file || p.file === undefined));
     const sites = new Set(d.e.readings.map((r) => r.site));
     const xlsx = await renderWorkbook(
-      buildReadingsWorkbook({
+      readingsWorkbook({
         rows: d.rows,
         inputs: [d.input],
         problems: mine,

@@ -46,3 +46,14 @@ export function sum(values: Iterable<Money>): Money {
   for (const v of values) total = total.plus(v);
   return total;
 }
+
+/** A rate as a percentage for headers and text: 0.10 → 10%, 0.005 → 0.5%. */
+export function fmtPercent(rate: Money): string {
+  return `${rate.times(100).toString()}%`;
+}
+
+/** |value| as a percentage of the largest |value| of the list, to 0.1 (a bar's length; 0 when all are zero). */
+export function sharesOfLargest(values: readonly Money[]): number[] {
+  const max = values.reduce((m, v) => (v.abs().gt(m) ? v.abs() : m), ZERO);
+  return values.map((v) => (max.isZero() ? 0 : Number(v.abs().div(max).times(100).toFixed(1))));
+}

@@ -50,6 +50,20 @@ export interface PoolResult {
   problems: Problem[];
 }
 
+/** The 合计 row of a pool's party table, and of its transfers. */
+export function poolTotals(r: PoolResult): Omit<PoolPartyResult, 'party'> & { transfers: Money } {
+  const col = (f: (p: PoolPartyResult) => Money): Money => sum(r.parties.map(f));
+  return {
+    contribution: col((p) => p.contribution),
+    allocation: col((p) => p.allocation),
+    lost: col((p) => p.lost),
+    gained: col((p) => p.gained),
+    receives: col((p) => p.receives),
+    net: col((p) => p.net),
+    transfers: sum(r.transfers.map((t) => t.amount)),
+  };
+}
+
 export function settlePool(scheme: PooledScheme, d: Dataset, year: number): PoolResult | { problems: Problem[] } {
   const version = versionForYear(scheme, year);
   if (!version) return { problems: [] }; // E_SCHEME_NO_VERSION from validation

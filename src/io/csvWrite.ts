@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { Money, fmtYuan } from '../domain/money.js';
+import { FixedNumber, type CsvCell } from '../report/model.js';
 
 /**
  * CSV for machines (outputs.md): UTF-8 with BOM so Excel opens it, one header row, amounts in
@@ -7,14 +8,6 @@ import { Money, fmtYuan } from '../domain/money.js';
  * (starting with = + - @, tab, CR or their full-width forms) get a leading apostrophe;
  * numbers and amounts are never escaped.
  */
-/** A number already written with its decimals (e.g. `76.50`, `-3.0`): written as is, never escaped as text. */
-export class FixedNumber {
-  constructor(readonly text: string) {
-    if (!/^-?\d+(\.\d+)?$/.test(text)) throw new Error(`不是数字：${text}`);
-  }
-}
-
-export type CsvCell = string | number | Money | FixedNumber | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/u;
 

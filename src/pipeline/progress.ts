@@ -8,7 +8,7 @@ import { toCsv } from '../io/csvWrite.js';
 import { loadSoil } from '../io/soilLoad.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import { referenceNote, soilSummary } from '../report/soilSummary.js';
-import { SOIL_CSV_HEADER, buildSoilWorkbook, soilCsvRows } from '../report/soilWorkbook.js';
+import { SOIL_CSV_HEADER, soilWorkbook, soilCsvRows } from '../report/soilWorkbook.js';
 import { EXIT, Steps, UsageError, noFiles, type Plan } from './plan.js';
 
 export interface ProgressOptions {
@@ -58,7 +58,7 @@ export async function progressJob(opts: ProgressOptions): Promise<Plan> {
   const hasAreaColumn = data.targets !== undefined && targets.every((r) => r.areaKm2 !== undefined);
   const targetsLabel = data.targets ? `目标表 ${data.targets.file}` : `${SHIPPED_TARGETS_FILE}（随工具提供）`;
   const areasLabel = hasAreaColumn ? `目标表 ${data.targets!.file} 的总面积` : `${SHIPPED_AREAS_FILE}（2020年，随工具提供）`;
-  const model = buildSoilWorkbook(
+  const model = soilWorkbook(
     { ...result, problems },
     {
       targetsLabel,

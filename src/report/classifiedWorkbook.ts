@@ -64,7 +64,7 @@ export const MEANS_SHEET_MAX_ROWS = 10000;
 export const WATERBODY_LABELS: Record<Waterbody, string> = { river: '河流', lake: '湖泊、水库' };
 
 /** classified.xlsx: the classified.csv table for people, the monthly means, problems, provenance. */
-export function buildClassifiedWorkbook(input: ClassifiedReportInput): WorkbookModel {
+export function classifiedWorkbook(input: ClassifiedReportInput): WorkbookModel {
   const { rows } = input;
   const months = rows.map((r) => r.month).sort();
   const first = months[0];

@@ -7,7 +7,7 @@ import { provenanceSheet } from './provenance.js';
 import { positionTotals } from '../domain/clearing.js';
 import { enforcementTotals } from '../domain/penalties.js';
 import { enforcementSheet, ledgerSheet, riversSheet, summarySheet, transfersSheet } from './settlementSheets.js';
-import { percent } from './settlementWorkbook.js';
+import { fmtPercent } from '../domain/money.js';
 
 type Cross = Extract<OtherSettlement, { kind: 'cross-province' }>;
 
@@ -37,7 +37,7 @@ export function crossProvinceWorkbook(s: Settlement, x: Cross, parameters: [stri
         s.deadline,
         `${y}年度跨省补偿资金强制收扣及罚息（R10）`,
         notes,
-        percent(x.penaltyRate),
+        fmtPercent(x.penaltyRate),
       ),
       partiesSheet(x.scheme),
       problemsSheet('数据问题', `${y}年度数据问题（警告）`, x.accounting.problems),

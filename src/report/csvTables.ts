@@ -5,7 +5,7 @@ import type { Enforcement } from '../domain/penalties.js';
 import type { PoolResult } from '../domain/pooledFund.js';
 import type { Revision } from '../domain/revisions.js';
 import { sortProblems, type Problem } from '../domain/problem.js';
-import type { CsvCell } from '../io/csvWrite.js';
+import type { CsvCell } from './model.js';
 
 /** The CSV layouts of outputs.md, as header + rows (encoding lives in io/csvWrite.ts). */
 export interface CsvTable {

@@ -84,3 +84,13 @@ export function classCell(label: string | undefined): CellModel {
   const fill = CLASS_FILLS[label];
   return fill ? { v: label, fill } : label;
 }
+
+/** A number already written with its decimals (e.g. `76.50`, `-3.0`): written as is, never escaped as text. */
+export class FixedNumber {
+  constructor(readonly text: string) {
+    if (!/^-?\d+(\.\d+)?$/.test(text)) throw new Error(`不是数字：${text}`);
+  }
+}
+
+/** A CSV table's cell (io/csvWrite.ts writes it: amounts in 元 with two decimals, text escaped). */
+export type CsvCell = string | number | Money | FixedNumber | null | undefined;

@@ -1,8 +1,8 @@
 import { positionTotals } from '../domain/clearing.js';
 import { classLabel } from '../domain/classes.js';
 import { ITEMS } from '../domain/gb3838/index.js';
-import { sum, type Money } from '../domain/money.js';
-import { complianceText } from '../domain/pooledFund.js';
+import type { Money } from '../domain/money.js';
+import { complianceText, poolTotals } from '../domain/pooledFund.js';
 import type { OtherSettlement, Settlement } from '../domain/settlement.js';
 import { classCell, type CellModel, type SheetModel, type WorkbookModel } from './model.js';
 import { provenanceSheet } from './provenance.js';
@@ -20,17 +20,8 @@ export function pooledWorkbook(s: Settlement, x: Pooled, parameters: [string, st
   const notes = [`${x.scheme.name}　${y}年度　方案版本 ${r.version.label}　单位：元　${dataLabel}`];
   const total = (v: string | Money): CellModel => ({ v, bold: true, fill: 'total' });
   const partyRows: CellModel[][] = r.parties.map((p) => [p.party, p.contribution, p.allocation, p.lost, p.gained, p.receives, p.net, p.net]);
-  const col = (f: (p: (typeof r.parties)[number]) => Money) => total(sum(r.parties.map(f)));
-  partyRows.push([
-    total('合计'),
-    col((p) => p.contribution),
-    col((p) => p.allocation),
-    col((p) => p.lost),
-    col((p) => p.gained),
-    col((p) => p.receives),
-    col((p) => p.net),
-    col((p) => p.net),
-  ]);
+  const t = poolTotals(r);
+  partyRows.push([total('合计'), ...[t.contribution, t.allocation, t.lost, t.gained, t.receives, t.net, t.net].map(total)]);
   const pool: SheetModel = {
     name: '资金池',
     title: `${y}年度${r.poolName}出资与分配`,
@@ -91,7 +82,7 @@ export function pooledWorkbook(s: Settlement, x: Pooled, parameters: [string, st
     ],
     rows: [
       ...r.transfers.map((t, i): CellModel[] => [i + 1, t.payer, t.payee, t.amount, t.amount]),
-      [total(''), total('合计'), total(''), total(sum(r.transfers.map((t) => t.amount))), total(sum(r.transfers.map((t) => t.amount)))],
+      [total(''), total('合计'), total(''), total(t.transfers), total(t.transfers)],
     ],
     footer: [[], ['', '制表：', '审核：', '批准：', ''], ['', '日期：', '日期：', '日期：', '']],
   };

@@ -65,7 +65,7 @@ function itemTitle(key: string): string {
 }
 
 /** classified-each-<input>.xlsx: the readings table with the published values, problems, provenance. */
-export function buildReadingsWorkbook(input: ReadingsReportInput): WorkbookModel {
+export function readingsWorkbook(input: ReadingsReportInput): WorkbookModel {
   const { rows } = input;
   const items = VALUE_ORDER.filter((k) => input.items.includes(k));
   const dates = rows.map((r) => r.date).sort();

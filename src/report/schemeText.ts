@@ -1,6 +1,6 @@
 import { classLabel } from '../domain/classes.js';
 import { ITEMS } from '../domain/gb3838/index.js';
-import { yuanToWan, type Money } from '../domain/money.js';
+import { fmtPercent, yuanToWan, type Money } from '../domain/money.js';
 import { versionAt, type PairwiseVersion, type PoolVersion, type Scheme, type VersionBase } from '../domain/scheme.js';
 import { monthsOfYear, type Month } from '../domain/types.js';
 
@@ -49,7 +49,6 @@ export function describeScheme(scheme: Scheme, year?: number): string[] {
 }
 
 const wan = (m: Money): string => `${yuanToWan(m).toString()} 万元`;
-const pct = (r: Money): string => `${r.times(100).toString()}%`;
 
 function pairTerms(v: PairwiseVersion, city: boolean): string[] {
   const lines = [
@@ -61,7 +60,7 @@ function pairTerms(v: PairwiseVersion, city: boolean): string[] {
     `与基准持平：${v.equalPays ? '下游补偿上游（一类标准金额）' : '不补偿'}`,
   ];
   if (city) lines.push(`未签协议：每个区县每条河流每月缴纳流域补偿基金 ${wan(v.unsignedFundPerMonth)}（R8）`);
-  lines.push(`不履行补偿义务：未付余额加收罚息 ${pct(v.penaltyRate)}（R10）`);
+  lines.push(`不履行补偿义务：未付余额加收罚息 ${fmtPercent(v.penaltyRate)}（R10）`);
   if (v.quantity) {
     lines.push(
       `水量因素：月均流量低于最小生态流量时，上游补偿下游每月 ${wan(v.quantity.amount)}；最小生态流量 ${[...v.quantity.minFlows].map(([id, f]) => `${id} ${f} m³/s`).join('，')}`,
@@ -76,6 +75,6 @@ function poolTerms(v: PoolVersion): string[] {
     `出资比例：${v.contributions.map((w) => `${w.party} ${w.weight}`).join(' : ')}`,
     `分配比例：${v.allocation.map((w) => `${w.party} ${w.weight}`).join(' : ')}`,
     `考核项目（年均值，GB 3838-2002 单因子评价）：${v.items.map((k) => ITEMS[k].name).join('、')}`,
-    `不履行补偿义务：罚息 ${pct(v.penaltyRate)}`,
+    `不履行补偿义务：罚息 ${fmtPercent(v.penaltyRate)}`,
   ];
 }

@@ -1,6 +1,6 @@
 import { classLabel, type WaterClass } from '../domain/classes.js';
-import { Money, fmtYuan, yuanToWan } from '../domain/money.js';
-import type { Settlement } from '../domain/settlement.js';
+import { Money, fmtYuan, sharesOfLargest, yuanToWan } from '../domain/money.js';
+import { settlementTotals, type Settlement } from '../domain/settlement.js';
 
 /**
  * `settlement-Y.html`: the year on one page for a leader (outputs of `settle`). Self-contained:
@@ -127,9 +127,9 @@ function classMap(s: Settlement): string {
 
 function positionBars(s: Settlement): string {
   const ps = [...s.clearing.positions].sort((a, b) => b.net.comparedTo(a.net) || (a.party < b.party ? -1 : 1));
-  const max = ps.reduce((m, p) => (p.net.abs().gt(m) ? p.net.abs() : m), new Money(0));
-  const rows = ps.map((p) => {
-    const share = max.isZero() ? 0 : Number(p.net.abs().div(max).times(100).toFixed(1));
+  const shares = sharesOfLargest(ps.map((p) => p.net));
+  const rows = ps.map((p, i) => {
+    const share = shares[i]!;
     const bar = p.net.isNegative() ? `<div class="neg" style="width:${share}%"></div>` : `<div class="pos" style="width:${share}%"></div>`;
     return `<tr><th>${esc(p.party)}</th><td class="left">${p.net.isNegative() ? bar : ''}</td><td class="right">${p.net.isNegative() ? '' : bar}</td><td class="num">${p.net.isNegative() ? '' : '+'}${wan(p.net)}</td></tr>`;
   });
@@ -138,9 +138,7 @@ function positionBars(s: Settlement): string {
 
 export function settlementHtml(s: Settlement, dataLabel: string): string {
   const y = s.year;
-  const comp = s.clearing.transfers.filter((t) => t.kind === 'compensation');
-  const fund = s.clearing.transfers.filter((t) => t.kind === 'fund');
-  const total = (xs: typeof comp): Money => xs.reduce((a, t) => a.plus(t.amount), new Money(0));
+  const { compensation: comp, fund } = settlementTotals(s);
   const rivers = chains(s)
     .map((c) => {
       const fundLine = c.fund.length ? `<p class="fund">流域补偿基金：${c.fund.map((f) => `${esc(f.payer)} ${wan(f.amount)} 万元`).join('，')}（R8）</p>` : '';
@@ -193,7 +191,7 @@ table.bars td.num { text-align: right; white-space: nowrap; font-variant-numeric
     .join('')}</defs></svg>
 <h1>${y}年度流域横向生态保护补偿清算一览</h1>
 <p class="lead">${esc(dataLabel)}</p>
-<p class="lead">补偿划转 ${comp.length} 笔，合计 ${yuan(total(comp))} 元（${wan(total(comp))} 万元）；流域补偿基金 ${fund.length} 笔，合计 ${yuan(total(fund))} 元（${wan(total(fund))} 万元）。应付合计 = 应收合计 = ${yuan(s.clearing.totalPaid)} 元（R9）。</p>
+<p class="lead">补偿划转 ${comp.count} 笔，合计 ${yuan(comp.amount)} 元（${wan(comp.amount)} 万元）；流域补偿基金 ${fund.count} 笔，合计 ${yuan(fund.amount)} 元（${wan(fund.amount)} 万元）。应付合计 = 应收合计 = ${yuan(s.clearing.totalPaid)} 元（R9）。</p>
 <h2>各河流全年轧差划转（上游 → 下游，箭头由付款方指向收款方，R9）</h2>
 ${rivers}
 <h2 class="part">各补偿断面逐月水质类别</h2>

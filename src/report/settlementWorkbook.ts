@@ -1,4 +1,4 @@
-import type { Money } from '../domain/money.js';
+import { fmtPercent, type Money } from '../domain/money.js';
 import { fundTotal, positionTotals } from '../domain/clearing.js';
 import { enforcementTotals } from '../domain/penalties.js';
 import type { Settlement } from '../domain/settlement.js';
@@ -32,7 +32,7 @@ export function settlementWorkbook(s: Settlement, parameters: [string, string][]
       s.deadline,
       `${y}年度补偿资金强制收扣及罚息（R10）`,
       notes,
-      percent(s.penaltyRate),
+      fmtPercent(s.penaltyRate),
     ),
     ...(s.yearEnd
       ? [
@@ -49,9 +49,6 @@ export function settlementWorkbook(s: Settlement, parameters: [string, string][]
     print: printLabels(labels, `结算年度：${y}年`),
   };
 }
-
-/** A rate as a percentage for headers: 0.10 → 10%. */
-export const percent = (rate: Money): string => `${rate.times(100).toString()}%`;
 
 /** R8 fund charge of the version in force at the year's end (renewal reminders). */
 const fundChargeAt = (scheme: PairwiseScheme, year: number): Money => versionForYear(scheme, year)!.unsignedFundPerMonth;

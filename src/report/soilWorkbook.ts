@@ -1,9 +1,10 @@
 import { sortProblems, type Problem } from '../domain/problem.js';
 import type { SoilResult } from '../domain/soil/compute.js';
-import { type Dec, ZERO, cellNumber, fmt } from '../domain/soil/num.js';
+import { type Dec, cellNumber, fmt } from '../domain/soil/num.js';
+import { change, runningTotals } from '../domain/soil/series.js';
 import type { AggregateResult, DistrictResult, RowStatus } from '../domain/soil/types.js';
 import type { InputFile } from '../domain/inputs.js';
-import { FixedNumber, type CsvCell } from '../io/csvWrite.js';
+import { FixedNumber, type CsvCell } from './model.js';
 import type { CellModel, Fill, SheetModel, WorkbookModel } from './model.js';
 import { provenanceSheet } from './provenance.js';
 
@@ -46,7 +47,7 @@ const r1 = (d: Dec | undefined): number | null => (d === undefined ? null : cell
 const fixed = (d: Dec | undefined, places: number): FixedNumber | null => (d === undefined ? null : new FixedNumber(fmt(d, places)));
 const statusCell = (s: string): CellModel => (STATUS_FILL[s] ? { v: s, fill: STATUS_FILL[s] } : s);
 
-export function buildSoilWorkbook(result: SoilResult, ctx: SoilReportContext): WorkbookModel {
+export function soilWorkbook(result: SoilResult, ctx: SoilReportContext): WorkbookModel {
   const Y = result.year;
   const sampleNote = ctx.isSample ? ['本报告由示例数据生成，数值为虚构，不是正式考核结果。'] : [];
   return {
@@ -118,8 +119,8 @@ function districtRow(d: DistrictResult, no: number, Y: number): CellModel[] {
     r2(d.expected),
     r2(d.previous?.value),
     r2(d.value),
-    d.value && d.previous ? r2(d.value.minus(d.previous.value)) : null,
-    d.value ? r2(d.value.minus(d.path.base)) : null,
+    r2(change(d.value, d.previous?.value)),
+    r2(change(d.value, d.path.base)),
     r1(d.progress),
     statusCell(d.status),
     notes,
@@ -146,7 +147,7 @@ function aggregateSheet(result: SoilResult, ctx: SoilReportContext, sampleNote: 
       r2(a.expected),
       r2(a.previous?.value),
       r2(a.value),
-      a.value && a.previous ? r2(a.value.minus(a.previous.value)) : null,
+      r2(change(a.value, a.previous?.value)),
       r1(a.progress),
       statusCell(a.status),
       [a.missing.length ? `缺 ${a.missing.join('、')}，未计算当年值` : '', previousNote(a.previous, Y), total && published ? `规划公布 ${published}` : '']
@@ -251,23 +252,17 @@ function historySheet(result: SoilResult, sampleNote: string[]): SheetModel {
     ...yrs.map((y): CellModel => ({ v: r2(cityByYear.get(y)) ?? '不全', fill: 'total', bold: true })),
     { v: r2(result.city.path.target), fill: 'total', bold: true },
   ]);
-  let cumT = ZERO;
-  let cumK = ZERO;
-  let cumE = ZERO;
   const footer: string[][] = [[''], ['年度', '报送区县数', '新增治理面积（km²）', '累计', '重点治理面积（km²）', '累计', '生态清洁小流域（条）', '累计']];
-  for (const s of result.years) {
-    cumT = cumT.plus(s.treatedKm2);
-    cumK = cumK.plus(s.keyTreatedKm2);
-    cumE = cumE.plus(s.ecoClean);
+  for (const s of runningTotals(result.years)) {
     footer.push([
       `${s.year}`,
       `${s.reportedCount}`,
       s.treatedKm2.toFixed(2),
-      cumT.toFixed(2),
+      s.treatedToDate.toFixed(2),
       s.keyTreatedKm2.toFixed(2),
-      cumK.toFixed(2),
+      s.keyTreatedToDate.toFixed(2),
       s.ecoClean.toFixed(0),
-      cumE.toFixed(0),
+      s.ecoCleanToDate.toFixed(0),
     ]);
   }
   return {
