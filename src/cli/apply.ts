@@ -54,6 +54,11 @@ function show(t: Terminal, step: Exclude<Step, { kind: 'write' }>, w: WriteResul
     case 'say':
       return say(t, step.to, step.line);
     case 'files':
+      if (step.joined) {
+        if (w.written.length) t.out(`${step.indent}已写出：${w.written.map(displayPath).join('、')}`);
+        if (w.unchanged.length) t.out(`${step.indent}内容未变，未重写：${w.unchanged.map(displayPath).join('、')}`);
+        return;
+      }
       for (const f of w.written) t.out(`${step.indent}已写出 ${displayPath(f)}`);
       for (const f of w.unchanged) t.out(`${step.indent}未变化（与上次运行相同） ${displayPath(f)}`);
       return;

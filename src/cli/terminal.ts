@@ -1,7 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { textWidth } from '../io/xlsxWrite.js';
 import type { Line } from '../pipeline/plan.js';
-import { problemList } from '../report/problemList.js';
 
 /**
  * Colour is decided once, here (examples.md: chalk ignores NO_COLOR): never under NO_COLOR or
@@ -107,14 +106,4 @@ function pathGlue(chars: readonly string[]): boolean[] {
     i = j;
   }
   return glued;
-}
-
-/** TEMPORARY until classify has its job: a problem list printed directly. */
-export function printProblems(t: Terminal, problems: readonly import('../domain/problem.js').Problem[], opts: { toStderr?: boolean } = {}): void {
-  const list = problemList(problems);
-  const write = opts.toStderr ? t.err : t.out;
-  write(renderLine(t, list.header));
-  const shown = t.all ? list.lines : list.lines.slice(0, 50);
-  for (const l of shown) write(renderLine(t, ['  ', ...(typeof l === 'string' ? [l] : l)]));
-  if (shown.length < list.lines.length) write(`  ……另有 ${list.lines.length - shown.length} 行未列出（共 ${list.count} 条问题）；加 --all 在终端列出全部`);
 }

@@ -53,3 +53,21 @@ export interface ColumnUnit {
   /** Values are multiplied by this (exact decimal) to be in `expected`; absent when they already are. */
   factor?: string;
 }
+
+/** A column of an input table as the readers match it (io/headers.ts): its key, header, aliases and unit. */
+export interface ColumnSpec {
+  /** Key used in code. */
+  key: string;
+  /** Canonical Chinese header, used in every message. */
+  header: string;
+  aliases?: readonly string[];
+  required?: boolean;
+  /** A required column that may be left out when one of these is present (断面编码, or 断面名称). */
+  orKeys?: readonly string[];
+  /** A required column that a matrix's columns stand in for (`2024年`, `2025年` for 年度 and 目标类别). */
+  orHeader?: (header: string) => boolean;
+  /** The unit the column's values are in (a label from units.ts), for money and measure columns. */
+  unit?: string;
+  /** Values outside this range (in `unit`) are a warning naming the row: most likely a unit slip. */
+  plausible?: { min?: string; max?: string; what: string };
+}

@@ -32,8 +32,8 @@ export type Step =
   | { kind: 'problems'; to: 'out' | 'err'; list: ProblemList; fullList?: string | undefined; limit?: number | undefined; quietable?: boolean; loud?: boolean }
   /** Write `files` now: nothing after this step is shown when the set cannot be written. */
   | { kind: 'write' }
-  /** One line per file of the set: written, or unchanged since the last run. */
-  | { kind: 'files'; indent: string; loud?: boolean };
+  /** One line per file of the set: written, or unchanged since the last run (`joined`: one line for each of the two, classify's form). */
+  | { kind: 'files'; indent: string; loud?: boolean; joined?: boolean };
 
 export interface ProblemListOptions {
   /** Where the full list is, e.g. `out/validation.csv 与 validation.xlsx`. */
@@ -83,7 +83,7 @@ export class Steps {
     this.list.push({ kind: 'write' });
     return this;
   }
-  files(indent = '  ', opts: { loud?: boolean } = {}): this {
+  files(indent = '  ', opts: { loud?: boolean; joined?: boolean } = {}): this {
     this.list.push({ kind: 'files', indent, ...opts });
     return this;
   }

@@ -1,7 +1,7 @@
 import { classLabel, parseClass, type WaterClass } from '../classes.js';
 import type { ProblemCode } from '../problemCodes.js';
 import { problem, type Problem } from '../problem.js';
-import type { ColumnSpec } from '../../io/headers.js';
+import type { ColumnSpec } from '../inputs.js';
 import { SampleAccumulator, itemSlot, type AccumulatorSnapshot, type Evaluation } from './average.js';
 import { CONCENTRATION_COLUMNS } from './columns.js';
 import { ALL_ITEMS, ITEMS, type ItemKey, type Waterbody } from './limits.js';

@@ -1,4 +1,3 @@
-import { classLabel } from '../domain/classes.js';
 import { problem, type Problem } from '../domain/problem.js';
 import {
   EXPORT_ITEMS,
@@ -180,10 +179,4 @@ export function classifyEach(e: NationalExport, limits: SiteLimits): { rows: Rea
     });
   }
   return { rows, problems };
-}
-
-/** One line for a reading whose class differs from the system's. */
-export function disagreementLine(r: ReadingRow): string {
-  const pollut = r.mainPollutants ? `；主要污染指标：${r.mainPollutants}` : '';
-  return `第${r.row}行 ${r.site} ${r.date}：填报 ${classLabel(r.stated!)}，核定 ${classLabel(r.cls!)}（定类项目：${r.deciding.join('、')}${pollut}）`;
 }
