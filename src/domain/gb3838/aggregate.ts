@@ -4,6 +4,7 @@ import { problem, type Problem } from '../problem.js';
 import type { ColumnSpec } from '../../io/headers.js';
 import { SampleAccumulator, itemSlot, type AccumulatorSnapshot, type Evaluation } from './average.js';
 import { CONCENTRATION_COLUMNS } from './columns.js';
+import type { ScaledSums } from './scaledSums.js';
 import { ALL_ITEMS, ITEMS, type ItemKey, type Waterbody } from './limits.js';
 import { readMonth } from '../types.js';
 
@@ -83,14 +84,19 @@ interface Group {
   badValues: number;
   file: string;
   row: number;
+  /** Samples a byte-level reader summed itself (ScaledSums groups): their rows are not in `rows`. */
+  plain?: PlainRef[] | undefined;
 }
 
-/** What a plain-row reader may touch of a section-month (see QualityAggregator.plainGroup). */
+interface PlainRef {
+  sums: ScaledSums;
+  index: number;
+}
+
+/** What a plain-row reader may see of a section-month (see QualityAggregator.linkPlain). */
 export interface PlainGroup {
-  readonly acc: SampleAccumulator;
   /** 断面名称 so far ('' until a row gives one: that row goes through addRow). */
   readonly name: string;
-  rows: number;
 }
 
 const STATUSES = new Set(['', '正常', '断流', '未监测']);
@@ -238,12 +244,13 @@ export class QualityAggregator {
   }
 
   /**
-   * For a reader that takes plain rows itself (io/plainCsvClassify.ts): the group of a
-   * section-month (made as addRow makes it, first seen at `row`). Such a reader adds to it only
-   * what addRow would for a row with a sampling date, no 月份, class or status, and plain values:
-   * `rows` plus one, each value through acc.addPlain; and it counts the rows with countRows.
+   * For a reader that sums plain rows itself (io/plainCsvClassify.ts): the group of a
+   * section-month (made as addRow makes it, first seen at `row`), whose samples include group
+   * `index` of `sums`. Such a reader sums there only what addRow would for a row with a sampling
+   * date, no 月份, class or status, and plain values (its rows counted with sums.countRow), and
+   * it counts the rows with countRows.
    */
-  plainGroup(section: string, month: string, row: number): PlainGroup {
+  linkPlain(section: string, month: string, row: number, sums: ScaledSums, index: number): PlainGroup {
     let bySection = this.groups.get(month);
     if (!bySection) this.groups.set(copyString(month), (bySection = new Map()));
     let g = bySection.get(section);
@@ -264,12 +271,13 @@ export class QualityAggregator {
       bySection.set(g.section, g);
       this.groupCount++;
     }
+    (g.plain ??= []).push({ sums, index });
     this.lastMonth = undefined;
     this.lastBySection = undefined;
     return g;
   }
 
-  /** Rows read elsewhere and added through plainGroup. */
+  /** Rows read elsewhere and summed through linkPlain. */
   countRows(n: number): void {
     this.rowsRead += n;
   }
@@ -337,6 +345,7 @@ export class QualityAggregator {
           continue;
         }
         addGroup(g, { ...o, acc: o.acc.snapshot() });
+        if (o.plain) (g.plain ??= []).push(...o.plain);
       }
     }
     other.groups.clear();
@@ -368,7 +377,8 @@ export class QualityAggregator {
     for (const g of groups) {
       const stated = [...g.stated].sort((a, b) => a - b);
       const base = { section: g.section, name: g.name, month: g.month, stated, file: g.file, row: g.row };
-      if (g.acc.empty) {
+      const ev = evaluate(g);
+      if (!ev) {
         const status = [...g.statuses].sort().join('、');
         if (status === '' && g.badValues === 0) {
           if (stated.length === 0) {
@@ -380,6 +390,7 @@ export class QualityAggregator {
         rows.push({ ...base, cls: undefined, status, deciding: [], mainPollutants: '', agrees: undefined, samples: 0 });
         continue;
       }
+      if (g.plain) for (const p of g.plain) g.rows += p.sums.rows(p.index);
       if (g.monthlyRows > 1 || (g.monthlyRows > 0 && g.rows > g.monthlyRows)) {
         const what = g.rows > g.monthlyRows ? `${g.monthlyRows} 条月度记录和 ${g.rows - g.monthlyRows} 条采样记录` : `${g.monthlyRows} 条月度记录`;
         this.warn(
@@ -389,7 +400,6 @@ export class QualityAggregator {
           g.file,
         );
       }
-      const ev = g.acc.result();
       const agrees = stated.length === 0 || ev.cls === undefined ? undefined : stated.every((c) => c === ev.cls);
       rows.push({
         ...base,
@@ -429,6 +439,18 @@ export class QualityAggregator {
 
 /** The warning for a CSV row with fewer cells than its header. */
 export const shortRowMessage = (missing: number): string => `该行比表头少 ${missing} 个单元格（行尾缺少的单元格按空白、未监测处理），请核对这一行是否完整`;
+
+/**
+ * A group's evaluation, or undefined when no value was counted. A group summed by one byte-level
+ * reader alone takes ScaledSums' integer figures; one that has samples from several places has
+ * them all added to its accumulator first.
+ */
+function evaluate(g: Group): Evaluation | undefined {
+  const plain = g.plain?.filter((p) => p.sums.hasValues(p.index)) ?? [];
+  if (plain.length === 1 && g.acc.empty) return plain[0]!.sums.result(plain[0]!.index);
+  for (const p of plain) p.sums.absorbInto(p.index, g.acc);
+  return g.acc.empty ? undefined : g.acc.result();
+}
 
 /** Add to `g` the samples of the same section-month read elsewhere (later in the file). */
 function addGroup(
