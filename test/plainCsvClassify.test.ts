@@ -33,7 +33,7 @@ async function general(agg: Agg, file: string, display: string): Promise<void> {
 
 /** As classify reads a CSV file: the byte-level reader, else the general one. True when the byte-level one took it. */
 async function fast(agg: Agg, file: string, display: string): Promise<boolean> {
-  const took = await aggregatePlainCsv(agg, file, display, await detectFileEncoding(file), () => {});
+  const took = (await aggregatePlainCsv(agg, file, display, await detectFileEncoding(file), () => {})) !== false;
   if (!took) await general(agg, file, display);
   return took;
 }
@@ -186,7 +186,7 @@ describe("byte-level classify reader: the general reader's result, exactly (W1�
       const file = path.join(dir, name);
       await writeFile(file, text);
       const agg = new QualityAggregator('river');
-      const took = await aggregatePlainCsv(agg, file, name, await detectFileEncoding(file), () => {});
+      const took = (await aggregatePlainCsv(agg, file, name, await detectFileEncoding(file), () => {})) !== false;
       if (takes !== undefined) expect([name, took]).toEqual([name, takes]);
       if (!took) expect(agg.size).toBe(0); // nothing reaches the aggregator from a refused file
       const ref = new QualityAggregator('river');
@@ -200,7 +200,7 @@ describe("byte-level classify reader: the general reader's result, exactly (W1�
     const file = path.join(dir, 'ex.csv');
     await writeFile(file, '断面编码,采样时间,pH,溶解氧,氨氮\nN1,2025-03-01 00:00,7.52,6.1,0.025L\nN1,2025-03-01 04:00,7.48,6.3,0.31\n');
     const agg = new QualityAggregator('river');
-    expect(await aggregatePlainCsv(agg, file, 'ex.csv', 'utf-8', () => {})).toBe(true);
+    expect(await aggregatePlainCsv(agg, file, 'ex.csv', 'utf-8', () => {})).not.toBe(false);
     const r = agg.finish();
     expect(r.rowsRead).toBe(2);
     const items = r.rows[0]!.evaluation!.items.map((i) => [i.item, i.value, i.samples, i.nonDetects]);

@@ -1,4 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { ALL_ITEMS, CLASSIFY_COLUMNS, PLAIN_MAX_DIGITS, QualityAggregator, ScaledSums, type PlainGroup } from '../domain/gb3838/index.js';
 import type { Encoding } from './decode.js';
@@ -24,28 +26,43 @@ const CHUNK = 1 << 20;
 
 class FileRefused extends Error {}
 
-/** Read `file` into `agg` on the byte-level path; false (and `agg` untouched) when it cannot. */
+/** What the byte-level reader read besides the rows: the file's SHA-256 (hex), for the 来源 sheet. */
+export interface PlainRead {
+  sha256: string;
+}
+
+/**
+ * Read `file` into `agg` on the byte-level path; false (and `agg` untouched) when it cannot. The
+ * file's bytes are hashed as they are read, so the 来源 sheet's checksum needs no second pass.
+ */
 export async function aggregatePlainCsv(
   agg: QualityAggregator,
   file: string,
   display: string,
   encoding: Encoding,
   onRows: (n: number) => void,
-): Promise<boolean> {
+): Promise<PlainRead | false> {
   const part = new QualityAggregator(agg.waterbody);
   const reader = new PlainReader(part, display, encoding);
+  const hash = createHash('sha256');
   const fh = await open(file, 'r');
   try {
     let buf = Buffer.allocUnsafe(CHUNK);
     let filled = 0;
-    let at = encoding === 'utf-8-bom' ? 3 : 0; // detected from these three bytes; csv-parse drops them too
+    let at = 0;
+    if (encoding === 'utf-8-bom') {
+      // detected from these three bytes; csv-parse drops them too
+      hash.update(UTF8_BOM);
+      at = 3;
+    }
     for (;;) {
       if (filled === buf.length) {
         const bigger = Buffer.allocUnsafe(buf.length * 2); // one line longer than a chunk
         buf.copy(bigger, 0, 0, filled);
         buf = bigger;
       }
-      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, at);
+      const bytesRead = readSync(fh.fd, buf, filled, buf.length - filled, at);
+      hash.update(buf.subarray(filled, filled + bytesRead));
       at += bytesRead;
       const end = filled + bytesRead;
       const last = bytesRead === 0;
@@ -76,8 +93,10 @@ export async function aggregatePlainCsv(
   }
   if (!reader.finish()) return false;
   agg.adopt(part);
-  return true;
+  return { sha256: hash.digest('hex') };
 }
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -179,7 +198,6 @@ class PlainReader {
       let filled = false;
       let secA = 0;
       let secB = 0;
-      let secH = 0;
       let dateA = 0;
       let dateB = 0;
       let nameA = 0;
@@ -190,22 +208,19 @@ class PlainReader {
         const a = i;
         if (kind >= 0) {
           let m = 0;
-          let digits = 0;
-          let dec = -1;
+          let point = -1;
           for (;;) {
             ch = buf[i]!;
-            if (ch >= 48 && ch <= 57) {
-              m = m * 10 + (ch - 48);
-              digits++;
-              if (dec >= 0) dec++;
-            } else if (ch === 46 && dec < 0) dec = 0;
+            if (ch >= 48 && ch <= 57) m = m * 10 + (ch - 48);
+            else if (ch === 46 && point < 0) point = i;
             else break;
             i++;
           }
           if (ch === 44 || ch === 10 || ch === 13) {
             if (i === a) ms[kind] = -1;
             else {
-              const d = dec < 0 ? 0 : dec;
+              const d = point < 0 ? 0 : i - point - 1;
+              const digits = point < 0 ? i - a : i - a - 1;
               ms[kind] = m;
               ds[kind] = d;
               nds[kind] = 0;
@@ -215,24 +230,16 @@ class PlainReader {
             while (ch !== 44 && ch !== 10 && ch !== 13) ch = buf[++i]!;
             if (!this.otherValue(buf, a, i, kind)) ok = false;
           }
-        } else if (kind === SECTION) {
-          let h = 0x811c9dc5;
-          for (;;) {
-            ch = buf[i]!;
-            if (ch === 44 || ch === 10 || ch === 13) break;
-            h = Math.imul(h ^ ch, 0x01000193);
-            i++;
-          }
-          secA = a;
-          secB = i;
-          secH = h >>> 0;
         } else {
           for (;;) {
             ch = buf[i]!;
             if (ch === 44 || ch === 10 || ch === 13) break;
             i++;
           }
-          if (kind === DATE) {
+          if (kind === SECTION) {
+            secA = a;
+            secB = i;
+          } else if (kind === DATE) {
             dateA = a;
             dateB = i;
           } else if (kind === NAME) {
@@ -257,7 +264,7 @@ class PlainReader {
       if (next < 0) return -1;
       if (col === 0 || col + 1 < width)
         rows += this.general(buf, s, i); // a blank line or a short row (W_ROW_SHORT)
-      else if (ok && this.add(buf, secA, secB, secH, dateA, dateB, nameA, nameB)) {
+      else if (ok && this.add(buf, secA, secB, dateA, dateB, nameA, nameB)) {
         this.plainRows++;
         rows++;
       } else rows += this.general(buf, s, i);
@@ -341,9 +348,9 @@ class PlainReader {
    * Add a plain row, whose item values are in ms/ds/nds, if it can be summed as it stands (and
    * only then); true when it was.
    */
-  private add(buf: Buffer, secA: number, secB: number, secH: number, dateA: number, dateB: number, nameA: number, nameB: number): boolean {
+  private add(buf: Buffer, secA: number, secB: number, dateA: number, dateB: number, nameA: number, nameB: number): boolean {
     // 断面编码
-    const section = this.sections.id(buf, secA, secB, secH);
+    const section = this.sections.id(buf, secA, secB);
     if (section === this.sectionText.length) this.sectionText.push(this.sectionOf(buf, secA, secB));
     const sectionText = this.sectionText[section];
     if (sectionText === null || sectionText === undefined) return false;
@@ -488,7 +495,9 @@ function monthOfDateBytes(buf: Buffer, a: number, b: number): number {
 
 /**
  * Sections interned by their bytes: an open-addressing table of FNV-1a hashes over a pool of
- * the bytes seen, so finding a row's section number costs a hash and one comparison.
+ * the bytes seen. A station file lists the sections in the same order at every time, so the
+ * section after the last one found is tried first: then finding a row's section number costs
+ * one comparison.
  */
 class SectionTable {
   private slots = new Int32Array(1024).fill(-1);
@@ -497,11 +506,20 @@ class SectionTable {
   private lengths: number[] = [];
   private pool = Buffer.allocUnsafe(1 << 16);
   private used = 0;
+  private last = -1;
 
-  /** The number of the section written buf[a, b), whose FNV-1a hash is h; a new one gets the next number. */
-  id(buf: Buffer, a: number, b: number, h: number): number {
-    const mask = this.slots.length - 1;
+  /** The number of the section written buf[a, b); a new one gets the next number. */
+  id(buf: Buffer, a: number, b: number): number {
     const len = b - a;
+    const next = this.last + 1;
+    if (next < this.hashes.length && this.lengths[next] === len && this.same(next, buf, a, len)) return (this.last = next);
+    let h = 0x811c9dc5;
+    for (let i = a; i < b; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    return (this.last = this.find(buf, a, len, h >>> 0));
+  }
+
+  private find(buf: Buffer, a: number, len: number, h: number): number {
+    const mask = this.slots.length - 1;
     for (let k = h & mask; ; k = (k + 1) & mask) {
       const id = this.slots[k]!;
       if (id < 0) {

@@ -11,7 +11,8 @@ import {
   type ItemResult,
 } from './average.js';
 import { Conc, TEN, ZERO, fixed, meanHalfEven } from './decimal.js';
-import { exceedance, itemClass } from './classing.js';
+import { exceedance, formatPollutants, itemClass, mainPollutants, waterStatus, type PollutantCandidate } from './classing.js';
+import type { WaterClass } from '../classes.js';
 import { DO_MAX, ITEMS, limitsFor, type ItemKey, type Waterbody } from './limits.js';
 import { halfEvenQuotient, scaledClass, scaledExceedance, scaledMean, scaledText } from './scaled.js';
 
@@ -67,6 +68,7 @@ export class ScaledSums {
   private phLo = new Int32Array(0);
   private phHist = new Uint16Array(0);
   private readonly phSpill = new Map<number, PhCounts>();
+  private readonly decidingCache = new Map<number, string[]>();
 
   constructor(
     items: readonly ItemKey[],
@@ -226,6 +228,64 @@ export class ScaledSums {
     return evaluationOf(items, []);
   }
 
+  /**
+   * What classify's table shows of group g — class, 水质状况, 定类项目, 主要污染指标 and the sample
+   * count — as result(g) and decidingNames give it, without the per-item results (for a run too
+   * large to show the means). Undefined where an integer leaves the exact range: then result(g).
+   */
+  verdict(g: number): Verdict | undefined {
+    let worst = 0;
+    let mask = 0;
+    let samples = 0;
+    let measured = 0;
+    let over: PollutantCandidate[] | undefined;
+    for (let k = 0; k < this.k; k++) {
+      const at = g * this.k + k;
+      const n = this.n[at]!;
+      if (!n) continue;
+      if (n > samples) samples = n;
+      const item = this.items[k]!;
+      const def = ITEMS[item];
+      if (def.reference) continue;
+      measured++;
+      const q = k === this.phCol ? this.phUnits(g, n) : scaledMean(this.sum[at]!, this.scale[k]!, n, def.decimals);
+      if (q === undefined) return undefined;
+      const cls = scaledClass(item, q, def.decimals, this.waterbody);
+      if (cls === null || cls === undefined) return undefined;
+      if (cls > worst) {
+        worst = cls;
+        mask = 0;
+      }
+      if (cls === worst) mask |= 1 << k;
+      if (cls > 3) {
+        const exceed = scaledExceedance(item, q, def.decimals, this.waterbody);
+        if (exceed === null) return undefined;
+        (over ??= []).push({ item, cls, exceed });
+      }
+    }
+    if (worst === 0) return { cls: undefined, status: '', deciding: [], mainPollutants: '', samples };
+    const cls = worst as WaterClass;
+    return {
+      cls,
+      status: waterStatus(cls),
+      deciding: this.decidingOf(mask, measured),
+      mainPollutants: over ? formatPollutants(mainPollutants(over)) : '',
+      samples,
+    };
+  }
+
+  /** 定类项目 of the columns in `mask` among `measured` counted items (decidingNames), one array per kind. */
+  private decidingOf(mask: number, measured: number): string[] {
+    const key = mask * 64 + measured;
+    let names = this.decidingCache.get(key);
+    if (!names) {
+      const deciding = this.items.filter((_, k) => mask & (1 << k));
+      names = deciding.length === measured && measured > 3 ? [`全部 ${measured} 项`] : deciding.map((k) => ITEMS[k].name);
+      this.decidingCache.set(key, names);
+    }
+    return names;
+  }
+
   private total(at: number, d: number): Conc {
     const s = this.sum[at]!;
     return s ? new Conc(s).dividedBy(TEN.pow(d)) : ZERO;
@@ -321,6 +381,16 @@ export class ScaledSums {
     }
     this.cap = cap;
   }
+}
+
+/** What classify's table shows of a section-month (see ScaledSums.verdict). */
+export interface Verdict {
+  cls: WaterClass | undefined;
+  status: string;
+  /** 定类项目 as decidingNames writes them; shared between section-months: never changed. */
+  deciding: string[];
+  mainPollutants: string;
+  samples: number;
 }
 
 /** A pH mean (0 decimals) as its whole number. */
