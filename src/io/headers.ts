@@ -1,4 +1,7 @@
+import type { ColumnSpec } from '../domain/columnSpec.js';
 import { acceptedUnits, conversion, findUnit, inPeriodOf, unitOf, type UnitDef } from './units.js';
+
+export type { ColumnSpec } from '../domain/columnSpec.js';
 
 /**
  * Header matching (data.md): after trimming, folding full-width to half-width, and setting
@@ -7,22 +10,6 @@ import { acceptedUnits, conversion, findUnit, inPeriodOf, unitOf, type UnitDef }
  * away: a money or measure column's unit is checked against the column's own and converted
  * (data.md "Units", units.ts).
  */
-export interface ColumnSpec {
-  /** Key used in code. */
-  key: string;
-  /** Canonical Chinese header, used in every message. */
-  header: string;
-  aliases?: readonly string[];
-  required?: boolean;
-  /** A required column that may be left out when one of these is present (断面编码, or 断面名称). */
-  orKeys?: readonly string[];
-  /** A required column that a matrix's columns stand in for (`2024年`, `2025年` for 年度 and 目标类别). */
-  orHeader?: (header: string) => boolean;
-  /** The unit the column's values are in (a label from units.ts), for money and measure columns. */
-  unit?: string;
-  /** Values outside this range (in `unit`) are a warning naming the row: most likely a unit slip. */
-  plausible?: { min?: string; max?: string; what: string };
-}
 
 export interface TableSpec {
   /** Chinese table name, e.g. 断面. */

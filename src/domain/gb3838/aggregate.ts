@@ -1,7 +1,7 @@
 import { classLabel, parseClass, type WaterClass } from '../classes.js';
 import type { ProblemCode } from '../problemCodes.js';
 import { problem, type Problem } from '../problem.js';
-import type { ColumnSpec } from '../../io/headers.js';
+import type { ColumnSpec } from '../columnSpec.js';
 import { SampleAccumulator, itemSlot, type Evaluation } from './average.js';
 import { CONCENTRATION_COLUMNS } from './columns.js';
 import type { ScaledSums, Verdict } from './scaledSums.js';

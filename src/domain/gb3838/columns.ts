@@ -1,4 +1,4 @@
-import type { ColumnSpec } from '../../io/headers.js';
+import type { ColumnSpec } from '../columnSpec.js';
 import { ALL_ITEMS, ITEMS, type ItemKey } from './limits.js';
 
 /**

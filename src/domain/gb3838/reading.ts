@@ -1,5 +1,5 @@
 import { parseClass, type WaterClass } from '../classes.js';
-import type { ColumnSpec } from '../../io/headers.js';
+import type { ColumnSpec } from '../columnSpec.js';
 import type { ItemResult } from './average.js';
 import { CONCENTRATION_COLUMNS } from './columns.js';
 import { evaluationOf, type Evaluation } from './average.js';
