@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -193,6 +194,19 @@ describe("byte-level classify reader: the general reader's result, exactly (W1�
       await general(ref, file, name);
       if (!took) await general(agg, file, name);
       expect(agg.finish()).toEqual(ref.finish());
+    }
+  });
+
+  it("hashes the file as it reads it: the 来源 sheet's SHA-256 of every byte, a BOM included", async () => {
+    const text = '断面编码,采样时间,pH,氨氮\nN1,2025-03-01 00:00,7.52,0.025L\nN1,2025-03-01 04:00,7.48,0.31';
+    for (const [name, bytes] of [
+      ['plain.csv', Buffer.from(text)],
+      ['bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${text}\n`)])],
+    ] as const) {
+      const file = path.join(dir, name);
+      await writeFile(file, bytes);
+      const read = await aggregatePlainCsv(new QualityAggregator('river'), file, name, await detectFileEncoding(file), () => {});
+      expect(read ? read.sha256 : undefined).toBe(createHash('sha256').update(bytes).digest('hex'));
     }
   });
 

@@ -319,7 +319,7 @@ class PlainReader {
       } else if (ch === 46 && dec < 0) dec = 0;
       else return false;
     }
-    const d = dec < 0 ? 0 : dec;
+    const d = Math.max(dec, 0);
     const sums = this.sums!;
     if (digits === 0 || digits > PLAIN_MAX_DIGITS || d > sums.maxDecimals[k]! || m > sums.maxUnits[k]! * POW10[d]!) return false;
     this.ms[k] = m;

@@ -11,3 +11,4 @@ export { Conc, meanHalfEven } from './decimal.js';
 export * from './aggregate.js';
 export * from './reading.js';
 export * from './scaledSums.js';
+export { referenceEvaluation } from './reference.js';

@@ -1,7 +1,7 @@
 import {
   FLUSH_AT,
   PhCounts,
-  SampleAccumulator,
+  type SampleAccumulator,
   belowLimitText,
   evaluationOf,
   itemSlot,
