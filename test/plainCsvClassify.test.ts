@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ async function general(agg: Agg, file: string, display: string): Promise<void> {
 
 /** As classify reads a CSV file: the byte-level reader, else the general one. True when the byte-level one took it. */
 async function fast(agg: Agg, file: string, display: string): Promise<boolean> {
-  const took = await aggregatePlainCsv(agg, file, display, await detectFileEncoding(file), () => {});
+  const took = (await aggregatePlainCsv(agg, file, display, await detectFileEncoding(file), () => {})) !== false;
   if (!took) await general(agg, file, display);
   return took;
 }
@@ -186,7 +187,7 @@ describe("byte-level classify reader: the general reader's result, exactly (W1�
       const file = path.join(dir, name);
       await writeFile(file, text);
       const agg = new QualityAggregator('river');
-      const took = await aggregatePlainCsv(agg, file, name, await detectFileEncoding(file), () => {});
+      const took = (await aggregatePlainCsv(agg, file, name, await detectFileEncoding(file), () => {})) !== false;
       if (takes !== undefined) expect([name, took]).toEqual([name, takes]);
       if (!took) expect(agg.size).toBe(0); // nothing reaches the aggregator from a refused file
       const ref = new QualityAggregator('river');
@@ -196,11 +197,24 @@ describe("byte-level classify reader: the general reader's result, exactly (W1�
     }
   });
 
+  it("hashes the file as it reads it: the 来源 sheet's SHA-256 of every byte, a BOM included", async () => {
+    const text = '断面编码,采样时间,pH,氨氮\nN1,2025-03-01 00:00,7.52,0.025L\nN1,2025-03-01 04:00,7.48,0.31';
+    for (const [name, bytes] of [
+      ['plain.csv', Buffer.from(text)],
+      ['bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${text}\n`)])],
+    ] as const) {
+      const file = path.join(dir, name);
+      await writeFile(file, bytes);
+      const read = await aggregatePlainCsv(new QualityAggregator('river'), file, name, await detectFileEncoding(file), () => {});
+      expect(read ? read.sha256 : undefined).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+  });
+
   it('a station example: W3 means of plain values and a non-detect, pH through [H+] rounded to 0 decimals', async () => {
     const file = path.join(dir, 'ex.csv');
     await writeFile(file, '断面编码,采样时间,pH,溶解氧,氨氮\nN1,2025-03-01 00:00,7.52,6.1,0.025L\nN1,2025-03-01 04:00,7.48,6.3,0.31\n');
     const agg = new QualityAggregator('river');
-    expect(await aggregatePlainCsv(agg, file, 'ex.csv', 'utf-8', () => {})).toBe(true);
+    expect(await aggregatePlainCsv(agg, file, 'ex.csv', 'utf-8', () => {})).not.toBe(false);
     const r = agg.finish();
     expect(r.rowsRead).toBe(2);
     const items = r.rows[0]!.evaluation!.items.map((i) => [i.item, i.value, i.samples, i.nonDetects]);

@@ -4,12 +4,31 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { InputFile, TableLayout } from '../domain/inputs.js';
 
-export async function describeInput(absPath: string, displayPath: string, role: string, encoding?: string, layout?: TableLayout): Promise<InputFile> {
+/** `sha256`: the file's checksum when its reader already computed it as it read the bytes. */
+export async function describeInput(
+  absPath: string,
+  displayPath: string,
+  role: string,
+  encoding?: string,
+  layout?: TableLayout,
+  sha256?: string,
+): Promise<InputFile> {
   const st = await stat(absPath);
+  return {
+    path: displayPath.split('\\').join('/'),
+    role,
+    sha256: sha256 ?? (await fileSha256(absPath, st.size)),
+    bytes: st.size,
+    encoding,
+    ...(layout ? { layout } : {}),
+  };
+}
+
+async function fileSha256(absPath: string, size: number): Promise<string> {
   const hash = createHash('sha256');
-  if (st.size < 64 * 1024 * 1024) hash.update(await readFile(absPath));
+  if (size < 64 * 1024 * 1024) hash.update(await readFile(absPath));
   else for await (const chunk of createReadStream(absPath)) hash.update(chunk as Buffer);
-  return { path: displayPath.split('\\').join('/'), role, sha256: hash.digest('hex'), bytes: st.size, encoding, ...(layout ? { layout } : {}) };
+  return hash.digest('hex');
 }
 
 /** A path as shown in messages and provenance: relative to the working folder when inside it, forward slashes. */

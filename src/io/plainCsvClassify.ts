@@ -1,6 +1,8 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { ALL_ITEMS, CLASSIFY_COLUMNS, DO_MAX, PLAIN_MAX_DIGITS, QualityAggregator, itemSlot, type ItemKey, type PlainGroup } from '../domain/gb3838/index.js';
+import { ALL_ITEMS, CLASSIFY_COLUMNS, PLAIN_MAX_DIGITS, QualityAggregator, ScaledSums, type PlainGroup } from '../domain/gb3838/index.js';
 import type { Encoding } from './decode.js';
 import { BodyFilter, HEADER_SCAN_ROWS, locateHeader } from './layout.js';
 import { makeRow } from './readTable.js';
@@ -24,34 +26,58 @@ const CHUNK = 1 << 20;
 
 class FileRefused extends Error {}
 
-/** Read `file` into `agg` on the byte-level path; false (and `agg` untouched) when it cannot. */
+/** What the byte-level reader read besides the rows: the file's SHA-256 (hex), for the 来源 sheet. */
+export interface PlainRead {
+  sha256: string;
+}
+
+/**
+ * Read `file` into `agg` on the byte-level path; false (and `agg` untouched) when it cannot. The
+ * file's bytes are hashed as they are read, so the 来源 sheet's checksum needs no second pass.
+ */
 export async function aggregatePlainCsv(
   agg: QualityAggregator,
   file: string,
   display: string,
   encoding: Encoding,
   onRows: (n: number) => void,
-): Promise<boolean> {
+): Promise<PlainRead | false> {
   const part = new QualityAggregator(agg.waterbody);
   const reader = new PlainReader(part, display, encoding);
+  const hash = createHash('sha256');
   const fh = await open(file, 'r');
   try {
     let buf = Buffer.allocUnsafe(CHUNK);
     let filled = 0;
-    let at = encoding === 'utf-8-bom' ? 3 : 0; // detected from these three bytes; csv-parse drops them too
+    let at = 0;
+    if (encoding === 'utf-8-bom') {
+      // detected from these three bytes; csv-parse drops them too
+      hash.update(UTF8_BOM);
+      at = 3;
+    }
     for (;;) {
       if (filled === buf.length) {
         const bigger = Buffer.allocUnsafe(buf.length * 2); // one line longer than a chunk
         buf.copy(bigger, 0, 0, filled);
         buf = bigger;
       }
-      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, at);
+      const bytesRead = readSync(fh.fd, buf, filled, buf.length - filled, at);
+      hash.update(buf.subarray(filled, filled + bytesRead));
       at += bytesRead;
       const end = filled + bytesRead;
       const last = bytesRead === 0;
       const cut = last ? end : buf.lastIndexOf(10, end - 1) + 1;
+      if (last && end > 0 && buf[end - 1] !== 10) {
+        // The last line has no end: a LF after it ends its scan (never read as part of the file).
+        if (end === buf.length) {
+          const bigger = Buffer.allocUnsafe(end + 1);
+          buf.copy(bigger, 0, 0, end);
+          buf = bigger;
+        }
+        buf[end] = 10;
+      }
       if (cut > 0) {
-        const rows = reader.lines(buf, 0, cut, last);
+        const rows = reader.lines(buf, 0, cut);
         if (rows < 0) return false;
         onRows(rows);
       }
@@ -67,11 +93,21 @@ export async function aggregatePlainCsv(
   }
   if (!reader.finish()) return false;
   agg.adopt(part);
-  return true;
+  return { sha256: hash.digest('hex') };
 }
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** What a column is to the byte-level reader: an item column's number (≥ 0), or one of these. */
+const SKIP = -1;
+const SECTION = -2;
+const DATE = -3;
+/** 月份, 水质类别, 状态: a plain row leaves them empty. */
+const MUST_BE_BLANK = -4;
+const NAME = -5;
 
 class PlainReader {
   private readonly text: InstanceType<typeof TextDecoder>;
@@ -83,32 +119,27 @@ class PlainReader {
   private head: string[][] = [];
   private headRows: number[] = [];
   private filter: BodyFilter | undefined;
-  private sectionCol = 0;
   /** 断面名称's column, or -1. */
   private nameCol = -1;
   /** The header's cell count: a row with fewer cells is short (W_ROW_SHORT). */
   private width = 0;
-  private dateCol = 0;
-  private emptyCols = new Int32Array(0);
-  /** The file's item columns, in ALL_ITEMS order, with their slots, columns and bounds. */
-  private items: ItemKey[] = [];
-  private slots = new Int32Array(0);
-  private itemCols = new Int32Array(0);
-  private maxUnits = new Float64Array(0);
-  private maxDecimals = new Int32Array(0);
-  /** Per item: the value a plain row adds, as m × 10^−d, or m = -1 for "empty". */
+  /** Per column up to the last one read: SKIP, SECTION, DATE, MUST_BE_BLANK, NAME or the item column's number. */
+  private kinds = new Int32Array(0);
+  private sums: ScaledSums | undefined;
+  /** Per item column, the row's value as m × 10^−d (m = -1: empty), and whether it is a detection limit. */
   private ms = new Float64Array(0);
   private ds = new Int32Array(0);
-  private cellAt = new Int32Array(0);
-  private cellEnd = new Int32Array(0);
-  private ncols = 0;
+  private nds = new Uint8Array(0);
   private plainRows = 0;
   private readonly sections = new SectionTable();
   private sectionText: (string | null)[] = [];
-  private readonly months = new Map<number, (PlainGroup | undefined)[]>();
+  /** Per month, each section's ScaledSums group. */
+  private readonly months = new Map<number, (number | undefined)[]>();
   private monthText = new Map<number, string>();
   private lastMonth = -1;
-  private lastGroups: (PlainGroup | undefined)[] = [];
+  private lastGroups: (number | undefined)[] = [];
+  /** The aggregator's group of each ScaledSums group (for its 断面名称). */
+  private groupOf: PlainGroup[] = [];
 
   constructor(
     private readonly agg: QualityAggregator,
@@ -121,8 +152,11 @@ class PlainReader {
     this.check = encoding === 'gb18030' ? new TextDecoder('gb18030', { fatal: true }) : undefined;
   }
 
-  /** Lines in buf[start, end) (whole lines, the last one may lack its end at the file's end). Rows counted, or -1 to refuse. */
-  lines(buf: Buffer, start: number, end: number, atEnd: boolean): number {
+  /**
+   * Lines in buf[start, end): whole lines, except that at the file's end the last one may lack
+   * its end, in which case buf[end] is a LF put there by the caller. Rows counted, or -1 to refuse.
+   */
+  lines(buf: Buffer, start: number, end: number): number {
     const chunk = buf.subarray(start, end);
     if (chunk.indexOf(0x22) >= 0) return -1;
     if (!isAscii(chunk)) {
@@ -134,54 +168,164 @@ class PlainReader {
         }
       } else if (!isUtf8(chunk)) return -1;
     }
-    // One pass over the bytes: commas mark the cells that matter, LF (or CR LF) ends a line.
     let rows = 0;
     let s = start;
-    let col = 0;
-    let cs = start;
-    let n = this.ncols;
-    let at = this.cellAt;
-    let en = this.cellEnd;
-    for (let i = start; i < end; i++) {
-      const ch = buf[i]!;
-      if (ch === 44) {
-        if (col < n) {
-          at[col] = cs;
-          en[col] = i;
-        }
-        col++;
-        cs = i + 1;
-        continue;
-      }
-      if (ch !== 10 && ch !== 13) continue;
-      let e = i;
-      if (ch === 13) {
-        // CR only as the first half of CR LF, in a file whose lines all end so.
-        if (i + 1 >= end || buf[i + 1] !== 10 || this.crlf === false) return -1;
-        this.crlf = true;
-        i++;
-      } else {
-        if (this.crlf === true) return -1;
-        this.crlf = false;
-      }
-      rows += this.row(buf, s, e, col, cs);
-      this.line++;
-      if (n !== this.ncols) {
-        // the header was this line
-        n = this.ncols;
-        at = this.cellAt;
-        en = this.cellEnd;
-      }
-      s = i + 1;
-      col = 0;
-      cs = s;
+    while (s < end && !this.index) {
+      let e = s;
+      while (buf[e] !== 10 && buf[e] !== 13) e++;
+      const next = this.lineEnd(buf, e, end);
+      if (next < 0) return -1;
+      this.head.push(this.cellsOf(buf, s, e));
+      this.headRows.push(this.line++);
+      if (this.head.length > HEADER_SCAN_ROWS) rows += this.locate();
+      s = next;
     }
-    if (s < end) {
-      if (!atEnd) throw new Error('internal: a chunk must end at a line end');
-      rows += this.row(buf, s, end, col, cs);
+    if (s >= end) return rows;
+    // One pass over each line's bytes: the cells that matter are read as the line is scanned,
+    // the digits of an item cell straight into m × 10^−d; LF (or CR LF) ends the line.
+    const kinds = this.kinds;
+    const n = kinds.length;
+    const ms = this.ms;
+    const ds = this.ds;
+    const nds = this.nds;
+    const width = this.width;
+    const maxUnits = this.sums!.maxUnits;
+    const maxDecimals = this.sums!.maxDecimals;
+    while (s < end) {
+      let i = s;
+      let col = 0;
+      let ok = true;
+      let filled = false;
+      let secA = 0;
+      let secB = 0;
+      let dateA = 0;
+      let dateB = 0;
+      let nameA = 0;
+      let nameB = 0;
+      let ch = 0;
+      for (;;) {
+        const kind = col < n ? kinds[col]! : SKIP;
+        const a = i;
+        if (kind >= 0) {
+          let m = 0;
+          let point = -1;
+          for (;;) {
+            ch = buf[i]!;
+            if (ch >= 48 && ch <= 57) m = m * 10 + (ch - 48);
+            else if (ch === 46 && point < 0) point = i;
+            else break;
+            i++;
+          }
+          if (ch === 44 || ch === 10 || ch === 13) {
+            if (i === a) ms[kind] = -1;
+            else {
+              const d = point < 0 ? 0 : i - point - 1;
+              const digits = point < 0 ? i - a : i - a - 1;
+              ms[kind] = m;
+              ds[kind] = d;
+              nds[kind] = 0;
+              if (digits === 0 || digits > PLAIN_MAX_DIGITS || d > maxDecimals[kind]! || m > maxUnits[kind]! * POW10[d]!) ok = false;
+            }
+          } else {
+            while (ch !== 44 && ch !== 10 && ch !== 13) ch = buf[++i]!;
+            if (!this.otherValue(buf, a, i, kind)) ok = false;
+          }
+        } else {
+          for (;;) {
+            ch = buf[i]!;
+            if (ch === 44 || ch === 10 || ch === 13) break;
+            i++;
+          }
+          if (kind === SECTION) {
+            secA = a;
+            secB = i;
+          } else if (kind === DATE) {
+            dateA = a;
+            dateB = i;
+          } else if (kind === NAME) {
+            nameA = a;
+            nameB = i;
+          } else if (kind === MUST_BE_BLANK && !blankCell(buf, a, i)) ok = false;
+        }
+        if (!filled && i > a) {
+          // BodyFilter: a row whose first filled cell starts with a footer word (合计, 注 …, all CJK) is not data.
+          let j = a;
+          while (j < i && isBlank(buf[j]!)) j++;
+          if (j < i) {
+            filled = true;
+            if (buf[j]! >= 0x80) ok = false;
+          }
+        }
+        if (ch !== 44) break;
+        i++;
+        col++;
+      }
+      const next = this.lineEnd(buf, i, end);
+      if (next < 0) return -1;
+      if (col === 0 || col + 1 < width)
+        rows += this.general(buf, s, i); // a blank line or a short row (W_ROW_SHORT)
+      else if (ok && this.add(buf, secA, secB, dateA, dateB, nameA, nameB)) {
+        this.plainRows++;
+        rows++;
+      } else rows += this.general(buf, s, i);
       this.line++;
+      s = next;
     }
     return rows;
+  }
+
+  /** Where the line ending at buf[e] (LF, CR LF, or the caller's LF at `end`) is followed; -1 to refuse the file. */
+  private lineEnd(buf: Buffer, e: number, end: number): number {
+    if (e >= end) return end;
+    if (buf[e] === 13) {
+      // CR only as the first half of CR LF, in a file whose lines all end so.
+      if (e + 1 >= end || buf[e + 1] !== 10 || this.crlf === false) return -1;
+      this.crlf = true;
+      return e + 2;
+    }
+    if (this.crlf === true) return -1;
+    this.crlf = false;
+    return e + 1;
+  }
+
+  /**
+   * An item cell with more than digits and a point: blanks around a plain value, or a detection
+   * limit written `0.01L` or `<0.01`. Sets the column's value; false when it is none of these.
+   */
+  private otherValue(buf: Buffer, a: number, b: number, k: number): boolean {
+    while (a < b && isBlank(buf[a]!)) a++;
+    while (b > a && isBlank(buf[b - 1]!)) b--;
+    if (a === b) {
+      this.ms[k] = -1;
+      return true;
+    }
+    let nd = 0;
+    if (buf[a] === 60) {
+      nd = 1;
+      a++;
+    } else if (buf[b - 1] === 76 || buf[b - 1] === 108) {
+      nd = 1;
+      b--;
+    }
+    let m = 0;
+    let digits = 0;
+    let dec = -1;
+    for (let i = a; i < b; i++) {
+      const ch = buf[i]!;
+      if (ch >= 48 && ch <= 57) {
+        m = m * 10 + (ch - 48);
+        digits++;
+        if (dec >= 0) dec++;
+      } else if (ch === 46 && dec < 0) dec = 0;
+      else return false;
+    }
+    const d = Math.max(dec, 0);
+    const sums = this.sums!;
+    if (digits === 0 || digits > PLAIN_MAX_DIGITS || d > sums.maxDecimals[k]! || m > sums.maxUnits[k]! * POW10[d]!) return false;
+    this.ms[k] = m;
+    this.ds[k] = d;
+    this.nds[k] = nd;
+    return true;
   }
 
   /** False when the file had no header, or the aggregator refuses it. */
@@ -201,94 +345,20 @@ class PlainReader {
   }
 
   /**
-   * One line, buf[s, e) without its end, whose `commas` commas are noted in cellAt/cellEnd (the
-   * last cell starts at `last`). Returns 1 for a data row, 0 otherwise.
+   * Add a plain row, whose item values are in ms/ds/nds, if it can be summed as it stands (and
+   * only then); true when it was.
    */
-  private row(buf: Buffer, s: number, e: number, commas: number, last: number): number {
-    if (!this.index) {
-      // The header is looked for as the general reader does: among the first rows.
-      this.head.push(this.cellsOf(buf, s, e));
-      this.headRows.push(this.line);
-      return this.head.length > HEADER_SCAN_ROWS ? this.locate() : 0;
-    }
-    if (commas === 0 || commas + 1 < this.width) return this.general(buf, s, e); // a blank line or a short row (W_ROW_SHORT)
-    const n = this.ncols;
-    if (commas < n) {
-      this.cellAt[commas] = last;
-      this.cellEnd[commas] = e;
-      for (let c = commas + 1; c < n; c++) this.cellAt[c] = this.cellEnd[c] = 0; // missing cells read as empty
-    }
-    if (this.plain(buf)) {
-      this.plainRows++;
-      return 1;
-    }
-    return this.general(buf, s, e);
-  }
-
-  /** Add the row if it is plain (and only then); true when it was. */
-  private plain(buf: Buffer): boolean {
-    const at = this.cellAt;
-    const en = this.cellEnd;
-    // BodyFilter: a row whose first filled cell starts with a footer word (合计, 注 …, all CJK)
-    // is not data. Section and date are filled, so the first filled cell is among these.
-    for (let c = 0; c < this.ncols; c++) {
-      let i = at[c]!;
-      while (i < en[c]! && isBlank(buf[i]!)) i++;
-      if (i === en[c]!) continue;
-      if (buf[i]! >= 0x80) return false;
-      break;
-    }
+  private add(buf: Buffer, secA: number, secB: number, dateA: number, dateB: number, nameA: number, nameB: number): boolean {
     // 断面编码
-    const sa = at[this.sectionCol]!;
-    const sb = en[this.sectionCol]!;
-    const section = this.sections.id(buf, sa, sb);
-    if (section === this.sectionText.length) this.sectionText.push(this.sectionOf(buf, sa, sb));
+    const section = this.sections.id(buf, secA, secB);
+    if (section === this.sectionText.length) this.sectionText.push(this.sectionOf(buf, secA, secB));
     const sectionText = this.sectionText[section];
     if (sectionText === null || sectionText === undefined) return false;
     // 采样日期
-    let a = at[this.dateCol]!;
-    let b = en[this.dateCol]!;
-    while (a < b && isBlank(buf[a]!)) a++;
-    while (b > a && isBlank(buf[b - 1]!)) b--;
-    const monthKey = monthOfDateBytes(buf, a, b);
+    while (dateA < dateB && isBlank(buf[dateA]!)) dateA++;
+    while (dateB > dateA && isBlank(buf[dateB - 1]!)) dateB--;
+    const monthKey = monthOfDateBytes(buf, dateA, dateB);
     if (monthKey < 0) return false;
-    // 月份, 水质类别, 状态 empty
-    const empty = this.emptyCols;
-    for (let k = 0; k < empty.length; k++) {
-      const c = empty[k]!;
-      if (!blankCell(buf, at[c]!, en[c]!)) return false;
-    }
-    // The values: all parsed before any is added.
-    const cols = this.itemCols;
-    const ms = this.ms;
-    const ds = this.ds;
-    for (let k = 0; k < cols.length; k++) {
-      const c = cols[k]!;
-      a = at[c]!;
-      b = en[c]!;
-      while (a < b && isBlank(buf[a]!)) a++;
-      while (b > a && isBlank(buf[b - 1]!)) b--;
-      if (a === b) {
-        ms[k] = -1;
-        continue;
-      }
-      let m = 0;
-      let digits = 0;
-      let dec = -1;
-      for (let i = a; i < b; i++) {
-        const ch = buf[i]!;
-        if (ch >= 48 && ch <= 57) {
-          m = m * 10 + (ch - 48);
-          digits++;
-          if (dec >= 0) dec++;
-        } else if (ch === 46 && dec < 0) dec = 0;
-        else return false;
-      }
-      const d = dec < 0 ? 0 : dec;
-      if (digits === 0 || digits > PLAIN_MAX_DIGITS || d > this.maxDecimals[k]! || m > this.maxUnits[k]! * POW10[d]!) return false;
-      ms[k] = m;
-      ds[k] = d;
-    }
     let groups = this.lastGroups;
     if (monthKey !== this.lastMonth) {
       groups = this.months.get(monthKey) ?? [];
@@ -296,14 +366,15 @@ class PlainReader {
       this.lastMonth = monthKey;
       this.lastGroups = groups;
     }
+    const sums = this.sums!;
     let g = groups[section];
-    if (!g) g = groups[section] = this.agg.plainGroup(sectionText, this.monthString(monthKey), this.line);
+    if (g === undefined) {
+      g = groups[section] = sums.newGroup();
+      this.groupOf[g] = this.agg.linkPlain(sectionText, this.monthString(monthKey), this.line, sums, g);
+    }
     // The first 断面名称 given for a section-month is kept: that row goes to addRow.
-    if (g.name === '' && this.nameCol >= 0 && !blankCell(buf, at[this.nameCol]!, en[this.nameCol]!)) return false;
-    g.rows++;
-    const acc = g.acc;
-    for (let k = 0; k < cols.length; k++) if (ms[k]! >= 0) acc.addPlain(this.items[k]!, this.slots[k]!, ms[k]!, ds[k]!);
-    return true;
+    if (this.nameCol >= 0 && this.groupOf[g]!.name === '' && !blankCell(buf, nameA, nameB)) return false;
+    return sums.addRow(g, this.ms, this.ds, this.nds);
   }
 
   /** A row as the general reader sees it: the line's text split at commas, to addRow. */
@@ -334,21 +405,18 @@ class PlainReader {
     if (!m.index.has('sample_date')) throw new FileRefused();
     if (!this.agg.beginFile(this.display, (k) => m.index.has(k))) throw new FileRefused();
     const n = Math.max(...m.index.values()) + 1;
-    this.ncols = n;
-    this.cellAt = new Int32Array(n);
-    this.cellEnd = new Int32Array(n);
-    this.sectionCol = m.index.get('section_id')!;
-    this.dateCol = m.index.get('sample_date')!;
-    this.emptyCols = Int32Array.from(['month', 'class', 'status'].filter((k) => m.index.has(k)).map((k) => m.index.get(k)!));
     const items = ALL_ITEMS.filter((k) => m.index.has(k));
-    this.items = items;
-    this.slots = Int32Array.from(items, itemSlot);
-    this.itemCols = Int32Array.from(items, (k) => m.index.get(k)!);
+    const kinds = new Int32Array(n).fill(SKIP);
+    items.forEach((k, c) => (kinds[m.index.get(k)!] = c));
+    for (const k of ['month', 'class', 'status']) if (m.index.has(k)) kinds[m.index.get(k)!] = MUST_BE_BLANK;
+    if (m.index.has('section_name')) kinds[m.index.get('section_name')!] = NAME;
+    kinds[m.index.get('sample_date')!] = DATE;
+    kinds[m.index.get('section_id')!] = SECTION;
+    this.kinds = kinds;
+    this.sums = new ScaledSums(items, this.agg.waterbody);
     this.ms = new Float64Array(items.length);
     this.ds = new Int32Array(items.length);
-    // plainInRange as bounds: at most maxUnits[k] × 10^d, at most maxDecimals[k] decimals.
-    this.maxUnits = Float64Array.from(items, (k) => (k === 'ph' ? 14 : k === 'do' ? Number(DO_MAX) : k === 'temp' ? 50 : Infinity));
-    this.maxDecimals = Int32Array.from(items, (k) => (k === 'ph' ? 6 : 99));
+    this.nds = new Uint8Array(items.length);
     this.nameCol = m.index.get('section_name') ?? -1;
     this.width = located.layout.headerCells.length;
     this.filter = new BodyFilter(located.layout.skipped);
@@ -427,7 +495,9 @@ function monthOfDateBytes(buf: Buffer, a: number, b: number): number {
 
 /**
  * Sections interned by their bytes: an open-addressing table of FNV-1a hashes over a pool of
- * the bytes seen, so finding a row's section number costs a hash and one comparison.
+ * the bytes seen. A station file lists the sections in the same order at every time, so the
+ * section after the last one found is tried first: then finding a row's section number costs
+ * one comparison.
  */
 class SectionTable {
   private slots = new Int32Array(1024).fill(-1);
@@ -436,14 +506,20 @@ class SectionTable {
   private lengths: number[] = [];
   private pool = Buffer.allocUnsafe(1 << 16);
   private used = 0;
+  private last = -1;
 
   /** The number of the section written buf[a, b); a new one gets the next number. */
   id(buf: Buffer, a: number, b: number): number {
+    const len = b - a;
+    const next = this.last + 1;
+    if (next < this.hashes.length && this.lengths[next] === len && this.same(next, buf, a, len)) return (this.last = next);
     let h = 0x811c9dc5;
     for (let i = a; i < b; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-    h >>>= 0;
+    return (this.last = this.find(buf, a, len, h >>> 0));
+  }
+
+  private find(buf: Buffer, a: number, len: number, h: number): number {
     const mask = this.slots.length - 1;
-    const len = b - a;
     for (let k = h & mask; ; k = (k + 1) & mask) {
       const id = this.slots[k]!;
       if (id < 0) {

@@ -118,7 +118,7 @@ export async function classifyJob(opts: ClassifyOptions): Promise<Plan> {
     if (found.skipped) skipped.push({ path: display, reason: found.skipped });
     else if (found.ok) {
       withNames ||= found.names;
-      inputs.push(await describeInput(file, display, '水质', found.encoding));
+      inputs.push(await describeInput(file, display, '水质', found.encoding, undefined, found.sha256));
     }
   }
   const limits = resolveSiteLimits(
@@ -273,6 +273,8 @@ interface ReadOutcome {
   skipped?: string | undefined;
   /** The file has a 断面名称 column. */
   names: boolean;
+  /** The file's SHA-256, when its reader computed it. */
+  sha256?: string | undefined;
 }
 
 /** Which columns a file has (as classify matches them), and why it cannot be classified, if so. */
@@ -307,7 +309,8 @@ async function readOne(file: string, display: string, agg: QualityAggregator, pr
     // Without a header the reader below says which columns are missing.
     if (index && cols.skip) return { ok: false, problems: [], skipped: cols.skip, names: false };
     names = cols.has('section_name');
-    if (await aggregatePlainCsv(agg, file, display, detected, (n) => progress.tick(n))) return { ok: true, problems: [], encoding, names };
+    const plain = await aggregatePlainCsv(agg, file, display, detected, (n) => progress.tick(n));
+    if (plain) return { ok: true, problems: [], encoding, names, sha256: plain.sha256 };
     await aggregateCsv(agg, file, display, (n) => progress.tick(n), { encoding: detected });
   } catch (e) {
     return { ok: false, problems: [readFailure(e, display, SPEC)], names };

@@ -2,8 +2,9 @@ import { classLabel, parseClass, type WaterClass } from '../classes.js';
 import type { ProblemCode } from '../problemCodes.js';
 import { problem, type Problem } from '../problem.js';
 import type { ColumnSpec } from '../inputs.js';
-import { SampleAccumulator, itemSlot, type AccumulatorSnapshot, type Evaluation } from './average.js';
+import { SampleAccumulator, itemSlot, type Evaluation } from './average.js';
 import { CONCENTRATION_COLUMNS } from './columns.js';
+import type { ScaledSums, Verdict } from './scaledSums.js';
 import { ALL_ITEMS, ITEMS, type ItemKey, type Waterbody } from './limits.js';
 import { readMonth } from '../types.js';
 
@@ -74,23 +75,29 @@ interface Group {
   section: string;
   name: string;
   month: string;
-  acc: SampleAccumulator;
-  stated: Set<WaterClass>;
-  statuses: Set<string>;
+  /** Samples added row by row (made on the first); a byte-level reader's are in `plain`. */
+  acc?: SampleAccumulator | undefined;
+  stated?: Set<WaterClass> | undefined;
+  statuses?: Set<string> | undefined;
   rows: number;
   /** Rows without a sampling date: monthly results. Two of them for one month get a warning. */
   monthlyRows: number;
   badValues: number;
   file: string;
   row: number;
+  /** Samples a byte-level reader summed itself (ScaledSums groups): their rows are not in `rows`. */
+  plain?: PlainRef[] | undefined;
 }
 
-/** What a plain-row reader may touch of a section-month (see QualityAggregator.plainGroup). */
+interface PlainRef {
+  sums: ScaledSums;
+  index: number;
+}
+
+/** What a plain-row reader may see of a section-month (see QualityAggregator.linkPlain). */
 export interface PlainGroup {
-  readonly acc: SampleAccumulator;
   /** 断面名称 so far ('' until a row gives one: that row goes through addRow). */
   readonly name: string;
-  rows: number;
 }
 
 const STATUSES = new Set(['', '正常', '断流', '未监测']);
@@ -172,25 +179,7 @@ export class QualityAggregator {
     if (!bySection) this.groups.set(copyString(month), (bySection = new Map()));
     this.lastMonth = month;
     this.lastBySection = bySection;
-    let g = bySection.get(section);
-    if (!g) {
-      // Own copies of the strings: a slice of the parser's buffer would keep the whole chunk alive.
-      g = {
-        section: copyString(section),
-        name: '',
-        month: copyString(month),
-        acc: new SampleAccumulator(this.waterbody),
-        stated: new Set(),
-        statuses: new Set(),
-        rows: 0,
-        monthlyRows: 0,
-        badValues: 0,
-        file: this.file,
-        row: r.row,
-      };
-      bySection.set(g.section, g);
-      this.groupCount++;
-    }
+    const g = bySection.get(section) ?? this.newGroup(bySection, section, month, r.row);
     g.rows++;
     if (g.name === '' && this.hasName) {
       const name = r.get('section_name');
@@ -209,7 +198,7 @@ export class QualityAggregator {
           column: '水质类别',
           value: classText,
         });
-      else g.stated.add(c);
+      else (g.stated ??= new Set()).add(c);
     }
     const status = r.get('status');
     if (!STATUSES.has(status)) {
@@ -217,14 +206,14 @@ export class QualityAggregator {
       return;
     }
     if (status === '断流' || status === '未监测') {
-      g.statuses.add(status === '断流' ? '断流' : '未监测');
+      (g.statuses ??= new Set()).add(status === '断流' ? '断流' : '未监测');
       return;
     }
     for (let k = 0; k < this.items.length; k++) {
       const item = this.items[k]!;
       const text = r.get(item);
       if (text === '') continue;
-      const issues = g.acc.add(item, text, this.slots[k]);
+      const issues = (g.acc ??= new SampleAccumulator(this.waterbody)).add(item, text, this.slots[k]);
       if (!issues) continue;
       for (const i of issues) {
         if (i.severity === 'error') {
@@ -238,38 +227,32 @@ export class QualityAggregator {
   }
 
   /**
-   * For a reader that takes plain rows itself (io/plainCsvClassify.ts): the group of a
-   * section-month (made as addRow makes it, first seen at `row`). Such a reader adds to it only
-   * what addRow would for a row with a sampling date, no 月份, class or status, and plain values:
-   * `rows` plus one, each value through acc.addPlain; and it counts the rows with countRows.
+   * For a reader that sums plain rows itself (io/plainCsvClassify.ts): the group of a
+   * section-month (made as addRow makes it, first seen at `row`), whose samples include group
+   * `index` of `sums`. Such a reader sums there only what addRow would for a row with a sampling
+   * date, no 月份, class or status, and plain values (its rows counted with sums.countRow), and
+   * it counts the rows with countRows.
    */
-  plainGroup(section: string, month: string, row: number): PlainGroup {
+  linkPlain(section: string, month: string, row: number, sums: ScaledSums, index: number): PlainGroup {
     let bySection = this.groups.get(month);
     if (!bySection) this.groups.set(copyString(month), (bySection = new Map()));
-    let g = bySection.get(section);
-    if (!g) {
-      g = {
-        section: copyString(section),
-        name: '',
-        month: copyString(month),
-        acc: new SampleAccumulator(this.waterbody),
-        stated: new Set(),
-        statuses: new Set(),
-        rows: 0,
-        monthlyRows: 0,
-        badValues: 0,
-        file: this.file,
-        row,
-      };
-      bySection.set(g.section, g);
-      this.groupCount++;
-    }
+    const g = bySection.get(section) ?? this.newGroup(bySection, section, month, row);
+    (g.plain ??= []).push({ sums, index });
     this.lastMonth = undefined;
     this.lastBySection = undefined;
     return g;
   }
 
-  /** Rows read elsewhere and added through plainGroup. */
+  /** A section-month's group, first seen at `row`. */
+  private newGroup(bySection: Map<string, Group>, section: string, month: string, row: number): Group {
+    // Own copies of the strings: a slice of the parser's buffer would keep the whole chunk alive.
+    const g: Group = { section: copyString(section), name: '', month: copyString(month), rows: 0, monthlyRows: 0, badValues: 0, file: this.file, row };
+    bySection.set(g.section, g);
+    this.groupCount++;
+    return g;
+  }
+
+  /** Rows read elsewhere and summed through linkPlain. */
   countRows(n: number): void {
     this.rowsRead += n;
   }
@@ -336,7 +319,7 @@ export class QualityAggregator {
           this.groupCount++;
           continue;
         }
-        addGroup(g, { ...o, acc: o.acc.snapshot() });
+        addGroup(g, o);
       }
     }
     other.groups.clear();
@@ -364,12 +347,11 @@ export class QualityAggregator {
   finish(options: { keepDetails?: boolean } = {}): AggregateResult {
     const keep = options.keepDetails ?? true;
     const rows: ClassifiedRow[] = [];
-    const groups = [...this.groups.values()].flatMap((m) => [...m.values()]).sort((a, b) => cmp(a.section, b.section) || cmp(a.month, b.month));
-    for (const g of groups) {
-      const stated = [...g.stated].sort((a, b) => a - b);
-      const base = { section: g.section, name: g.name, month: g.month, stated, file: g.file, row: g.row };
-      if (g.acc.empty) {
-        const status = [...g.statuses].sort().join('、');
+    for (const g of sortedGroups(this.groups)) {
+      const stated = g.stated ? [...g.stated].sort((a, b) => a - b) : [];
+      const v = verdictOf(g, keep);
+      if (!v) {
+        const status = g.statuses ? [...g.statuses].sort().join('、') : '';
         if (status === '' && g.badValues === 0) {
           if (stated.length === 0) {
             this.errorAt(g, 'E_NO_ITEMS', `断面 ${g.section} ${g.month} 没有任何监测项目的浓度，也没有填报水质类别`, 'W2');
@@ -377,9 +359,23 @@ export class QualityAggregator {
             this.warn('W_NO_CONCENTRATIONS', `断面 ${g.section} ${g.month} 没有浓度数据，无法核对填报类别`, { row: g.row, rule: 'W2' }, g.file);
           }
         }
-        rows.push({ ...base, cls: undefined, status, deciding: [], mainPollutants: '', agrees: undefined, samples: 0 });
+        rows.push({
+          section: g.section,
+          name: g.name,
+          month: g.month,
+          stated,
+          file: g.file,
+          row: g.row,
+          cls: undefined,
+          status,
+          deciding: [],
+          mainPollutants: '',
+          agrees: undefined,
+          samples: 0,
+        });
         continue;
       }
+      if (g.plain) for (const p of g.plain) g.rows += p.sums.rows(p.index);
       if (g.monthlyRows > 1 || (g.monthlyRows > 0 && g.rows > g.monthlyRows)) {
         const what = g.rows > g.monthlyRows ? `${g.monthlyRows} 条月度记录和 ${g.rows - g.monthlyRows} 条采样记录` : `${g.monthlyRows} 条月度记录`;
         this.warn(
@@ -389,17 +385,21 @@ export class QualityAggregator {
           g.file,
         );
       }
-      const ev = g.acc.result();
-      const agrees = stated.length === 0 || ev.cls === undefined ? undefined : stated.every((c) => c === ev.cls);
+      const agrees = stated.length === 0 || v.cls === undefined ? undefined : stated.every((c) => c === v.cls);
       rows.push({
-        ...base,
-        cls: ev.cls,
-        status: ev.status,
-        deciding: decidingNames(ev),
-        mainPollutants: ev.mainPollutants,
+        section: g.section,
+        name: g.name,
+        month: g.month,
+        stated,
+        file: g.file,
+        row: g.row,
+        cls: v.cls,
+        status: v.status,
+        deciding: v.deciding,
+        mainPollutants: v.mainPollutants,
         agrees,
-        samples: Math.max(...ev.items.map((i) => i.samples)),
-        evaluation: keep ? ev : undefined,
+        samples: v.samples,
+        evaluation: keep ? v.evaluation : undefined,
       });
     }
     // The accumulators are done with: let them go before the caller renders the report.
@@ -430,18 +430,68 @@ export class QualityAggregator {
 /** The warning for a CSV row with fewer cells than its header. */
 export const shortRowMessage = (missing: number): string => `该行比表头少 ${missing} 个单元格（行尾缺少的单元格按空白、未监测处理），请核对这一行是否完整`;
 
+/**
+ * The groups by section, then month (the table's order), without comparing every pair of them:
+ * the sections are sorted once, each section's few months among themselves.
+ */
+function sortedGroups(groups: Map<string, Map<string, Group>>): Group[] {
+  const bySection = new Map<string, Group[]>();
+  for (const m of groups.values())
+    for (const g of m.values()) {
+      const list = bySection.get(g.section);
+      if (list) list.push(g);
+      else bySection.set(g.section, [g]);
+    }
+  const out: Group[] = [];
+  for (const section of [...bySection.keys()].sort(cmp)) {
+    const list = bySection.get(section)!;
+    if (list.length > 1) list.sort((a, b) => cmp(a.month, b.month));
+    for (const g of list) out.push(g);
+  }
+  return out;
+}
+
+/**
+ * What the table shows of a group, or undefined when no value was counted. A group summed by one
+ * byte-level reader alone and not shown in detail takes ScaledSums' verdict, with no per-item results.
+ */
+function verdictOf(g: Group, keep: boolean): (Verdict & { evaluation?: Evaluation }) | undefined {
+  if (!keep && g.plain?.length === 1 && (!g.acc || g.acc.empty)) {
+    const p = g.plain[0]!;
+    if (!p.sums.hasValues(p.index)) return undefined;
+    const v = p.sums.verdict(p.index);
+    if (v) return v;
+  }
+  const ev = evaluate(g);
+  if (!ev) return undefined;
+  let samples = 0;
+  for (const i of ev.items) if (i.samples > samples) samples = i.samples;
+  return { cls: ev.cls, status: ev.status, deciding: decidingNames(ev), mainPollutants: ev.mainPollutants, samples, evaluation: ev };
+}
+
+/**
+ * A group's evaluation, or undefined when no value was counted. A group summed by one byte-level
+ * reader alone takes ScaledSums' integer figures; one that has samples from several places has
+ * them all added to its accumulator first.
+ */
+function evaluate(g: Group): Evaluation | undefined {
+  const plain = g.plain?.filter((p) => p.sums.hasValues(p.index)) ?? [];
+  if (plain.length === 1 && (!g.acc || g.acc.empty)) return plain[0]!.sums.result(plain[0]!.index);
+  if (plain.length) g.acc ??= new SampleAccumulator(plain[0]!.sums.waterbody);
+  for (const p of plain) p.sums.absorbInto(p.index, g.acc!);
+  return !g.acc || g.acc.empty ? undefined : g.acc.result();
+}
+
 /** Add to `g` the samples of the same section-month read elsewhere (later in the file). */
-function addGroup(
-  g: Group,
-  o: { name: string; acc: AccumulatorSnapshot; stated: Iterable<WaterClass>; statuses: Iterable<string>; rows: number; monthlyRows: number; badValues: number },
-): void {
-  g.acc.absorb(o.acc);
+function addGroup(g: Group, o: Group): void {
+  if (o.acc) (g.acc ??= new SampleAccumulator(o.acc.waterbody)).absorb(o.acc.snapshot());
   if (g.name === '') g.name = o.name;
-  for (const c of o.stated) g.stated.add(c);
-  for (const t of o.statuses) g.statuses.add(t);
+  if (o.stated) for (const c of o.stated) (g.stated ??= new Set()).add(c);
+  if (o.statuses) for (const t of o.statuses) (g.statuses ??= new Set()).add(t);
   g.rows += o.rows;
   g.monthlyRows += o.monthlyRows;
   g.badValues += o.badValues;
+  if (o.plain) (g.plain ??= []).push(...o.plain);
 }
 
 /** 定类项目 as written in the table; when every counted item has the section's class, `全部 N 项`. */

@@ -3,6 +3,7 @@ import { Conc, TEN, ZERO, fixed, meanHalfEven, roundHalfEven } from './decimal.j
 import { exceedance, formatPollutants, itemClass, mainPollutants, sectionClass, waterStatus } from './classing.js';
 import { ALL_ITEMS, DO_MAX, ITEMS, isCounted, type ItemKey, type Waterbody } from './limits.js';
 import { parseConcentration, type ConcentrationIssue, type ParsedValue } from './values.js';
+import { scaledMean } from './scaled.js';
 
 /** One item's monthly mean, rounded per W3, and its class. */
 export interface ItemResult {
@@ -41,7 +42,7 @@ export interface Evaluation {
 }
 
 const MAX_DIGITS = 15;
-const FLUSH_AT = 4e15; // keeps every running integer sum below 2^53, where doubles are exact
+export const FLUSH_AT = 4e15; // keeps every running integer sum below 2^53, where doubles are exact
 const DO_MAX_NUM = Number(DO_MAX);
 
 class ItemState {
@@ -63,7 +64,7 @@ class ItemState {
  * number (scaled integer × 16 + decimals), anything else by its decimal text, so no key keeps
  * a piece of the input text alive.
  */
-class PhCounts {
+export class PhCounts {
   private lo = 0;
   private hist: Uint32Array | undefined;
   private other: Map<number | string, number> | undefined;
@@ -267,7 +268,7 @@ export class SampleAccumulator {
         exceed: cls !== undefined && cls > 3 ? exceedance(item, mean, this.waterbody) : undefined,
         samples: s.n,
         nonDetects: s.nonDetects,
-        belowLimit: s.nonDetects === s.n ? `${total(s).times(2).dividedBy(s.n).toDecimalPlaces(8).toFixed()}L` : undefined,
+        belowLimit: s.nonDetects === s.n ? belowLimitText(total(s), s.n) : undefined,
         reference: def.reference,
       });
     }
@@ -292,8 +293,6 @@ function plainInRange(item: ItemKey, m: number, d: number): boolean {
   if (item === 'temp') return m <= 50 * scale;
   return true;
 }
-const EXACT = 2 ** 52;
-
 /**
  * The mean rounded half to even to `decimals` places (W3), in integers, when every value was a
  * plain decimal and the scaled sums stay where doubles are exact: the same result as
@@ -301,25 +300,13 @@ const EXACT = 2 ** 52;
  */
 function integerMean(s: ItemState, decimals: number): Conc | undefined {
   if (!s.slow.isZero() || s.n === 0) return undefined;
-  const top = s.d;
-  const sum = s.sum;
-  // mean × 10^decimals = sum × 10^(decimals − top) / n
-  let num = sum;
-  let den = s.n;
-  if (decimals >= top) num = sum * (POW10[decimals - top] ?? Infinity);
-  else den = s.n * (POW10[top - decimals] ?? Infinity);
-  if (num > EXACT || den > EXACT) return undefined;
-  let q = Math.floor(num / den);
-  let r = num - q * den;
-  if (r < 0) {
-    q--;
-    r += den;
-  } else if (r >= den) {
-    q++;
-    r -= den;
-  }
-  if (2 * r > den || (2 * r === den && q % 2 === 1)) q++;
-  return new Conc(q).dividedBy(POW10[decimals]!);
+  const q = scaledMean(s.sum, s.d, s.n, decimals);
+  return q === undefined ? undefined : new Conc(q).dividedBy(POW10[decimals]!);
+}
+
+/** 0.001L: the detection limit written back when every sample was below it (the mean of the limits, 8 decimals at most). */
+export function belowLimitText(total: Conc, n: number): string {
+  return `${total.times(2).dividedBy(n).toDecimalPlaces(8).toFixed()}L`;
 }
 
 function total(s: ItemState): Conc {
@@ -366,7 +353,7 @@ function phText(key: number | string): string {
   return d ? `${units.slice(0, -d)}.${units.slice(-d)}` : units;
 }
 
-function phMean(samples: PhCounts, n: number): Conc {
+export function phMean(samples: PhCounts, n: number): Conc {
   const quick = phMeanOfPlainKeys(samples.entries(), n);
   if (quick) return quick;
   const counts = new Map<string, number>();

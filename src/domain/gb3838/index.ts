@@ -10,3 +10,5 @@ export * from './columns.js';
 export { Conc, meanHalfEven } from './decimal.js';
 export * from './aggregate.js';
 export * from './reading.js';
+export * from './scaledSums.js';
+export { referenceEvaluation } from './reference.js';
