@@ -1,3 +1,5 @@
+import { missingMonth, monthsWithoutResult, qualityFolder } from '../src/domain/completeness.js';
+import { recordIndex } from '../src/domain/monitoringResult.js';
 import { describe, expect, it } from 'vitest';
 import { account } from '../src/domain/accounting.js';
 import { clear } from '../src/domain/clearing.js';
@@ -66,6 +68,15 @@ describe('R4 missing months, R5 exemptions', () => {
     expect(r.gaps[0]).toMatchObject({ code: 'E_MONTH_MISSING', rule: 'R4' });
     expect(r.gaps[0]?.message).toContain('2025-02');
     expect(r.lines).toHaveLength(1);
+  });
+  it('one R4 check: the same gaps for accounting, validate and monthly (monthsWithoutResult)', () => {
+    const d = dataset({ ...base, quality: [rec('S', '2025-01', 3, '市级通报'), rec('S', '2025-03', 3, '监测中心')] });
+    // 监测中心 is not a source R3 accepts for an assessed section: 2025-03 is a gap too.
+    const gaps = monthsWithoutResult([s], ['2025-01', '2025-02', '2025-03'], recordIndex(d));
+    expect(gaps.map((g) => `${g.section.id} ${g.month}`)).toEqual(['S 2025-02', 'S 2025-03']);
+    expect(missingMonth(s, '2025-02', qualityFolder(d))).toMatchObject({ code: 'E_MONTH_MISSING', rule: 'R4', value: 'S', column: '断面编码' });
+    const r = account(d, ['2025-01', '2025-02', '2025-03'], scheme2023);
+    expect(r.gaps.map((g) => g.message)).toEqual(gaps.map((g) => missingMonth(g.section, g.month, qualityFolder(d)).message));
   });
   it('断流 and 未监测 settle as 0 with the reason shown', () => {
     const r = account(

@@ -55,7 +55,7 @@ describe('ecocomp progress --year 2025 on the sample data', () => {
     expect(String(wb.getWorksheet('区县进度')!.getCell('A1').value)).toBe('重庆市水土保持率目标进度（2025年）（示例数据）');
     expect(wb.created.toISOString()).toBe('2025-12-31T00:00:00.000Z');
     const problems: string[] = [];
-    wb.getWorksheet('数据问题')!.eachRow((row) => problems.push(String(row.getCell(3).value)));
+    wb.getWorksheet('数据问题')!.eachRow((row) => problems.push(String(row.getCell(2).value)));
     expect(problems).toEqual(expect.arrayContaining(['W_SOIL_NAME_VARIANT', 'W_SOIL_FALL']));
     expect(problems).not.toContain('W_SOIL_CONTRADICTION'); // 綦江区, 万盛经开区: the plan's own print
     const notes: string[] = [];

@@ -3,6 +3,7 @@ import { indexForBenchmarks, resolveBenchmark, type Benchmark } from './benchmar
 import type { WaterClass } from './classes.js';
 import { MUNICIPAL, compareParties } from './districts.js';
 import { chooseRecord, recordIndex } from './monitoringResult.js';
+import { missingMonth, qualityFolder } from './completeness.js';
 import { monthlyOutcome } from './monthlyRule.js';
 import { Money, ZERO, fmtYuan, yuanToWan } from './money.js';
 import { locText, problem, type Problem } from './problem.js';
@@ -123,21 +124,7 @@ export function account(d: Dataset, months: readonly Month[], scheme: PairwiseSc
       const choice = chooseRecord(s, records.at(s.id, month));
       problems.push(...choice.problems);
       const line = accountSectionMonth(s, month, benchmark, choice.chosen, exemptions.get(`${s.id} ${month}`), agreements, version, problems);
-      if (!choice.chosen) {
-        gaps.push(
-          problem(
-            'error',
-            'E_MONTH_MISSING',
-            `补偿断面 ${s.id}（${s.name}）${month} 没有可用的监测结果（需${s.kind === '非考核' ? '监测中心或联合监测' : '国家通报或市级通报'}结果，或注明断流/未监测）`,
-            {
-              loc: s.loc,
-              column: '断面编码',
-              value: s.id,
-              rule: 'R4',
-            },
-          ),
-        );
-      }
+      if (!choice.chosen) gaps.push(missingMonth(s, month, qualityFolder(d)));
       if (line) lines.push(line);
       if (line?.settled) pushQuantityLine(lines, gaps, s, month, version, flows);
     }

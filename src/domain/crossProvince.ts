@@ -4,7 +4,7 @@ import { chooseRecord, recordIndex } from './monitoringResult.js';
 import { problem, type Problem } from './problem.js';
 import { declaredSectionsOf, versionAt, type PairwiseScheme } from './scheme.js';
 import type { Dataset, Exemption, Month } from './types.js';
-import { missingMonth, qualityFolder } from './validation.js';
+import { missingMonth, qualityFolder } from './completeness.js';
 
 /**
  * A pairwise river between provinces (schemes.md "pairwise-class with a fixed benchmark", e.g.

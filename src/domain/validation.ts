@@ -3,10 +3,11 @@ import type { ProblemCode } from './problemCodes.js';
 import { threeYearsLater } from './calendar.js';
 import { MUNICIPAL } from './districts.js';
 import { chooseRecord, recordIndex } from './monitoringResult.js';
+import { missingMonth, monthsWithoutResult, qualityFolder } from './completeness.js';
 import { yuanToWan, type Money } from './money.js';
 import { declaredSectionsOf, monthsWithoutVersion, versionAt, type PairwiseScheme, type Scheme } from './scheme.js';
 import { problem, type Problem } from './problem.js';
-import { isAssessment, type Dataset, type Month, type Section } from './types.js';
+import { type Dataset, type Month, type Section } from './types.js';
 import { compensationSections } from './accounting.js';
 
 /**
@@ -206,43 +207,13 @@ const checkRecords: Check = (d, period) => {
     if (!s) continue;
     out.push(...chooseRecord(s, group).problems);
   }
-  for (const s of [...compensationSections(d), ...declaredSections(period).filter((x) => x.compensation)]) {
-    for (const m of period.months) {
-      if (chooseRecord(s, records.at(s.id, m)).chosen) continue;
-      if (d.rejected?.quality.has(`${s.id} ${m}`)) continue; // the row's own error says why
-      out.push(missingMonth(s, m, qualityFolder(d)));
-    }
+  const wanted = [...compensationSections(d), ...declaredSections(period).filter((x) => x.compensation)];
+  for (const gap of monthsWithoutResult(wanted, period.months, records)) {
+    if (d.rejected?.quality.has(`${gap.section.id} ${gap.month}`)) continue; // the row's own error says why
+    out.push(missingMonth(gap.section, gap.month, qualityFolder(d)));
   }
   return out;
 };
-
-/**
- * A missing month points at where the result belongs: the quality folder (as shown in messages)
- * and the section's code, not at sections.csv.
- */
-export function missingMonth(s: Section, m: Month, folder: string): Problem {
-  const wanted = isAssessment(s.kind) ? '国家通报或市级通报' : '监测中心或联合监测';
-  return problem(
-    'error',
-    'E_MONTH_MISSING',
-    `补偿断面 ${s.id}（${s.name}）${m} 没有可用的监测结果：请在该文件夹的水质文件中补上该断面的${wanted}结果，或注明断流/未监测`,
-    {
-      file: folder,
-      column: '断面编码',
-      value: s.id,
-      rule: 'R4',
-    },
-  );
-}
-
-/** The quality folder of a dataset, from where its records were read (else beside sections.csv). */
-export function qualityFolder(d: Dataset): string {
-  const q = d.quality[0]?.loc.file;
-  const m = q === undefined ? undefined : /^(.*?[\\/]?(?:quality|月度水质)[\\/])/.exec(q);
-  if (m) return m[1]!.replaceAll('\\', '/');
-  const base = (d.sections[0]?.loc.file ?? '').replaceAll('\\', '/');
-  return `${base.includes('/') ? base.slice(0, base.lastIndexOf('/') + 1) : ''}quality/`;
-}
 
 /** schemes.md: every month settled needs a version in force, in the city's scheme and each other one. */
 const checkSchemeCoverage: Check = (_d, period) => {

@@ -1,9 +1,9 @@
 import { compensationSections } from '../domain/accounting.js';
 import { fmtYuan, sum, type Money } from '../domain/money.js';
-import { chooseRecord, recordIndex } from '../domain/monitoringResult.js';
+import { recordIndex } from '../domain/monitoringResult.js';
 import { hasErrors, type Problem } from '../domain/problem.js';
 import { monthsOfYear, type Month } from '../domain/types.js';
-import { missingMonth, qualityFolder } from '../domain/validation.js';
+import { missingMonth, monthsWithoutResult, qualityFolder } from '../domain/completeness.js';
 import type { SchemeSet } from '../io/schemeLoad.js';
 import { loadAndValidate, qualityYears, settle, type Settlement } from './period.js';
 import path from 'node:path';
@@ -48,16 +48,11 @@ async function runMonth(dataDir: string, year: number, mo: number, schemes: Sche
   if (hasErrors(errors)) return { kind: 'invalid', errors, qualityYears: years };
   const gaps = loaded.problems.filter((p) => p.code === 'E_MONTH_MISSING');
   if (gaps.length) return { kind: 'incomplete', gaps, qualityYears: years };
-  const recordsAt = recordIndex(loaded.dataset);
-  const earlierGaps = compensationSections(loaded.dataset).flatMap((s) =>
-    ytdMonths
-      .slice(0, -1)
-      .filter((m) => !chooseRecord(s, recordsAt.at(s.id, m)).chosen)
-      .map((m) => {
-        const p = missingMonth(s, m, qualityFolder(loaded.dataset));
-        return { ...p, severity: 'warning' as const, code: 'W_EARLIER_MONTH_MISSING' as const, message: `${p.message}；本年累计未含该月` };
-      }),
-  );
+  const folder = qualityFolder(loaded.dataset);
+  const earlierGaps = monthsWithoutResult(compensationSections(loaded.dataset), ytdMonths.slice(0, -1), recordIndex(loaded.dataset)).map((g) => {
+    const p = missingMonth(g.section, g.month, folder);
+    return { ...p, severity: 'warning' as const, code: 'W_EARLIER_MONTH_MISSING' as const, message: `${p.message}；本年累计未含该月` };
+  });
   const ytd = settle({ ...loaded, problems: [...loaded.problems, ...earlierGaps] }, year, ytdMonths);
   const lines = ytd.accounting.lines.filter((l) => l.month === month);
   const compensation = sum(lines.map((l) => l.amount));

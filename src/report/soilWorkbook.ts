@@ -6,6 +6,7 @@ import type { AggregateResult, DistrictResult, RowStatus } from '../domain/soil/
 import type { InputFile } from '../domain/inputs.js';
 import { FixedNumber, type CsvCell } from './model.js';
 import type { CellModel, Fill, SheetModel, WorkbookModel } from './model.js';
+import { problemsSheet } from './problemsSheet.js';
 import { provenanceSheet } from './provenance.js';
 
 /**
@@ -58,7 +59,10 @@ export function soilWorkbook(result: SoilResult, ctx: SoilReportContext): Workbo
       aggregateSheet(result, ctx, sampleNote),
       indicatorSheet(result, sampleNote),
       historySheet(result, sampleNote),
-      problemSheet(result.problems, Y, sampleNote),
+      problemsSheet('数据问题', `数据问题（${Y}年）`, result.problems, [
+        ...sampleNote,
+        '以下问题均未自动更正；请核实后修改源表再重新运行。行号按 Excel 计（表头为第 1 行）。',
+      ]),
       referenceSheet(result.referenceNotes, sampleNote),
       provenanceSheet(ctx.inputs, ctx.parameters),
     ],
@@ -277,39 +281,6 @@ function historySheet(result: SoilResult, sampleNote: string[]): SheetModel {
     ],
     rows,
     footer,
-  };
-}
-
-function problemSheet(problems: readonly Problem[], Y: number, sampleNote: string[]): SheetModel {
-  const sorted = sortProblems(problems);
-  const rows: CellModel[][] = sorted.map((p, i) => [
-    i + 1,
-    p.severity === 'error' ? { v: '错误', fill: 'bad' } : { v: '警告', fill: 'warn' },
-    p.code,
-    p.rule ?? '',
-    p.file ?? '',
-    p.row ?? null,
-    p.column ?? '',
-    p.value ?? '',
-    p.message,
-  ]);
-  if (rows.length === 0) rows.push(['', '', '', '', '', null, '', '', '未发现数据问题']);
-  return {
-    name: '数据问题',
-    title: `数据问题（${Y}年）`,
-    notes: [...sampleNote, '以下问题均未自动更正；请核实后修改源表再重新运行。行号按 Excel 计（表头为第 1 行）。'],
-    columns: [
-      { header: '序号', width: 6, format: 'int' },
-      { header: '级别', width: 6 },
-      { header: '代码', width: 26 },
-      { header: '规则', width: 6 },
-      { header: '文件', width: 34 },
-      { header: '行', width: 6, format: 'int' },
-      { header: '列', width: 12 },
-      { header: '值', width: 16 },
-      { header: '说明', width: 70 },
-    ],
-    rows,
   };
 }
 
