@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDuplicateKeys, checkRecordStatus, checkSectionParties } from '../src/domain/recordChecks.js';
+import { checkDuplicateKeys, checkRecordStatus, checkSectionParties, checkStatedClass } from '../src/domain/recordChecks.js';
+import { evaluateConcentrations } from '../src/domain/gb3838/index.js';
 import { dataset, rec, section, target } from './helpers.js';
 
 const col = (key: string) => ({ upstream_party: '上游主体', downstream_party: '下游主体' })[key] ?? key;
@@ -38,5 +39,22 @@ describe('rule decisions on each record as it is read', () => {
         rule: 'R2',
       },
     ]);
+  });
+  it('R3 W2: a stated class that disagrees with the concentrations names the deciding items as written', () => {
+    const where = { loc: { file: 'quality/2025-03.csv', row: 7 }, column: '水质类别', value: 'Ⅱ' };
+    const ev = evaluateConcentrations({ nh3n: '1.2', tp: '0.01L' }, 'river');
+    expect(ev.cls).toBe(4);
+    expect(checkStatedClass(2, ev, where)).toEqual({
+      severity: 'error',
+      code: 'E_CLASS_DISAGREES',
+      message: '填报类别Ⅱ类与浓度不符：按 GB 3838-2002 单因子评价为Ⅳ类（定类项目：氨氮 1.20）',
+      file: 'quality/2025-03.csv',
+      row: 7,
+      column: '水质类别',
+      value: 'Ⅱ',
+      rule: 'R3 W2',
+    });
+    expect(checkStatedClass(4, ev, where)).toBeUndefined();
+    expect(checkStatedClass(undefined, ev, where)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import type { WaterClass } from './classes.js';
+import { classLabel, type WaterClass } from './classes.js';
+import { itemHeader, type Evaluation, type ItemKey } from './gb3838/index.js';
 import { locPhrase, problem, type Loc, type Problem } from './problem.js';
 import type { Dataset, QualityRecord, Section } from './types.js';
 
@@ -23,6 +24,29 @@ export function checkSectionParties(s: Section, column: (key: 'upstream_party' |
     out.push(problem('error', 'E_PARTY_SAME', '上游主体与下游主体相同', { loc: s.loc, column: column('downstream_party'), value: s.downstream, rule: 'R6' }));
   }
   return out;
+}
+
+/**
+ * R3 with W2: where a record gives concentrations, its stated class must be the one GB 3838-2002
+ * gives them (single-factor); a disagreement is an error naming the deciding items, each echoed
+ * as written (a value below the detection limit as 0.0002L, not as the half it counts as).
+ */
+export function checkStatedClass(stated: WaterClass | undefined, ev: Evaluation, where: { loc: Loc; column: string; value: string }): Problem | undefined {
+  if (ev.cls === undefined || stated === undefined || ev.cls === stated) return undefined;
+  const shown = (k: ItemKey): string => {
+    const i = ev.items.find((x) => x.item === k);
+    return i?.belowLimit ?? i?.value ?? '';
+  };
+  const deciding = ev.deciding.map((k) => `${itemHeader(k)} ${shown(k)}`).join('、');
+  return problem(
+    'error',
+    'E_CLASS_DISAGREES',
+    `填报类别${classLabel(stated)}类与浓度不符：按 GB 3838-2002 单因子评价为${classLabel(ev.cls)}类（定类项目：${deciding}）`,
+    {
+      ...where,
+      rule: 'R3 W2',
+    },
+  );
 }
 
 /**

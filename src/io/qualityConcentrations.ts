@@ -1,5 +1,6 @@
-import { classLabel, type WaterClass } from '../domain/classes.js';
-import { CONCENTRATION_COLUMNS, evaluateConcentrations, itemHeader, type Evaluation, type ItemKey } from '../domain/gb3838/index.js';
+import type { WaterClass } from '../domain/classes.js';
+import { CONCENTRATION_COLUMNS, evaluateConcentrations, type Evaluation, type ItemKey } from '../domain/gb3838/index.js';
+import { checkStatedClass } from '../domain/recordChecks.js';
 import { problem, type Problem } from '../domain/problem.js';
 import type { ColumnSpec } from './headers.js';
 import type { RawRow, RawTable } from './readTable.js';
@@ -11,9 +12,9 @@ export function qualityColumns(): ColumnSpec[] {
 }
 
 /**
- * R3 with W1–W3: where a quality row gives concentrations, its class follows GB 3838-2002 by the
- * single-factor method; a stated class that disagrees is an error naming the deciding items.
- * Impossible values are errors; a detection limit above the Ⅲ limit is a warning.
+ * R3 with W1–W3: a quality row's concentrations as read, evaluated by GB 3838-2002; the stated
+ * class is checked against them by the domain (recordChecks.ts checkStatedClass). Impossible
+ * values are errors; a detection limit above the Ⅲ limit is a warning.
  */
 export function qualityClassFromRow(
   row: RawRow,
@@ -34,28 +35,8 @@ export function qualityClassFromRow(
   const problems: Problem[] = ev.issues.map((i) =>
     problem(i.severity, i.code, i.message, { file: table.file, row: row.row, column: table.headerOf(i.item), value: i.value, rule: i.rule }),
   );
-  if (ev.cls !== undefined && stated !== undefined && ev.cls !== stated) {
-    // A value below the detection limit is echoed as written (0.0002L), not as the half it counts as.
-    const shown = (k: ItemKey): string => {
-      const i = ev.items.find((x) => x.item === k);
-      return i?.belowLimit ?? i?.value ?? '';
-    };
-    const deciding = ev.deciding.map((k) => `${itemHeader(k)} ${shown(k)}`).join('、');
-    problems.push(
-      problem(
-        'error',
-        'E_CLASS_DISAGREES',
-        `填报类别${classLabel(stated)}类与浓度不符：按 GB 3838-2002 单因子评价为${classLabel(ev.cls)}类（定类项目：${deciding}）`,
-        {
-          file: table.file,
-          row: row.row,
-          column: table.headerOf('class'),
-          value: row.get('class'),
-          rule: 'R3 W2',
-        },
-      ),
-    );
-  }
+  const disagrees = checkStatedClass(stated, ev, { loc: { file: table.file, row: row.row }, column: table.headerOf('class'), value: row.get('class') });
+  if (disagrees) problems.push(disagrees);
   return { computed: ev.cls, hasConcentrations: true, values, problems };
 }
 
