@@ -1,6 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { problem, type Loc, type Problem } from '../domain/problem.js';
 import {
   NON_MONETARY_MODES,
@@ -20,13 +19,13 @@ import {
 } from '../domain/types.js';
 import { wanToYuan } from '../domain/money.js';
 import { encodingLabel } from './decode.js';
-import { classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
+import { type Parsed, classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
 import { describeInput, displayPath, type InputFile } from './inputFiles.js';
 import { headerFor, listTableFiles, readTable, refusedSpreadsheetProblems, type RawRow, type RawTable } from './readTable.js';
 import { shapeQuality, shapeTargets } from './officeShapes.js';
 import { SectionNames } from '../domain/sectionNames.js';
 import { RECORD_CHECKS, checkRecordStatus, checkSectionParties } from '../domain/recordChecks.js';
-import { field, optionalField, parseRows } from './schemas.js';
+import { field, memo, optionalField, parseRows, rowSchema } from './schemas.js';
 import * as T from './tableSpecs.js';
 import type { TableSpec } from './headers.js';
 import { qualityClassFromRow, qualityColumns } from './qualityConcentrations.js';
@@ -176,21 +175,77 @@ async function readOne(abs: string, spec: TableSpec, role: string, problems: Pro
 }
 
 const text = (what: string) => field((s) => textField(s, what, true));
-const optText = () => z.string().transform((s) => s.trim());
-const party = () => field(partyField);
-const optParty = () => optionalField(partyField);
+const optText = () => field((s) => ({ ok: true, value: s.trim() }));
 const yesNo = (s: string) =>
   enumField(s, ['是', '否'] as const, '补偿断面', { y: '是', yes: '是', n: '否', no: '否', true: '是', false: '否', '1': '是', '0': '否' });
 
+// Parsers of the columns whose texts repeat (months, classes, sources, districts, dates), each
+// remembering its results (schemas.ts memo): shared across every file of a run.
+const month = memo(monthField);
+const cls = memo(classField);
+const date = memo(dateField);
+const year = memo(yearField);
+const party = memo(partyField);
+const paymentParty = memo(paymentPartyField);
+
+const RIVERS = rowSchema({
+  river_id: text('河流编码'),
+  river_name: text('河流名称'),
+  origin: field((s) => enumField(s, ['市内发源', '跨省流入'] as const, '来水')),
+  end: text('去向'),
+  basin_km2: field((s) => decimalField(s, { gt: '0', what: '流域面积' })),
+});
+
+const SECTIONS = rowSchema({
+  section_id: text('断面编码'),
+  section_name: text('断面名称'),
+  river_id: text('河流编码'),
+  river_km: field((s) => decimalField(s, { min: '0', what: '里程' })),
+  kind: memo((s) => enumField<SectionKind>(s, ['国控', '市控', '非考核'], '断面类型', { 国考: '国控', 市考: '市控', 非考核断面: '非考核' })),
+  compensation: memo(yesNo),
+  upstream_party: optionalField(party),
+  downstream_party: optionalField(party),
+  benchmark_section: optText(),
+});
+
+const TARGETS = rowSchema({ section_id: text('断面编码'), year, target_class: cls });
+
+const AGREEMENTS = rowSchema({
+  agreement_id: text('协议编号'),
+  river_id: text('河流编码'),
+  effective_from: date,
+  effective_to: date,
+  amount_one: field((s) => decimalField(s, { min: '0', what: '一类标准' })),
+  amount_two: field((s) => decimalField(s, { min: '0', what: '两类标准' })),
+  mode: memo((s) => enumField<Mode>(s, ['资金', ...NON_MONETARY_MODES], '补偿方式', { 现金: '资金', 货币: '资金' })),
+  substitute_value: optionalField((s) => decimalField(s, { min: '0', what: '替代价值' })),
+  filed_date: optionalField(date),
+});
+
+const SIGNATURES = rowSchema({ agreement_id: text('协议编号'), district: party, signed_date: date });
+
+const QUALITY = rowSchema({
+  section_id: text('断面编码'),
+  month,
+  class: optionalField(cls),
+  source: memo((s) => enumField(s, SOURCES, '数据来源')),
+  status: memo((s): Parsed<Status> => (s.trim() === '' ? { ok: true, value: '正常' } : enumField<Status>(s, ['正常', '断流', '未监测'], '状态'))),
+  note: optText(),
+});
+
+const EXEMPTIONS = rowSchema({ section_id: text('断面编码'), month, approval_ref: text('批准文号'), reason: text('原因') });
+
+const PAYMENTS = rowSchema({
+  year,
+  river_id: text('河流编码'),
+  payer: paymentParty,
+  payee: paymentParty,
+  amount: field((s) => decimalField(s, { gt: '0', what: '金额' })),
+  paid_date: date,
+});
+
 function parseRivers(t: RawTable, problems: Problem[], rejected: Set<string>): River[] {
-  const schema = z.object({
-    river_id: text('河流编码'),
-    river_name: text('河流名称'),
-    origin: field((s) => enumField(s, ['市内发源', '跨省流入'] as const, '来水')),
-    end: text('去向'),
-    basin_km2: field((s) => decimalField(s, { gt: '0', what: '流域面积' })),
-  });
-  const r = parseRows(t, schema, { origin: { rule: 'R7' } });
+  const r = parseRows(t, RIVERS, { origin: { rule: 'R7' } });
   problems.push(...r.problems);
   for (const row of r.rejected) rejected.add(row.get('river_id'));
   return r.rows.map(({ value: v, row }) => ({
@@ -204,18 +259,7 @@ function parseRivers(t: RawTable, problems: Problem[], rejected: Set<string>): R
 }
 
 function parseSections(t: RawTable, problems: Problem[], rejected: Set<string>): Section[] {
-  const schema = z.object({
-    section_id: text('断面编码'),
-    section_name: text('断面名称'),
-    river_id: text('河流编码'),
-    river_km: field((s) => decimalField(s, { min: '0', what: '里程' })),
-    kind: field((s) => enumField<SectionKind>(s, ['国控', '市控', '非考核'], '断面类型', { 国考: '国控', 市考: '市控', 非考核断面: '非考核' })),
-    compensation: field(yesNo),
-    upstream_party: optParty(),
-    downstream_party: optParty(),
-    benchmark_section: optText(),
-  });
-  const r = parseRows(t, schema, { upstream_party: { code: 'E_DISTRICT' }, downstream_party: { code: 'E_DISTRICT' } });
+  const r = parseRows(t, SECTIONS, { upstream_party: { code: 'E_DISTRICT' }, downstream_party: { code: 'E_DISTRICT' } });
   problems.push(...r.problems);
   for (const row of r.rejected) rejected.add(row.get('section_id'));
   const out: Section[] = [];
@@ -240,25 +284,13 @@ function parseSections(t: RawTable, problems: Problem[], rejected: Set<string>):
 }
 
 function parseTargets(t: RawTable, problems: Problem[]): Target[] {
-  const schema = z.object({ section_id: text('断面编码'), year: field(yearField), target_class: field(classField) });
-  const r = parseRows(t, schema, { target_class: { code: 'E_CLASS', rule: 'R2' } });
+  const r = parseRows(t, TARGETS, { target_class: { code: 'E_CLASS', rule: 'R2' } });
   problems.push(...r.problems);
   return r.rows.map(({ value: v, row }) => ({ sectionId: v.section_id, year: v.year, cls: v.target_class, loc: locOf(t, row) }));
 }
 
 function parseAgreements(t: RawTable, problems: Problem[], rejected: Set<string>): Agreement[] {
-  const schema = z.object({
-    agreement_id: text('协议编号'),
-    river_id: text('河流编码'),
-    effective_from: field(dateField),
-    effective_to: field(dateField),
-    amount_one: field((s) => decimalField(s, { min: '0', what: '一类标准' })),
-    amount_two: field((s) => decimalField(s, { min: '0', what: '两类标准' })),
-    mode: field((s) => enumField<Mode>(s, ['资金', ...NON_MONETARY_MODES], '补偿方式', { 现金: '资金', 货币: '资金' })),
-    substitute_value: optionalField((s) => decimalField(s, { min: '0', what: '替代价值' })),
-    filed_date: optionalField(dateField),
-  });
-  const r = parseRows(t, schema, { mode: { rule: 'R8' }, amount_one: { rule: 'R8' }, amount_two: { rule: 'R8' } });
+  const r = parseRows(t, AGREEMENTS, { mode: { rule: 'R8' }, amount_one: { rule: 'R8' }, amount_two: { rule: 'R8' } });
   problems.push(...r.problems);
   for (const row of r.rejected) rejected.add(row.get('agreement_id'));
   return r.rows.map(({ value: v, row }) => ({
@@ -276,8 +308,7 @@ function parseAgreements(t: RawTable, problems: Problem[], rejected: Set<string>
 }
 
 function parseSignatures(t: RawTable, problems: Problem[]): Signature[] {
-  const schema = z.object({ agreement_id: text('协议编号'), district: party(), signed_date: field(dateField) });
-  const r = parseRows(t, schema, { district: { code: 'E_DISTRICT', rule: 'R8' } });
+  const r = parseRows(t, SIGNATURES, { district: { code: 'E_DISTRICT', rule: 'R8' } });
   problems.push(...r.problems);
   return r.rows.map(({ value: v, row }) => ({
     agreementId: v.agreement_id,
@@ -288,21 +319,7 @@ function parseSignatures(t: RawTable, problems: Problem[]): Signature[] {
 }
 
 function parseQuality(t: RawTable, problems: Problem[], rejected: Set<string>): QualityRecord[] {
-  const schema = z.object({
-    section_id: text('断面编码'),
-    month: field(monthField),
-    class: optionalField(classField),
-    source: field((s) => enumField(s, SOURCES, '数据来源')),
-    status: z.string().transform((s, ctx): Status => {
-      if (s.trim() === '') return '正常';
-      const r = enumField<Status>(s, ['正常', '断流', '未监测'], '状态');
-      if (r.ok) return r.value;
-      ctx.addIssue({ code: 'custom', message: r.error });
-      return z.NEVER;
-    }),
-    note: optText(),
-  });
-  const r = parseRows(t, schema, { class: { code: 'E_CLASS', rule: 'R3' }, source: { rule: 'R3' }, status: { rule: 'R4' } });
+  const r = parseRows(t, QUALITY, { class: { code: 'E_CLASS', rule: 'R3' }, source: { rule: 'R3' }, status: { rule: 'R4' } });
   problems.push(...r.problems);
   for (const row of r.rejected) {
     const m = monthField(row.get('month'));
@@ -344,8 +361,7 @@ function locOf(t: RawTable, row: RawRow): Loc {
 }
 
 function parseExemptions(t: RawTable, problems: Problem[]): Exemption[] {
-  const schema = z.object({ section_id: text('断面编码'), month: field(monthField), approval_ref: text('批准文号'), reason: text('原因') });
-  const r = parseRows(t, schema, { approval_ref: { rule: 'R5' } });
+  const r = parseRows(t, EXEMPTIONS, { approval_ref: { rule: 'R5' } });
   problems.push(...r.problems);
   return r.rows.map(({ value: v, row }) => ({
     sectionId: v.section_id,
@@ -357,15 +373,7 @@ function parseExemptions(t: RawTable, problems: Problem[]): Exemption[] {
 }
 
 function parsePayments(t: RawTable, problems: Problem[]): Payment[] {
-  const schema = z.object({
-    year: field(yearField),
-    river_id: text('河流编码'),
-    payer: field(paymentPartyField),
-    payee: field(paymentPartyField),
-    amount: field((s) => decimalField(s, { gt: '0', what: '金额' })),
-    paid_date: field(dateField),
-  });
-  const r = parseRows(t, schema, { payer: { code: 'E_DISTRICT', rule: 'R10' }, payee: { code: 'E_DISTRICT', rule: 'R10' }, amount: { rule: 'R10' } });
+  const r = parseRows(t, PAYMENTS, { payer: { code: 'E_DISTRICT', rule: 'R10' }, payee: { code: 'E_DISTRICT', rule: 'R10' }, amount: { rule: 'R10' } });
   problems.push(...r.problems);
   return r.rows.map(({ value: v, row }) => ({
     year: v.year,
