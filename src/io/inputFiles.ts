@@ -18,12 +18,26 @@ export interface InputFile {
   layout?: TableLayout | undefined;
 }
 
-export async function describeInput(absPath: string, displayPath: string, role: string, encoding?: string, layout?: TableLayout): Promise<InputFile> {
-  const st = await stat(absPath);
+/** `bytes`: the file's contents when the caller has already read them (they are not read again). */
+export async function describeInput(
+  absPath: string,
+  displayPath: string,
+  role: string,
+  encoding?: string,
+  layout?: TableLayout,
+  bytes?: Buffer,
+): Promise<InputFile> {
   const hash = createHash('sha256');
-  if (st.size < 64 * 1024 * 1024) hash.update(await readFile(absPath));
-  else for await (const chunk of createReadStream(absPath)) hash.update(chunk as Buffer);
-  return { path: displayPath.split('\\').join('/'), role, sha256: hash.digest('hex'), bytes: st.size, encoding, ...(layout ? { layout } : {}) };
+  let size: number;
+  if (bytes) {
+    hash.update(bytes);
+    size = bytes.length;
+  } else {
+    size = (await stat(absPath)).size;
+    if (size < 64 * 1024 * 1024) hash.update(await readFile(absPath));
+    else for await (const chunk of createReadStream(absPath)) hash.update(chunk as Buffer);
+  }
+  return { path: displayPath.split('\\').join('/'), role, sha256: hash.digest('hex'), bytes: size, encoding, ...(layout ? { layout } : {}) };
 }
 
 /** A path as shown in messages and provenance: relative to the working folder when inside it, forward slashes. */

@@ -86,92 +86,112 @@ export async function loadDataset(dataDir: string, options: LoadOptions = {}): P
     return { dataset, problems, inputs };
   }
   const entries = await readdir(dataDir);
-  problems.push(...(await refusedSpreadsheetProblems(dataDir, displayPath(path.resolve(dataDir)))));
+  append(problems, await refusedSpreadsheetProblems(dataDir, displayPath(path.resolve(dataDir))));
 
+  // The tables are small: read at once. Their problems and inputs are kept in file order.
   const tables: Partial<Record<keyof typeof TABLES, RawTable>> = {};
-  for (const f of FILES) {
+  const reads = FILES.map((f): Promise<Read> | Problem | undefined => {
     const spec = TABLES[f.key];
     const found = entries.filter((e) => f.names.some((n) => e.toLowerCase() === `${n}.csv` || e.toLowerCase() === `${n}.xlsx`));
     if (found.length === 0) {
-      if (!f.optional) {
-        problems.push(
-          problem('error', 'E_FILE_MISSING', `数据目录中缺少${spec.title}文件（${f.names[0]}.csv 或 ${f.names[0]}.xlsx）`, {
+      return f.optional
+        ? undefined
+        : problem('error', 'E_FILE_MISSING', `数据目录中缺少${spec.title}文件（${f.names[0]}.csv 或 ${f.names[0]}.xlsx）`, {
             file: displayPath(path.resolve(dataDir, `${f.names[0]}.csv`)),
-          }),
-        );
-      }
-      continue;
+          });
     }
     if (found.length > 1) {
-      problems.push(
-        problem('error', 'E_FILE_AMBIGUOUS', `${spec.title}有多个文件：${found.join('、')}；请只保留一个`, { file: displayPath(path.resolve(dataDir)) }),
-      );
+      return problem('error', 'E_FILE_AMBIGUOUS', `${spec.title}有多个文件：${found.join('、')}；请只保留一个`, { file: displayPath(path.resolve(dataDir)) });
+    }
+    return readOne(path.resolve(dataDir, found[0]!), spec, f.key);
+  });
+  for (const [i, r] of reads.entries()) {
+    if (r === undefined) continue;
+    if (!(r instanceof Promise)) {
+      problems.push(r);
       continue;
     }
-    const abs = path.resolve(dataDir, found[0]!);
-    const t = await readOne(abs, spec, f.key, problems, inputs);
-    if (t) tables[f.key] = t;
+    const { table, problems: ps, input } = await r;
+    append(problems, ps);
+    if (input) inputs.push(input);
+    if (table) tables[FILES[i]!.key] = table;
   }
 
-  const qualityTables: RawTable[] = [];
-  const qualityDir = entries.find((e) => QUALITY_DIRS.includes(e));
-  if (!qualityDir) {
-    problems.push(problem('error', 'E_FILE_MISSING', '数据目录中缺少 quality/ 月度水质文件夹', { file: displayPath(path.resolve(dataDir, 'quality')) }));
-  } else {
-    const qdir = path.resolve(dataDir, qualityDir);
-    const files = await listTableFiles(qdir);
-    problems.push(...(await refusedSpreadsheetProblems(qdir, displayPath(qdir))));
-    if (files.length === 0) problems.push(problem('error', 'E_FILE_MISSING', 'quality/ 文件夹中没有 .csv 或 .xlsx 文件', { file: displayPath(qdir) }));
-    for (const name of files) {
-      const t = await readOne(path.join(qdir, name), { ...T.QUALITY, columns: qualityColumns() }, 'quality', problems, inputs);
-      if (t) qualityTables.push(t);
-    }
-  }
-
-  if (tables.rivers) dataset.rivers = parseRivers(tables.rivers, problems, rejected.rivers);
-  if (tables.sections) dataset.sections = parseSections(tables.sections, problems, rejected.sections);
+  // Everything but the quality files is parsed now (into `parsing`, reported after the reading
+  // problems of the quality files as before), so that each quality file can be parsed as soon as
+  // it is read and its rows let go: a national folder's raw rows are never all held at once.
+  const parsing: Problem[] = [];
+  if (tables.rivers) dataset.rivers = parseRivers(tables.rivers, parsing, rejected.rivers);
+  if (tables.sections) dataset.sections = parseSections(tables.sections, parsing, rejected.sections);
   const names = new SectionNames(dataset.sections, dataset.rivers);
-  const shape = (t: RawTable, how: typeof shapeQuality): RawTable | undefined => {
+  const shape = (t: RawTable, how: typeof shapeQuality, into: Problem[]): RawTable | undefined => {
     const r = how(t, { names, year: options.year });
-    problems.push(...r.problems);
+    append(into, r.problems);
     if (r.notes.length) {
       const input = inputs.find((f) => f.path === t.file);
       if (input) input.notes = [...(input.notes ?? []), ...r.notes];
     }
     return r.table;
   };
-  const targets = tables.targets && shape(tables.targets, shapeTargets);
-  if (targets) dataset.targets = parseTargets(targets, problems);
-  if (tables.agreements) dataset.agreements = parseAgreements(tables.agreements, problems, rejected.agreements);
-  if (tables.signatures) dataset.signatures = parseSignatures(tables.signatures, problems);
-  if (tables.exemptions) dataset.exemptions = parseExemptions(tables.exemptions, problems);
-  if (tables.payments) dataset.payments = parsePayments(tables.payments, problems);
-  for (const t of qualityTables) {
-    const shaped = shape(t, shapeQuality);
-    if (shaped) dataset.quality.push(...parseQuality(shaped, problems, rejected.quality));
+  const targets = tables.targets && shape(tables.targets, shapeTargets, parsing);
+  if (targets) dataset.targets = parseTargets(targets, parsing);
+  if (tables.agreements) dataset.agreements = parseAgreements(tables.agreements, parsing, rejected.agreements);
+  if (tables.signatures) dataset.signatures = parseSignatures(tables.signatures, parsing);
+  if (tables.exemptions) dataset.exemptions = parseExemptions(tables.exemptions, parsing);
+  if (tables.payments) dataset.payments = parsePayments(tables.payments, parsing);
+
+  const qualityParsing: Problem[] = [];
+  const qualityDir = entries.find((e) => QUALITY_DIRS.includes(e));
+  if (!qualityDir) {
+    problems.push(problem('error', 'E_FILE_MISSING', '数据目录中缺少 quality/ 月度水质文件夹', { file: displayPath(path.resolve(dataDir, 'quality')) }));
+  } else {
+    const qdir = path.resolve(dataDir, qualityDir);
+    const files = await listTableFiles(qdir);
+    append(problems, await refusedSpreadsheetProblems(qdir, displayPath(qdir)));
+    if (files.length === 0) problems.push(problem('error', 'E_FILE_MISSING', 'quality/ 文件夹中没有 .csv 或 .xlsx 文件', { file: displayPath(qdir) }));
+    const spec = { ...T.QUALITY, columns: qualityColumns() };
+    for (const name of files) {
+      const { table, problems: ps, input } = await readOne(path.join(qdir, name), spec, 'quality');
+      append(problems, ps);
+      if (input) inputs.push(input);
+      const shaped = table && shape(table, shapeQuality, qualityParsing);
+      if (shaped) append(dataset.quality, parseQuality(shaped, qualityParsing, rejected.quality));
+    }
   }
-  for (const check of RECORD_CHECKS) problems.push(...check(dataset));
+  append(problems, parsing);
+  append(problems, qualityParsing);
+  for (const check of RECORD_CHECKS) append(problems, check(dataset));
   return { dataset, problems, inputs };
 }
 
-async function readOne(abs: string, spec: TableSpec, role: string, problems: Problem[], inputs: InputFile[]): Promise<RawTable | undefined> {
+interface Read {
+  table?: RawTable | undefined;
+  problems: Problem[];
+  input?: InputFile | undefined;
+}
+
+async function readOne(abs: string, spec: TableSpec, role: string): Promise<Read> {
   const shown = displayPath(abs);
-  const { table, problems: ps } = await readTable(abs, spec, shown);
-  problems.push(...ps);
+  const { table, problems, bytes } = await readTable(abs, spec, shown);
+  let input: InputFile | undefined;
   try {
-    inputs.push(
-      await describeInput(
-        abs,
-        shown,
-        `${spec.title}（${role}）`,
-        table?.encoding ? encodingLabel(table.encoding) : table?.sheet ? `工作表 ${table.sheet}` : undefined,
-        table?.layout,
-      ),
+    input = await describeInput(
+      abs,
+      shown,
+      `${spec.title}（${role}）`,
+      table?.encoding ? encodingLabel(table.encoding) : table?.sheet ? `工作表 ${table.sheet}` : undefined,
+      table?.layout,
+      bytes,
     );
   } catch {
     // Unreadable files were already reported by readTable.
   }
-  return table;
+  return { table, problems, input };
+}
+
+/** Pushes every item of `more` (push(...more) overflows the stack on a long list). */
+function append<T>(to: T[], more: readonly T[]): void {
+  for (const x of more) to.push(x);
 }
 
 const text = (what: string) => field((s) => textField(s, what, true));
