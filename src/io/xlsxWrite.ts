@@ -100,6 +100,7 @@ class EntryCollector {
   private out: NodeJS.WritableStream | undefined;
   /** Worksheet parts whose XML fixPart may change: kept whole until complete. */
   whole: ReadonlySet<string> = new Set();
+  backlog = DEFLATE_BACKLOG;
 
   append(source: string | Buffer | { pipe(dest: PartSink): void }, { name }: { name: string }): this {
     const slot = this.parts.length;
@@ -158,7 +159,8 @@ class EntryCollector {
 
   /** Resolves once no part's deflate has much uncompressed input waiting: the renderer waits on this between rows. */
   async drained(): Promise<void> {
-    for (const d of this.streaming) if (d.writableLength > DEFLATE_BACKLOG) await once(d, 'drain');
+    // A stream that was ended never emits 'drain' again: wait for its end instead.
+    for (const d of this.streaming) if (d.writableLength > this.backlog) await once(d, d.writableEnded ? 'end' : 'drain');
   }
 
   pipe(out: NodeJS.WritableStream): void {
@@ -231,7 +233,8 @@ function partName(name: string, k: number): string {
   return [...name].slice(0, EXCEL_MAX_SHEET_NAME - suffix.length).join('') + suffix;
 }
 
-export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: number } = {}): Promise<Buffer> {
+/** `deflateBacklog`: see EntryCollector (tests set it to 0 so the renderer always waits). */
+export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: number; deflateBacklog?: number } = {}): Promise<Buffer> {
   // The streaming writer: each row is written out as it is committed, so memory stays flat
   // however long a sheet is; each part is deflated once, when it is complete (EntryCollector).
   const sink = new PassThrough();
@@ -243,6 +246,7 @@ export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: 
   } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   const zip = (wb as unknown as { zip: EntryCollector }).zip;
   // exceljs names the worksheets sheet1.xml, sheet2.xml … in the order they are added.
+  zip.backlog = options.deflateBacklog ?? DEFLATE_BACKLOG;
   zip.whole = new Set(sheets.flatMap((sh, i) => (sh.dataBarColumn === undefined ? [] : [`xl/worksheets/sheet${i + 1}.xml`])));
   wb.creator = 'ecocomp';
   wb.lastModifiedBy = 'ecocomp';
