@@ -222,6 +222,17 @@ describe('--json', () => {
   });
 });
 
+const commands = (await buildProgram()).commands.map((c) => c.name());
+
+describe('commands are loaded when used', () => {
+  it('a run of one command registers only it; help, unknown words and no command register all', async () => {
+    expect((await buildProgram(['settle', '--year', '2025'])).commands.map((c) => c.name())).toEqual(['settle']);
+    expect(commands).toEqual(['validate', 'settle', 'monthly', 'progress', 'classify', 'scheme', 'compare', 'history', 'init']);
+    for (const argv of [[], ['help', 'settle'], ['--help'], ['setle'], ['-v']])
+      expect((await buildProgram(argv)).commands.map((c) => c.name())).toEqual(commands);
+  });
+});
+
 describe('help and errors in a Chinese terminal', () => {
   // In-process (stdout is not a terminal here, so commander wraps at 80 columns as in a pipe).
   const run = async (args: string[]) => {
@@ -230,7 +241,6 @@ describe('help and errors in a Chinese terminal', () => {
     const status = await main(args);
     return { status, stdout: stdout.join(''), stderr: stderr.join('') };
   };
-  const commands = buildProgram().commands.map((c) => c.name());
 
   it('every help is wrapped at 80 columns (not a terminal), descriptions aligned by display width, with examples', async () => {
     expect(process.stdout.isTTY).toBeFalsy();

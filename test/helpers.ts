@@ -1,7 +1,8 @@
 import type { WaterClass } from '../src/domain/classes.js';
 import { Money } from '../src/domain/money.js';
 import type { PairwiseScheme } from '../src/domain/scheme.js';
-import { loadSchemeSync, type SchemeSet } from '../src/io/schemeLoad.js';
+import type { SchemeSet } from '../src/io/schemeLoad.js';
+import { loadSchemeSync } from '../src/io/schemeCheck.js';
 import type { Agreement, Dataset, Exemption, QualityRecord, Section, Signature, Target } from '../src/domain/types.js';
 
 /** The shipped 2023 scheme (schemes/2023-chongqing.json), as every command reads it by default. */

@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { account } from '../src/domain/accounting.js';
@@ -10,7 +11,8 @@ import { Money } from '../src/domain/money.js';
 import { apportion, settlePool, type PoolResult } from '../src/domain/pooledFund.js';
 import { versionAt, type PairwiseScheme, type PooledScheme } from '../src/domain/scheme.js';
 import { monthsOfYear } from '../src/domain/types.js';
-import { loadSchemeSync, parseSchemeBytes } from '../src/io/schemeLoad.js';
+import { checkSchemeFile, loadSchemeSync, parseSchemeBytes } from '../src/io/schemeCheck.js';
+import { readSchemeFileQuickly } from '../src/io/schemeFile.js';
 import { agreement, dataset, rec, scheme2023, section, sig, target, yuanOf } from './helpers.js';
 
 const load = (json: unknown) => parseSchemeBytes(Buffer.from(JSON.stringify(json)), 'test-scheme.json');
@@ -374,5 +376,64 @@ describe('ecocomp compare: two settlements of the same data side by side', () =>
     expect(rows).toContain('BNH,江津区,市级财政,1000000.00,1500000.00,500000.00');
     expect(rows).toContain('DHH,长寿区,流域补偿基金,12000000.00,12000000.00,0.00');
     expect(existsSync(path.join(root, 'c', 'compare-2025.xlsx'))).toBe(true);
+  });
+});
+
+describe('the quick reader of a scheme file and its zod check agree', () => {
+  const files = [
+    'schemes/2023-chongqing.json',
+    ...readdirSync('fixtures/schemes')
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => `fixtures/schemes/${f}`),
+  ];
+  const jsons = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown);
+  let read = 0;
+  const agree = (json: unknown): void => {
+    const quick = readSchemeFileQuickly(json);
+    const checked = checkSchemeFile(json, 'x.json');
+    if (quick !== undefined) {
+      read++;
+      expect(checked).toEqual({ data: quick });
+    }
+  };
+
+  it('every shipped and fixture scheme is read quickly, to what zod returns', () => {
+    for (const json of jsons) {
+      expect(readSchemeFileQuickly(json)).toBeDefined();
+      agree(json);
+    }
+  });
+
+  it('a file changed anywhere is either refused by the quick reader or read as zod reads it', () => {
+    // One value somewhere in a scheme replaced (or a key added or removed): the quick reader may
+    // give up, but what it accepts zod accepts, with the same result.
+    const values = fc.oneof(
+      fc.constantFrom(null, true, false, 0, -1, 1.5, 1e21, '', ' ', 'Ⅲ', '劣Ⅴ', 'x', '2023-13', '2024-02', '0.10', '1.5', '100', ' 100 ', '国控', '万元', '元'),
+      fc.constantFrom('pairwise-class', 'pooled-fund', '氨氮', 'TP', '__proto__'),
+      fc.array(fc.constantFrom('Ⅱ', '总磷', 3, null), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom('a', '__proto__', 'name', 'members'), fc.constantFrom('1', 2, 'x', null), { maxKeys: 2 }),
+    );
+    const paths = (v: unknown, at: (string | number)[] = []): (string | number)[][] =>
+      v !== null && typeof v === 'object' ? [at, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...at, Array.isArray(v) ? Number(k) : k]))] : [at];
+    const setAt = (v: unknown, p: readonly (string | number)[], x: unknown, mode: 'set' | 'delete' | 'add'): unknown => {
+      if (p.length === 0) return mode === 'set' ? x : v;
+      const copy = (Array.isArray(v) ? [...v] : { ...(v as object) }) as Record<string | number, unknown>;
+      const [k, ...rest] = p;
+      if (rest.length === 0 && mode === 'delete') delete copy[k!];
+      else if (rest.length === 0 && mode === 'add' && copy[k!] !== null && typeof copy[k!] === 'object' && !Array.isArray(copy[k!]))
+        copy[k!] = { ...(copy[k!] as object), extra: x };
+      else copy[k!] = setAt(copy[k!], rest, x, mode);
+      return copy;
+    };
+    fc.assert(
+      fc.property(fc.nat(jsons.length - 1), fc.nat(), values, fc.constantFrom('set', 'delete', 'add'), (f, i, x, mode) => {
+        const json = jsons[f]!;
+        const all = paths(json);
+        agree(setAt(json, all[i % all.length]!, x, mode as 'set' | 'delete' | 'add'));
+      }),
+      { numRuns: 600 },
+    );
+    // Not only refusals: many of the changed files are still correct and read quickly.
+    expect(read).toBeGreaterThan(100);
   });
 });

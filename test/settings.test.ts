@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { deadlineFor, parseSettings, readSettings } from '../src/io/settings.js';
+import { deadlineFor, readSettings } from '../src/io/settings.js';
+import { parseSettings } from '../src/io/settingsParse.js';
 
 let out = '';
 let err = '';

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cellText } from './exceljsCellText.js';
 import { isDateFormat, readXlsxSheet, unescapeXml, XlsxFormatError } from '../src/io/xlsxRead.js';
-import { writeZip } from '../src/io/zipWrite.js';
+import { listZip, writeZip } from '../src/io/zipWrite.js';
 import { fitToExcel, renderWorkbook } from '../src/io/xlsxWrite.js';
 import { Money } from '../src/domain/money.js';
 import type { SheetModel, WorkbookModel } from '../src/report/model.js';
@@ -331,5 +331,28 @@ describe('xlsx reader: SpreadsheetML from other programs', () => {
   it('unescapes XML references and OOXML escapes', () => {
     expect(unescapeXml('a &lt;b&gt; &amp;amp; &#20013;&#x6587; &quot;&apos; &bogus;')).toBe('a <b> &amp; 中文 "\' &bogus;');
     expect(unescapeXml('_x0041__x005F_x0042_')).toBe('A_x0042_');
+  });
+});
+
+describe('worksheets deflated as they are rendered', () => {
+  it('give the same workbook however far zlib falls behind, and data-bar sheets are still fixed', async () => {
+    const long = (name: string, n: number): SheetModel => ({
+      name,
+      columns: [
+        { header: '断面', width: 10 },
+        { header: '金额', width: 12, format: 'yuan' },
+        { header: '说明', width: 30 },
+      ],
+      rows: Array.from({ length: n }, (_, i) => [`S${i + 1}`, new Money(String(i * 37)), `第 ${i} 行 ${'文字'.repeat(i % 7)}`]),
+    });
+    const bar: SheetModel = { ...long('进度', 3000), dataBarColumn: 1 };
+    const model = { date: new Date(Date.UTC(2026, 2, 31)), title: 't', sheets: [long('甲', 5000), bar, long('乙', 2500), long('丙', 4000)] };
+    const waiting = await renderWorkbook(model, { deflateBacklog: 0 });
+    expect(waiting.equals(await renderWorkbook(model))).toBe(true);
+    expect(readXlsxSheet(waiting, ['丙']).cells.length).toBe(4001);
+    expect(readXlsxSheet(waiting, ['进度']).cells.length).toBe(3001);
+    const sheet2 = listZip(waiting).read('xl/worksheets/sheet2.xml')!.toString('utf8');
+    expect(sheet2).toContain('<dataBar');
+    expect(sheet2).not.toContain('<x14:id/>');
   });
 });

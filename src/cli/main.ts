@@ -4,18 +4,31 @@ import { OutputConflictError, OutputLockedError, OutputWriteError, writeFailure 
 import { displayPath } from '../io/inputFiles.js';
 import { ChineseHelp, examplesText, exitCodeHelp, translateCommanderMessage } from './help.js';
 import { TOOL_VERSION } from '../version.js';
-import { registerValidate } from './validate.js';
-import { registerSettle } from './settle.js';
-import { registerMonthly } from './monthly.js';
-import { registerProgress } from './progress.js';
-import { registerClassify } from './classify.js';
-import { registerScheme } from './scheme.js';
-import { registerCompare } from './compare.js';
-import { registerHistory } from './history.js';
-import { registerInit } from './init.js';
 import { SettingsError, applySettings } from './settingsHook.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * The commands, in the order help lists them, each imported only when it is registered: a run
+ * of one command (`ecocomp settle …`) loads that command's modules and no other's. Help, an
+ * unknown command and anything else that needs the whole list register all of them.
+ */
+const COMMANDS: readonly (readonly [string, () => Promise<Register>])[] = [
+  ['validate', async () => (await import('./validate.js')).registerValidate],
+  ['settle', async () => (await import('./settle.js')).registerSettle],
+  ['monthly', async () => (await import('./monthly.js')).registerMonthly],
+  ['progress', async () => (await import('./progress.js')).registerProgress],
+  ['classify', async () => (await import('./classify.js')).registerClassify],
+  ['scheme', async () => (await import('./scheme.js')).registerScheme],
+  ['compare', async () => (await import('./compare.js')).registerCompare],
+  ['history', async () => (await import('./history.js')).registerHistory],
+  ['init', async () => (await import('./init.js')).registerInit],
+];
+
+/** The program with every command, or with only the command `argv` names first (when it names one). */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
+  const named = COMMANDS.find(([name]) => name === argv?.[0]);
+  const registers = await Promise.all((named ? [named] : COMMANDS).map(([, load]) => load()));
   const program = new Command('ecocomp');
   program
     .description('重庆市流域横向生态保护补偿与水土保持目标进度计算（按月核算、按年清缴）')
@@ -27,15 +40,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.createHelp = () => Object.assign(new ChineseHelp(), program.configureHelp());
   program.configureOutput(chineseOutput());
-  registerValidate(program);
-  registerSettle(program);
-  registerMonthly(program);
-  registerProgress(program);
-  registerClassify(program);
-  registerScheme(program);
-  registerCompare(program);
-  registerHistory(program);
-  registerInit(program);
+  for (const register of registers) register(program);
   program.addHelpText(
     'after',
     () => `${exitCodeHelp(helpWidth())}\n\n示例：\n  ecocomp settle --year 2025 --deadline 2026-03-31 --data fixtures/data\n  ecocomp help settle`,
@@ -80,7 +85,7 @@ function chineseOutput(): OutputConfiguration {
 
 /** Runs the CLI and returns the exit code; never lets a stack trace reach the user. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   runState.code = EXIT.OK;
   runState.report = emptyReport();
   const json = wantsJson(argv);

@@ -1,6 +1,5 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import type { Problem } from '../domain/problem.js';
 import type { FlowRecord } from '../domain/types.js';
 import { encodingLabel } from './decode.js';
@@ -9,7 +8,7 @@ import type { TableSpec } from './headers.js';
 import { describeInput, displayPath } from './inputFiles.js';
 import type { InputFile } from '../domain/inputs.js';
 import { readTable } from './readTable.js';
-import { field, parseRows } from './schemas.js';
+import { field, parseRows, rowSchema } from './schemas.js';
 
 /** flows.csv (schemes.md water quantity term): 断面编码, 月份, 月均流量 m³/s. Optional. */
 const FLOWS: TableSpec = {
@@ -33,7 +32,7 @@ export async function loadFlows(dataDir: string): Promise<{ flows: FlowRecord[];
   const { table, problems } = await readTable(abs, FLOWS, shown);
   const inputs = [await describeInput(abs, shown, `${FLOWS.title}（flows）`, table?.encoding ? encodingLabel(table.encoding) : undefined)];
   if (!table) return { flows: [], problems, inputs };
-  const schema = z.object({
+  const schema = rowSchema({
     section_id: field((s) => textField(s, '断面编码', true)),
     month: field(monthField),
     flow: field((s) => decimalField(s, { min: '0', what: '月均流量' })),

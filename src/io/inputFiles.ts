@@ -4,24 +4,28 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { InputFile, TableLayout } from '../domain/inputs.js';
 
-/** `sha256`: the file's checksum when its reader already computed it as it read the bytes. */
+/**
+ * `known`: what the caller's reader already has, so the file is not read again for its checksum:
+ * its contents (a Buffer), or the SHA-256 it computed as it streamed the bytes (a hex string).
+ */
 export async function describeInput(
   absPath: string,
   displayPath: string,
   role: string,
   encoding?: string,
   layout?: TableLayout,
-  sha256?: string,
+  known?: Buffer | string,
 ): Promise<InputFile> {
-  const st = await stat(absPath);
-  return {
-    path: displayPath.split('\\').join('/'),
-    role,
-    sha256: sha256 ?? (await fileSha256(absPath, st.size)),
-    bytes: st.size,
-    encoding,
-    ...(layout ? { layout } : {}),
-  };
+  let sha256: string;
+  let size: number;
+  if (Buffer.isBuffer(known)) {
+    sha256 = createHash('sha256').update(known).digest('hex');
+    size = known.length;
+  } else {
+    size = (await stat(absPath)).size;
+    sha256 = known ?? (await fileSha256(absPath, size));
+  }
+  return { path: displayPath.split('\\').join('/'), role, sha256, bytes: size, encoding, ...(layout ? { layout } : {}) };
 }
 
 async function fileSha256(absPath: string, size: number): Promise<string> {

@@ -1,6 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { problem, type Loc, type Problem } from '../domain/problem.js';
 import {
   NON_MONETARY_MODES,
@@ -20,14 +19,14 @@ import {
 } from '../domain/types.js';
 import { wanToYuan } from '../domain/money.js';
 import { encodingLabel } from './decode.js';
-import { classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
+import { type Parsed, classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
 import { describeInput, displayPath } from './inputFiles.js';
 import type { InputFile } from '../domain/inputs.js';
 import { headerFor, listTableFiles, readTable, refusedSpreadsheetProblems, type RawRow, type RawTable } from './readTable.js';
 import { shapeQuality, shapeTargets } from './officeShapes.js';
 import { SectionNames } from '../domain/sectionNames.js';
 import { RECORD_CHECKS, checkRecordStatus, checkSectionParties } from '../domain/recordChecks.js';
-import { field, optionalField, parseRows } from './schemas.js';
+import { field, memo, optionalField, parseRows, rowSchema } from './schemas.js';
 import * as T from './tableSpecs.js';
 import type { TableSpec } from './headers.js';
 import { qualityClassFromRow, qualityColumns } from './qualityConcentrations.js';
@@ -88,110 +87,186 @@ export async function loadDataset(dataDir: string, options: LoadOptions = {}): P
     return { dataset, problems, inputs };
   }
   const entries = await readdir(dataDir);
-  problems.push(...(await refusedSpreadsheetProblems(dataDir, displayPath(path.resolve(dataDir)))));
+  append(problems, await refusedSpreadsheetProblems(dataDir, displayPath(path.resolve(dataDir))));
 
+  // The tables are small: read at once. Their problems and inputs are kept in file order.
   const tables: Partial<Record<keyof typeof TABLES, RawTable>> = {};
-  for (const f of FILES) {
+  const reads = FILES.map((f): Promise<Read> | Problem | undefined => {
     const spec = TABLES[f.key];
     const found = entries.filter((e) => f.names.some((n) => e.toLowerCase() === `${n}.csv` || e.toLowerCase() === `${n}.xlsx`));
     if (found.length === 0) {
-      if (!f.optional) {
-        problems.push(
-          problem('error', 'E_FILE_MISSING', `数据目录中缺少${spec.title}文件（${f.names[0]}.csv 或 ${f.names[0]}.xlsx）`, {
+      return f.optional
+        ? undefined
+        : problem('error', 'E_FILE_MISSING', `数据目录中缺少${spec.title}文件（${f.names[0]}.csv 或 ${f.names[0]}.xlsx）`, {
             file: displayPath(path.resolve(dataDir, `${f.names[0]}.csv`)),
-          }),
-        );
-      }
-      continue;
+          });
     }
     if (found.length > 1) {
-      problems.push(
-        problem('error', 'E_FILE_AMBIGUOUS', `${spec.title}有多个文件：${found.join('、')}；请只保留一个`, { file: displayPath(path.resolve(dataDir)) }),
-      );
+      return problem('error', 'E_FILE_AMBIGUOUS', `${spec.title}有多个文件：${found.join('、')}；请只保留一个`, { file: displayPath(path.resolve(dataDir)) });
+    }
+    return readOne(path.resolve(dataDir, found[0]!), spec, f.key);
+  });
+  for (const [i, r] of reads.entries()) {
+    if (r === undefined) continue;
+    if (!(r instanceof Promise)) {
+      problems.push(r);
       continue;
     }
-    const abs = path.resolve(dataDir, found[0]!);
-    const t = await readOne(abs, spec, f.key, problems, inputs);
-    if (t) tables[f.key] = t;
+    const { table, problems: ps, input } = await r;
+    append(problems, ps);
+    if (input) inputs.push(input);
+    if (table) tables[FILES[i]!.key] = table;
   }
 
-  const qualityTables: RawTable[] = [];
-  const qualityDir = entries.find((e) => QUALITY_DIRS.includes(e));
-  if (!qualityDir) {
-    problems.push(problem('error', 'E_FILE_MISSING', '数据目录中缺少 quality/ 月度水质文件夹', { file: displayPath(path.resolve(dataDir, 'quality')) }));
-  } else {
-    const qdir = path.resolve(dataDir, qualityDir);
-    const files = await listTableFiles(qdir);
-    problems.push(...(await refusedSpreadsheetProblems(qdir, displayPath(qdir))));
-    if (files.length === 0) problems.push(problem('error', 'E_FILE_MISSING', 'quality/ 文件夹中没有 .csv 或 .xlsx 文件', { file: displayPath(qdir) }));
-    for (const name of files) {
-      const t = await readOne(path.join(qdir, name), { ...T.QUALITY, columns: qualityColumns() }, 'quality', problems, inputs);
-      if (t) qualityTables.push(t);
-    }
-  }
-
-  if (tables.rivers) dataset.rivers = parseRivers(tables.rivers, problems, rejected.rivers);
-  if (tables.sections) dataset.sections = parseSections(tables.sections, problems, rejected.sections);
+  // Everything but the quality files is parsed now (into `parsing`, reported after the reading
+  // problems of the quality files as before), so that each quality file can be parsed as soon as
+  // it is read and its rows let go: a national folder's raw rows are never all held at once.
+  const parsing: Problem[] = [];
+  if (tables.rivers) dataset.rivers = parseRivers(tables.rivers, parsing, rejected.rivers);
+  if (tables.sections) dataset.sections = parseSections(tables.sections, parsing, rejected.sections);
   const names = new SectionNames(dataset.sections, dataset.rivers);
-  const shape = (t: RawTable, how: typeof shapeQuality): RawTable | undefined => {
+  const shape = (t: RawTable, how: typeof shapeQuality, into: Problem[]): RawTable | undefined => {
     const r = how(t, { names, year: options.year });
-    problems.push(...r.problems);
+    append(into, r.problems);
     if (r.notes.length) {
       const input = inputs.find((f) => f.path === t.file);
       if (input) input.notes = [...(input.notes ?? []), ...r.notes];
     }
     return r.table;
   };
-  const targets = tables.targets && shape(tables.targets, shapeTargets);
-  if (targets) dataset.targets = parseTargets(targets, problems);
-  if (tables.agreements) dataset.agreements = parseAgreements(tables.agreements, problems, rejected.agreements);
-  if (tables.signatures) dataset.signatures = parseSignatures(tables.signatures, problems);
-  if (tables.exemptions) dataset.exemptions = parseExemptions(tables.exemptions, problems);
-  if (tables.payments) dataset.payments = parsePayments(tables.payments, problems);
-  for (const t of qualityTables) {
-    const shaped = shape(t, shapeQuality);
-    if (shaped) dataset.quality.push(...parseQuality(shaped, problems, rejected.quality));
+  const targets = tables.targets && shape(tables.targets, shapeTargets, parsing);
+  if (targets) dataset.targets = parseTargets(targets, parsing);
+  if (tables.agreements) dataset.agreements = parseAgreements(tables.agreements, parsing, rejected.agreements);
+  if (tables.signatures) dataset.signatures = parseSignatures(tables.signatures, parsing);
+  if (tables.exemptions) dataset.exemptions = parseExemptions(tables.exemptions, parsing);
+  if (tables.payments) dataset.payments = parsePayments(tables.payments, parsing);
+
+  const qualityParsing: Problem[] = [];
+  const qualityDir = entries.find((e) => QUALITY_DIRS.includes(e));
+  if (!qualityDir) {
+    problems.push(problem('error', 'E_FILE_MISSING', '数据目录中缺少 quality/ 月度水质文件夹', { file: displayPath(path.resolve(dataDir, 'quality')) }));
+  } else {
+    const qdir = path.resolve(dataDir, qualityDir);
+    const files = await listTableFiles(qdir);
+    append(problems, await refusedSpreadsheetProblems(qdir, displayPath(qdir)));
+    if (files.length === 0) problems.push(problem('error', 'E_FILE_MISSING', 'quality/ 文件夹中没有 .csv 或 .xlsx 文件', { file: displayPath(qdir) }));
+    const spec = { ...T.QUALITY, columns: qualityColumns() };
+    for (const name of files) {
+      const { table, problems: ps, input } = await readOne(path.join(qdir, name), spec, 'quality');
+      append(problems, ps);
+      if (input) inputs.push(input);
+      const shaped = table && shape(table, shapeQuality, qualityParsing);
+      if (shaped) append(dataset.quality, parseQuality(shaped, qualityParsing, rejected.quality));
+    }
   }
-  for (const check of RECORD_CHECKS) problems.push(...check(dataset));
+  append(problems, parsing);
+  append(problems, qualityParsing);
+  for (const check of RECORD_CHECKS) append(problems, check(dataset));
   return { dataset, problems, inputs };
 }
 
-async function readOne(abs: string, spec: TableSpec, role: string, problems: Problem[], inputs: InputFile[]): Promise<RawTable | undefined> {
+interface Read {
+  table?: RawTable | undefined;
+  problems: Problem[];
+  input?: InputFile | undefined;
+}
+
+async function readOne(abs: string, spec: TableSpec, role: string): Promise<Read> {
   const shown = displayPath(abs);
-  const { table, problems: ps } = await readTable(abs, spec, shown);
-  problems.push(...ps);
+  const { table, problems, bytes } = await readTable(abs, spec, shown);
+  let input: InputFile | undefined;
   try {
-    inputs.push(
-      await describeInput(
-        abs,
-        shown,
-        `${spec.title}（${role}）`,
-        table?.encoding ? encodingLabel(table.encoding) : table?.sheet ? `工作表 ${table.sheet}` : undefined,
-        table?.layout,
-      ),
+    input = await describeInput(
+      abs,
+      shown,
+      `${spec.title}（${role}）`,
+      table?.encoding ? encodingLabel(table.encoding) : table?.sheet ? `工作表 ${table.sheet}` : undefined,
+      table?.layout,
+      bytes,
     );
   } catch {
     // Unreadable files were already reported by readTable.
   }
-  return table;
+  return { table, problems, input };
+}
+
+/** Pushes every item of `more` (push(...more) overflows the stack on a long list). */
+function append<T>(to: T[], more: readonly T[]): void {
+  for (const x of more) to.push(x);
 }
 
 const text = (what: string) => field((s) => textField(s, what, true));
-const optText = () => z.string().transform((s) => s.trim());
-const party = () => field(partyField);
-const optParty = () => optionalField(partyField);
+const optText = () => field((s) => ({ ok: true, value: s.trim() }));
 const yesNo = (s: string) =>
   enumField(s, ['是', '否'] as const, '补偿断面', { y: '是', yes: '是', n: '否', no: '否', true: '是', false: '否', '1': '是', '0': '否' });
 
+// Parsers of the columns whose texts repeat (months, classes, sources, districts, dates), each
+// remembering its results (schemas.ts memo): shared across every file of a run.
+const month = memo(monthField);
+const cls = memo(classField);
+const date = memo(dateField);
+const year = memo(yearField);
+const party = memo(partyField);
+const paymentParty = memo(paymentPartyField);
+
+const RIVERS = rowSchema({
+  river_id: text('河流编码'),
+  river_name: text('河流名称'),
+  origin: field((s) => enumField(s, ['市内发源', '跨省流入'] as const, '来水')),
+  end: text('去向'),
+  basin_km2: field((s) => decimalField(s, { gt: '0', what: '流域面积' })),
+});
+
+const SECTIONS = rowSchema({
+  section_id: text('断面编码'),
+  section_name: text('断面名称'),
+  river_id: text('河流编码'),
+  river_km: field((s) => decimalField(s, { min: '0', what: '里程' })),
+  kind: memo((s) => enumField<SectionKind>(s, ['国控', '市控', '非考核'], '断面类型', { 国考: '国控', 市考: '市控', 非考核断面: '非考核' })),
+  compensation: memo(yesNo),
+  upstream_party: optionalField(party),
+  downstream_party: optionalField(party),
+  benchmark_section: optText(),
+});
+
+const TARGETS = rowSchema({ section_id: text('断面编码'), year, target_class: cls });
+
+const AGREEMENTS = rowSchema({
+  agreement_id: text('协议编号'),
+  river_id: text('河流编码'),
+  effective_from: date,
+  effective_to: date,
+  amount_one: field((s) => decimalField(s, { min: '0', what: '一类标准' })),
+  amount_two: field((s) => decimalField(s, { min: '0', what: '两类标准' })),
+  mode: memo((s) => enumField<Mode>(s, ['资金', ...NON_MONETARY_MODES], '补偿方式', { 现金: '资金', 货币: '资金' })),
+  substitute_value: optionalField((s) => decimalField(s, { min: '0', what: '替代价值' })),
+  filed_date: optionalField(date),
+});
+
+const SIGNATURES = rowSchema({ agreement_id: text('协议编号'), district: party, signed_date: date });
+
+const QUALITY = rowSchema({
+  section_id: text('断面编码'),
+  month,
+  class: optionalField(cls),
+  source: memo((s) => enumField(s, SOURCES, '数据来源')),
+  status: memo((s): Parsed<Status> => (s.trim() === '' ? { ok: true, value: '正常' } : enumField<Status>(s, ['正常', '断流', '未监测'], '状态'))),
+  note: optText(),
+});
+
+const EXEMPTIONS = rowSchema({ section_id: text('断面编码'), month, approval_ref: text('批准文号'), reason: text('原因') });
+
+const PAYMENTS = rowSchema({
+  year,
+  river_id: text('河流编码'),
+  payer: paymentParty,
+  payee: paymentParty,
+  amount: field((s) => decimalField(s, { gt: '0', what: '金额' })),
+  paid_date: date,
+});
+
 function parseRivers(t: RawTable, problems: Problem[], rejected: Set<string>): River[] {
-  const schema = z.object({
-    river_id: text('河流编码'),
-    river_name: text('河流名称'),
-    origin: field((s) => enumField(s, ['市内发源', '跨省流入'] as const, '来水')),
-    end: text('去向'),
-    basin_km2: field((s) => decimalField(s, { gt: '0', what: '流域面积' })),
-  });
-  const r = parseRows(t, schema, { origin: { rule: 'R7' } });
+  const r = parseRows(t, RIVERS, { origin: { rule: 'R7' } });
   problems.push(...r.problems);
   for (const row of r.rejected) rejected.add(row.get('river_id'));
   return r.rows.map(({ value: v, row }) => ({
@@ -205,18 +280,7 @@ function parseRivers(t: RawTable, problems: Problem[], rejected: Set<string>): R
 }
 
 function parseSections(t: RawTable, problems: Problem[], rejected: Set<string>): Section[] {
-  const schema = z.object({
-    section_id: text('断面编码'),
-    section_name: text('断面名称'),
-    river_id: text('河流编码'),
-    river_km: field((s) => decimalField(s, { min: '0', what: '里程' })),
-    kind: field((s) => enumField<SectionKind>(s, ['国控', '市控', '非考核'], '断面类型', { 国考: '国控', 市考: '市控', 非考核断面: '非考核' })),
-    compensation: field(yesNo),
-    upstream_party: optParty(),
-    downstream_party: optParty(),
-    benchmark_section: optText(),
-  });
-  const r = parseRows(t, schema, { upstream_party: { code: 'E_DISTRICT' }, downstream_party: { code: 'E_DISTRICT' } });
+  const r = parseRows(t, SECTIONS, { upstream_party: { code: 'E_DISTRICT' }, downstream_party: { code: 'E_DISTRICT' } });
   problems.push(...r.problems);
   for (const row of r.rejected) rejected.add(row.get('section_id'));
   const out: Section[] = [];
@@ -241,25 +305,13 @@ function parseSections(t: RawTable, problems: Problem[], rejected: Set<string>):
 }
 
 function parseTargets(t: RawTable, problems: Problem[]): Target[] {
-  const schema = z.object({ section_id: text('断面编码'), year: field(yearField), target_class: field(classField) });
-  const r = parseRows(t, schema, { target_class: { code: 'E_CLASS', rule: 'R2' } });
+  const r = parseRows(t, TARGETS, { target_class: { code: 'E_CLASS', rule: 'R2' } });
   problems.push(...r.problems);
   return r.rows.map(({ value: v, row }) => ({ sectionId: v.section_id, year: v.year, cls: v.target_class, loc: locOf(t, row) }));
 }
 
 function parseAgreements(t: RawTable, problems: Problem[], rejected: Set<string>): Agreement[] {
-  const schema = z.object({
-    agreement_id: text('协议编号'),
-    river_id: text('河流编码'),
-    effective_from: field(dateField),
-    effective_to: field(dateField),
-    amount_one: field((s) => decimalField(s, { min: '0', what: '一类标准' })),
-    amount_two: field((s) => decimalField(s, { min: '0', what: '两类标准' })),
-    mode: field((s) => enumField<Mode>(s, ['资金', ...NON_MONETARY_MODES], '补偿方式', { 现金: '资金', 货币: '资金' })),
-    substitute_value: optionalField((s) => decimalField(s, { min: '0', what: '替代价值' })),
-    filed_date: optionalField(dateField),
-  });
-  const r = parseRows(t, schema, { mode: { rule: 'R8' }, amount_one: { rule: 'R8' }, amount_two: { rule: 'R8' } });
+  const r = parseRows(t, AGREEMENTS, { mode: { rule: 'R8' }, amount_one: { rule: 'R8' }, amount_two: { rule: 'R8' } });
   problems.push(...r.problems);
   for (const row of r.rejected) rejected.add(row.get('agreement_id'));
   return r.rows.map(({ value: v, row }) => ({
@@ -277,8 +329,7 @@ function parseAgreements(t: RawTable, problems: Problem[], rejected: Set<string>
 }
 
 function parseSignatures(t: RawTable, problems: Problem[]): Signature[] {
-  const schema = z.object({ agreement_id: text('协议编号'), district: party(), signed_date: field(dateField) });
-  const r = parseRows(t, schema, { district: { code: 'E_DISTRICT', rule: 'R8' } });
+  const r = parseRows(t, SIGNATURES, { district: { code: 'E_DISTRICT', rule: 'R8' } });
   problems.push(...r.problems);
   return r.rows.map(({ value: v, row }) => ({
     agreementId: v.agreement_id,
@@ -289,21 +340,7 @@ function parseSignatures(t: RawTable, problems: Problem[]): Signature[] {
 }
 
 function parseQuality(t: RawTable, problems: Problem[], rejected: Set<string>): QualityRecord[] {
-  const schema = z.object({
-    section_id: text('断面编码'),
-    month: field(monthField),
-    class: optionalField(classField),
-    source: field((s) => enumField(s, SOURCES, '数据来源')),
-    status: z.string().transform((s, ctx): Status => {
-      if (s.trim() === '') return '正常';
-      const r = enumField<Status>(s, ['正常', '断流', '未监测'], '状态');
-      if (r.ok) return r.value;
-      ctx.addIssue({ code: 'custom', message: r.error });
-      return z.NEVER;
-    }),
-    note: optText(),
-  });
-  const r = parseRows(t, schema, { class: { code: 'E_CLASS', rule: 'R3' }, source: { rule: 'R3' }, status: { rule: 'R4' } });
+  const r = parseRows(t, QUALITY, { class: { code: 'E_CLASS', rule: 'R3' }, source: { rule: 'R3' }, status: { rule: 'R4' } });
   problems.push(...r.problems);
   for (const row of r.rejected) {
     const m = monthField(row.get('month'));
@@ -345,8 +382,7 @@ function locOf(t: RawTable, row: RawRow): Loc {
 }
 
 function parseExemptions(t: RawTable, problems: Problem[]): Exemption[] {
-  const schema = z.object({ section_id: text('断面编码'), month: field(monthField), approval_ref: text('批准文号'), reason: text('原因') });
-  const r = parseRows(t, schema, { approval_ref: { rule: 'R5' } });
+  const r = parseRows(t, EXEMPTIONS, { approval_ref: { rule: 'R5' } });
   problems.push(...r.problems);
   return r.rows.map(({ value: v, row }) => ({
     sectionId: v.section_id,
@@ -358,15 +394,7 @@ function parseExemptions(t: RawTable, problems: Problem[]): Exemption[] {
 }
 
 function parsePayments(t: RawTable, problems: Problem[]): Payment[] {
-  const schema = z.object({
-    year: field(yearField),
-    river_id: text('河流编码'),
-    payer: field(paymentPartyField),
-    payee: field(paymentPartyField),
-    amount: field((s) => decimalField(s, { gt: '0', what: '金额' })),
-    paid_date: field(dateField),
-  });
-  const r = parseRows(t, schema, { payer: { code: 'E_DISTRICT', rule: 'R10' }, payee: { code: 'E_DISTRICT', rule: 'R10' }, amount: { rule: 'R10' } });
+  const r = parseRows(t, PAYMENTS, { payer: { code: 'E_DISTRICT', rule: 'R10' }, payee: { code: 'E_DISTRICT', rule: 'R10' }, amount: { rule: 'R10' } });
   problems.push(...r.problems);
   return r.rows.map(({ value: v, row }) => ({
     year: v.year,

@@ -136,6 +136,8 @@ function fromClues<T>(t: RawTable, found: Inferred<T>, what: string, hint: strin
 const SOURCE_HINT = '国家通报 / 市级通报 / 监测中心 / 联合监测，或 国控、市控 等';
 
 export function shapeQuality(t: RawTable, o: ShapeOptions): Shaped {
+  // Already canonical (断面编码, 月份 and 数据来源 columns): every row reads through as it is.
+  if (hasColumn(t, 'section_id') && hasColumn(t, 'month') && hasColumn(t, 'source')) return { table: t, problems: [], notes: [] };
   const problems: Problem[] = [];
   const notes: Note[] = [];
   const headers = t.layout.headerCells;
@@ -210,6 +212,8 @@ function matrixRecord(
 
 /** Targets with one column per year (`2024年`, `2025年` …): one canonical row per non-empty cell. */
 export function shapeTargets(t: RawTable, o: ShapeOptions): Shaped {
+  // Already canonical (断面编码 and 年度 columns): every row reads through as it is.
+  if (hasColumn(t, 'section_id') && hasColumn(t, 'year')) return { table: t, problems: [], notes: [] };
   const problems: Problem[] = [];
   const notes: Note[] = [];
   const headers = t.layout.headerCells;

@@ -1,8 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'csv-parse';
-import { parse as parseSync } from 'csv-parse/sync';
 import { problem, type Problem } from '../domain/problem.js';
 import { DecodeError, Utf8Chunks, decodeBytes, detectEncoding, makeDecoder, type Encoding } from './decode.js';
 import type { ColumnSpec, TableSpec } from './headers.js';
@@ -110,10 +108,14 @@ export async function detectFileEncoding(file: string): Promise<Encoding> {
 }
 
 /** Read a whole table (CSV in any accepted encoding, or xlsx). Problems come back, never thrown. */
-export async function readTable(file: string, spec: TableSpec, displayName = file): Promise<{ table?: RawTable; problems: Problem[] }> {
+export async function readTable(
+  file: string,
+  spec: TableSpec,
+  displayName = file,
+): Promise<{ table?: RawTable; problems: Problem[] /** The file's bytes, when it could be read. */; bytes?: Buffer }> {
   try {
     const grid = isSpreadsheet(file) ? await readXlsxGrid(file, spec) : await readCsvGrid(file, displayName);
-    return buildTable(grid, spec, displayName);
+    return { ...buildTable(grid, spec, displayName), bytes: grid.bytes };
   } catch (e) {
     return { problems: [readFailure(e, displayName, spec)] };
   }
@@ -136,11 +138,47 @@ interface Grid {
   rowNumbers: number[];
   encoding?: Encoding;
   sheet?: string;
+  /** The file's bytes as read. */
+  bytes: Buffer;
 }
 
 async function readCsvGrid(file: string, displayName: string): Promise<Grid> {
   const bytes = await readFile(file);
   const { text, encoding } = decodeBytes(bytes);
+  const grid = plainCsvGrid(text) ?? (await parsedCsvGrid(text, displayName));
+  return { ...grid, encoding, bytes };
+}
+
+/**
+ * The common CSV: no quote anywhere and one kind of line break (LF, or CRLF throughout). Its
+ * records are its lines split at each comma, exactly as csv-parse reads them (test/csvRead.test.ts
+ * holds the two to each other), without the parser: undefined for any other file, which goes
+ * to csv-parse.
+ */
+export function plainCsvGrid(text: string): { cells: string[][]; rowNumbers: number[] } | undefined {
+  if (text.includes('"') || text.charCodeAt(0) === 0xfeff) return undefined;
+  let lines: string[];
+  if (!text.includes('\r')) lines = text.split('\n');
+  else {
+    lines = text.split('\r\n');
+    for (const l of lines) if (l.includes('\r') || l.includes('\n')) return undefined;
+  }
+  // A break at the very end closes the last record; it does not start another.
+  if (lines[lines.length - 1] === '') lines.pop();
+  const cells: string[][] = new Array(lines.length);
+  const rowNumbers: number[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const record = lines[i]!.split(',');
+    for (let j = 0; j < record.length; j++) record[j] = record[j]!.trim();
+    cells[i] = record;
+    rowNumbers[i] = i + 1;
+  }
+  return { cells, rowNumbers };
+}
+
+/** Any other CSV, through csv-parse (loaded only for such a file). */
+async function parsedCsvGrid(text: string, displayName: string): Promise<{ cells: string[][]; rowNumbers: number[] }> {
+  const { parse: parseSync } = await import('csv-parse/sync');
   let records: string[][];
   try {
     records = parseSync(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
@@ -156,7 +194,7 @@ async function readCsvGrid(file: string, displayName: string): Promise<Grid> {
     rowNumbers.push(line);
     line += recordLines(record);
   }
-  return { cells, rowNumbers, encoding };
+  return { cells, rowNumbers };
 }
 
 const CSV_ERRORS: Record<string, string> = {
@@ -171,7 +209,8 @@ function csvErrorText(err: { code?: string; message: string }): string {
 }
 
 async function readXlsxGrid(file: string, spec: TableSpec): Promise<Grid> {
-  return readXlsxSheet(await readFile(file), spec.sheetNames);
+  const bytes = await readFile(file);
+  return { ...readXlsxSheet(bytes, spec.sheetNames), bytes };
 }
 
 function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTable; problems: Problem[] } {
@@ -303,6 +342,7 @@ export async function* streamCsvBatches(
   const decoder = utf8 ? undefined : makeDecoder(encoding);
   // No per-record info objects and no trimming here (both cost more than the parse itself on
   // station files): line numbers are counted from the records, cells are trimmed when read.
+  const { parse } = await import('csv-parse');
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
   let failure: unknown;
   parser.on('error', (e) => (failure ??= e));

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { ProblemCode } from '../domain/problemCodes.js';
 import { problem, type Problem } from '../domain/problem.js';
 import { headerFor, type RawRow, type RawTable } from './readTable.js';
@@ -7,9 +6,14 @@ import type { ColumnSpec } from './headers.js';
 import { outside } from './units.js';
 
 /**
- * zod row schemas that produce located problems. Each field is a parser from fields.ts; a
- * failure becomes a Problem naming file, Excel row, the column header as written, the value,
- * the rule id and a Chinese message (data.md "Errors"). All rows and all fields are checked.
+ * Row schemas that produce located problems. Each field is a parser from fields.ts; a failure
+ * becomes a Problem naming file, Excel row, the column header as written, the value, the rule
+ * id and a Chinese message (data.md "Errors"). All rows and all fields are checked.
+ *
+ * A schema is either `rowSchema({ key: parser, … })`, whose parsers run straight on the row's
+ * cells (the loader's tables: no object per row besides the result, no schema library loaded),
+ * or any object schema with zod's `shape` and `safeParse` (soilLoad.ts, whose table checks
+ * across fields). Both report the same way: one problem per failing field, in field order.
  */
 export interface FieldRule {
   rule?: string;
@@ -17,23 +21,61 @@ export interface FieldRule {
   code?: ProblemCode;
 }
 
-export function field<T>(parse: (text: string) => Parsed<T>) {
-  return z.string().transform((text, ctx): T => {
-    const r = parse(text);
-    if (r.ok) return r.value;
-    ctx.addIssue({ code: 'custom', message: r.error });
-    return z.NEVER;
-  });
+/** A cell parser: the cell's text (trimmed, in the column's unit) in, a value or a Chinese reason out. */
+type Field<T> = (text: string) => Parsed<T>;
+
+const OK_UNDEFINED: Parsed<undefined> = { ok: true, value: undefined };
+
+export function field<T>(parse: (text: string) => Parsed<T>): Field<T> {
+  return parse;
 }
 
-export function optionalField<T>(parse: (text: string) => Parsed<T>) {
-  return z.string().transform((text, ctx): T | undefined => {
-    if (text.trim() === '') return undefined;
-    const r = parse(text);
-    if (r.ok) return r.value;
-    ctx.addIssue({ code: 'custom', message: r.error });
-    return z.NEVER;
-  });
+/** An empty cell is no value; anything else goes to `parse`. */
+export function optionalField<T>(parse: (text: string) => Parsed<T>): Field<T | undefined> {
+  return (text) => (text.trim() === '' ? OK_UNDEFINED : parse(text));
+}
+
+/**
+ * A parser whose result depends on the text alone, remembering the results of the texts it has
+ * seen (a column of months, classes, sources or districts holds a few hundred distinct texts in
+ * a million rows): each distinct text is parsed once and its value shared. Bounded: a column of
+ * distinct texts is simply parsed.
+ */
+export function memo<T>(parse: (text: string) => Parsed<T>, limit = 4096): (text: string) => Parsed<T> {
+  const seen = new Map<string, Parsed<T>>();
+  return (text) => {
+    let r = seen.get(text);
+    if (r === undefined) {
+      r = parse(text);
+      if (seen.size >= limit) seen.clear();
+      seen.set(text, r);
+    }
+    return r;
+  };
+}
+
+interface Issue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** An object schema over a row's cells by column key (zod's z.object fits). */
+interface ObjectSchema<T> {
+  readonly shape: Readonly<Record<string, unknown>>;
+  safeParse(input: Record<string, string>): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
+}
+
+type FieldsOutput<F> = { [K in keyof F]: F[K] extends Field<infer T> ? T : never };
+
+interface FieldSchema<T> {
+  readonly fields: readonly (readonly [string, Field<unknown>])[];
+  /** Only carries the output type. */
+  readonly output?: T;
+}
+
+/** A schema of plain field parsers, run in the order given. */
+export function rowSchema<F extends Record<string, Field<unknown>>>(fields: F): FieldSchema<FieldsOutput<F>> {
+  return { fields: Object.entries(fields) };
 }
 
 export interface ParsedRow<T> {
@@ -44,32 +86,50 @@ export interface ParsedRow<T> {
 /** A field's issue that is just this is completed with the column's header as written (`区县不能为空`). */
 export const EMPTY = '不能为空';
 
-/** Parse every row of a table (or the `rows` of it given) with a zod object schema over its column keys. */
-export function parseRows<S extends z.ZodObject>(
+/** Parse every row of a table (or the `rows` of it given) with a row schema over its column keys. */
+export function parseRows<T>(
   table: RawTable,
-  schema: S,
+  schema: FieldSchema<T> | ObjectSchema<T>,
   rules: Record<string, FieldRule> = {},
   rows: readonly RawRow[] = table.rows,
-): { rows: ParsedRow<z.output<S>>[]; problems: Problem[]; rejected: RawRow[] } {
-  const keys = Object.keys(schema.shape);
-  const parsed: ParsedRow<z.output<S>>[] = [];
+): { rows: ParsedRow<T>[]; problems: Problem[]; rejected: RawRow[] } {
+  const fields = 'fields' in schema ? schema.fields : undefined;
+  const keys = fields ? fields.map(([k]) => k) : Object.keys((schema as ObjectSchema<T>).shape);
+  const parsed: ParsedRow<T>[] = [];
   const problems: Problem[] = [];
   const rejected: RawRow[] = [];
   const checked = table.spec.columns.filter((c) => c.plausible && row0Has(rows, c.key) && keys.includes(c.key));
   for (const row of rows) {
-    const input: Record<string, string> = {};
-    for (const k of keys) input[k] = row.get(k);
-    const result = schema.safeParse(input);
-    if (result.success) {
-      parsed.push({ value: result.data, row });
+    let value: T | undefined;
+    let issues: readonly Issue[] | undefined;
+    if (fields) {
+      const out: Record<string, unknown> = {};
+      let failed: Issue[] | undefined;
+      for (const [k, parse] of fields) {
+        const r = parse(row.get(k));
+        if (r.ok) out[k] = r.value;
+        else (failed ??= []).push({ path: [k], message: r.error });
+      }
+      if (failed === undefined) value = out as T;
+      else issues = failed;
+    } else {
+      const input: Record<string, string> = {};
+      for (const k of keys) input[k] = row.get(k);
+      const result = (schema as ObjectSchema<T>).safeParse(input);
+      if (result.success) value = result.data;
+      else issues = result.error.issues;
+    }
+    if (issues === undefined) {
+      parsed.push({ value: value as T, row });
       for (const c of checked) {
-        const side = outside(input[c.key] ?? '', c.plausible!);
-        if (side) problems.push(magnitudeWarning(table, row, c, input[c.key]!, side));
+        const text = row.get(c.key);
+        const side = outside(text, c.plausible!);
+        if (side) problems.push(magnitudeWarning(table, row, c, text, side));
       }
       continue;
     }
     rejected.push(row);
-    for (const issue of result.error.issues) {
+    for (const issue of issues) {
       const key = String(issue.path[0] ?? '');
       const r = rules[key] ?? {};
       const column = headerFor(table, row, key);

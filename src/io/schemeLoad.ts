@@ -1,23 +1,17 @@
 import { createHash } from 'node:crypto';
-import { inYearRange } from '../domain/calendar.js';
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { parseClass, type WaterClass } from '../domain/classes.js';
-import { editDistance } from '../domain/districts.js';
-import { ALL_ITEMS, ITEMS, type ItemKey } from '../domain/gb3838/index.js';
 import { Money, wanToYuan } from '../domain/money.js';
 import { problem, type Problem } from '../domain/problem.js';
 import { isCityScheme, type PairwiseScheme, type Party, type PairwiseVersion, type PoolVersion, type Scheme, type Weighted } from '../domain/scheme.js';
-import type { SectionKind } from '../domain/types.js';
 import { displayPath } from './inputFiles.js';
 import type { InputFile } from '../domain/inputs.js';
+import { readSchemeFileQuickly, type FileData, type VersionData } from './schemeFile.js';
 
 /**
- * The scheme file loader (schemes.md): JSON, one scheme per file, checked like any input with
- * zod. Every wrong key or value is a located problem naming the file, the key path
+ * The scheme file loader (schemes.md): JSON, one scheme per file, checked like any input (the
+ * quick reader of schemeFile.ts for a correct file, zod in schemeCheck.ts for the rest). Every wrong key or value is a located problem naming the file, the key path
  * (`versions[1].floors.oneClass`), the value and what is expected; a scheme with any error is
  * not returned, so nothing is computed or written from it. Amounts are in the unit the file
  * states (`"unit": "万元"` or `"元"`) and converted to 元 exactly.
@@ -29,14 +23,16 @@ export interface SchemeLoad {
 }
 
 /** The 2023 scheme shipped with the package (two folders up from src/io or dist/io). */
-const DEFAULT_SCHEME_FILE = fileURLToPath(new URL('../../schemes/2023-chongqing.json', import.meta.url));
+export const DEFAULT_SCHEME_FILE = fileURLToPath(new URL('../../schemes/2023-chongqing.json', import.meta.url));
 const DEFAULT_SHOWN = 'schemes/2023-chongqing.json（随工具提供的默认方案）';
 
-const RULE = 'schemes.md';
+export const RULE = 'schemes.md';
+
+/** How a file is shown in messages: the shipped default by its name, any other by its path. */
+export const shownSchemeFile = (file: string): string => (path.resolve(file) === DEFAULT_SCHEME_FILE ? DEFAULT_SHOWN : displayPath(path.resolve(file)));
 
 async function loadScheme(file: string = DEFAULT_SCHEME_FILE): Promise<SchemeLoad> {
-  const isDefault = path.resolve(file) === DEFAULT_SCHEME_FILE;
-  const shown = isDefault ? DEFAULT_SHOWN : displayPath(path.resolve(file));
+  const shown = shownSchemeFile(file);
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -48,16 +44,17 @@ async function loadScheme(file: string = DEFAULT_SCHEME_FILE): Promise<SchemeLoa
       ],
     };
   }
-  return parseSchemeBytes(bytes, shown);
+  return parseSchemeWith(bytes, shown) ?? parseSchemeWith(bytes, shown, (await import('./schemeCheck.js')).checkSchemeFile)!;
 }
 
-/** Synchronous form for tests and tools that need the default scheme without I/O scheduling. */
-export function loadSchemeSync(file: string = DEFAULT_SCHEME_FILE): SchemeLoad {
-  const shown = path.resolve(file) === DEFAULT_SCHEME_FILE ? DEFAULT_SHOWN : displayPath(path.resolve(file));
-  return parseSchemeBytes(readFileSync(file), shown);
-}
+/** The full check of a parsed file (schemeCheck.ts): its value, or its located problems. */
+export type SchemeCheck = (json: unknown, shown: string) => { data: FileData } | { problems: Problem[] };
 
-export function parseSchemeBytes(bytes: Buffer, shown: string): SchemeLoad {
+/**
+ * A scheme from a file's bytes. Without `check`, undefined when the quick reader gives up (the
+ * caller then calls again with the check, which says what is wrong).
+ */
+export function parseSchemeWith(bytes: Buffer, shown: string, check?: SchemeCheck): SchemeLoad | undefined {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const input: InputFile = { path: shown, role: '补偿方案', sha256, bytes: bytes.length };
   const at = (column: string, value: string) => ({ file: shown, column, value, rule: RULE });
@@ -75,9 +72,14 @@ export function parseSchemeBytes(bytes: Buffer, shown: string): SchemeLoad {
     const where = m ? lineCol(text, Number(m[1])) : '';
     return { problems: [problem('error', 'E_SCHEME_JSON', `补偿方案文件不是有效的 JSON${where}`, { file: shown, rule: RULE })], input };
   }
-  const r = FILE.safeParse(json);
-  if (!r.success) return { problems: r.error.issues.map((i) => issueProblem(i, json, shown)), input };
-  const built = buildScheme(r.data, shown, sha256);
+  let data = readSchemeFileQuickly(json);
+  if (data === undefined) {
+    if (!check) return undefined;
+    const r = check(json, shown);
+    if ('problems' in r) return { problems: r.problems, input };
+    data = r.data;
+  }
+  const built = buildScheme(data, shown, sha256);
   if (built.problems.length) return { problems: built.problems.map((p) => ({ ...p, ...at(p.column ?? '', p.value ?? '') })), input };
   return { scheme: built.scheme, problems: [], input };
 }
@@ -87,184 +89,6 @@ function lineCol(text: string, pos: number): string {
   const line = before.split('\n').length;
   const col = pos - before.lastIndexOf('\n');
   return `（第 ${line} 行第 ${col} 列附近）`;
-}
-
-// ---- Value parsers: each returns a value or adds a Chinese issue --------------------------------
-
-type Ctx = z.RefinementCtx;
-const fail = (ctx: Ctx, message: string): never => {
-  ctx.addIssue({ code: 'custom', message });
-  return z.NEVER;
-};
-
-/** A decimal number or decimal text ≥ 0 (no exponent), kept as text so nothing passes through a double twice. */
-const decimalText = (what: string, opts: { positive?: boolean } = {}) =>
-  z.unknown().transform((v, ctx): string => {
-    const t = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : undefined;
-    if (t === undefined || !/^\d+(\.\d+)?$/.test(t)) return fail(ctx, `${what}应为不小于 0 的十进制数（如 100 或 "100.5"）`);
-    if (opts.positive && new Money(t).isZero()) return fail(ctx, `${what}应大于 0`);
-    return t;
-  });
-
-const month = z.unknown().transform((v, ctx): string => {
-  const m = typeof v === 'string' ? /^(\d{4})-(\d{2})$/.exec(v.trim()) : null;
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12 || !inYearRange(Number(m[1]))) return fail(ctx, '月份应写作 "YYYY-MM"（如 "2023-01"）');
-  return m[0];
-});
-
-const waterClass = z.unknown().transform((v, ctx): WaterClass => {
-  const c = typeof v === 'string' ? parseClass(v) : undefined;
-  return c ?? fail(ctx, '应为水质类别 "Ⅰ" "Ⅱ" "Ⅲ" "Ⅳ" "Ⅴ" 或 "劣Ⅴ"');
-});
-
-const rate = z.unknown().transform((v, ctx): string => {
-  if (typeof v !== 'string' || !/^\d+(\.\d+)?$/.test(v.trim())) return fail(ctx, '比率应写作十进制文本（如 "0.10"），不用浮点数');
-  const t = v.trim();
-  if (new Money(t).greaterThan(1)) return fail(ctx, '比率应在 0 与 1 之间（10% 写作 "0.10"）');
-  return t;
-});
-
-const bool = z.unknown().transform((v, ctx): boolean => (typeof v === 'boolean' ? v : fail(ctx, '应为 true 或 false')));
-const text = (what: string) =>
-  z.unknown().transform((v, ctx): string => (typeof v === 'string' && v.trim() !== '' ? v.trim() : fail(ctx, `${what}应为非空文本`)));
-
-const item = z.unknown().transform((v, ctx): ItemKey => {
-  const t = typeof v === 'string' ? v.normalize('NFKC').trim().toLowerCase() : '';
-  const found = ALL_ITEMS.find((k) => [k, ITEMS[k].name, ITEMS[k].header, ...ITEMS[k].aliases].some((n) => n.normalize('NFKC').toLowerCase() === t));
-  return found ?? fail(ctx, `不是 GB 3838-2002 表1 的项目（如 "高锰酸盐指数" "氨氮" "总磷"）`);
-});
-
-const weights = z.record(z.string(), decimalText('权重', { positive: true }));
-
-const sectionKind = z
-  .unknown()
-  .transform((v, ctx): SectionKind => (v === '国控' || v === '市控' || v === '非考核' ? v : fail(ctx, '断面类型应为 "国控" "市控" 或 "非考核"')));
-
-// ---- The file -----------------------------------------------------------------------------------
-
-const VERSION = z.strictObject({
-  from: month,
-  name: text('版本名称').optional(),
-  note: z.string().optional(),
-  floors: z.strictObject({ oneClass: decimalText('一类标准', { positive: true }), twoOrMore: decimalText('两类及以上标准', { positive: true }) }).optional(),
-  amountPerMonth: decimalText('每月补偿金额', { positive: true }).optional(),
-  betterNeedsAtLeast: z.union([waterClass, z.null()]).optional(),
-  equalPays: bool.optional(),
-  unsignedFundPerMonth: decimalText('未签协议每月基金').optional(),
-  penaltyRate: rate.optional(),
-  benchmark: waterClass.optional(),
-  quantity: z
-    .strictObject({
-      amountPerMonth: decimalText('水量因素每月金额', { positive: true }),
-      minFlows: z.record(z.string(), decimalText('最小生态流量', { positive: true })),
-    })
-    .optional(),
-  pool: decimalText('资金池总额', { positive: true }).optional(),
-  contributions: weights.optional(),
-  allocation: weights.optional(),
-  items: z.array(item).min(1).optional(),
-});
-
-const PARTY = z.strictObject({ name: text('主体名称'), members: z.array(text('成员名称')).optional() });
-
-const FILE = z.strictObject({
-  id: text('方案编号'),
-  name: text('方案名称'),
-  kind: z
-    .unknown()
-    .transform((v, ctx): 'pairwise-class' | 'pooled-fund' =>
-      v === 'pairwise-class' || v === 'pooled-fund'
-        ? v
-        : fail(ctx, '方案类型应为 "pairwise-class"（按断面水质类别两两补偿）或 "pooled-fund"（共同出资的资金池）'),
-    ),
-  unit: z.unknown().transform((v, ctx): '万元' | '元' => (v === '万元' || v === '元' ? v : fail(ctx, '金额单位应写明 "万元" 或 "元"'))),
-  note: z.string().optional(),
-  until: month.optional(),
-  parties: z.array(PARTY).optional(),
-  rivers: z.array(z.strictObject({ id: text('河流编码'), name: text('河流名称') })).optional(),
-  riverName: text('河流名称').optional(),
-  sections: z
-    .array(
-      z.strictObject({
-        id: text('断面编码'),
-        name: text('断面名称'),
-        river: text('河流编码').optional(),
-        kind: sectionKind.optional(),
-        upstream: text('上游主体').optional(),
-        downstream: text('下游主体').optional(),
-        party: text('考核主体').optional(),
-        target: waterClass.optional(),
-        failShareTo: weights.optional(),
-      }),
-    )
-    .optional(),
-  versions: z.array(VERSION).min(1, '至少要有一个版本'),
-});
-
-type FileData = z.output<typeof FILE>;
-type VersionData = z.output<typeof VERSION>;
-
-/** Every key the file may use, for the nearest-key hint of an unknown key. */
-const KNOWN_KEYS = [
-  ...Object.keys(FILE.shape),
-  ...Object.keys(VERSION.shape),
-  'oneClass',
-  'twoOrMore',
-  'members',
-  'river',
-  'kind',
-  'upstream',
-  'downstream',
-  'party',
-  'target',
-  'failShareTo',
-  'minFlows',
-];
-
-function issueProblem(issue: z.core.$ZodIssue, json: unknown, shown: string): Problem {
-  const keyPath = formatPath(issue.path);
-  const value = valueAt(json, issue.path);
-  const shownValue = value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  const where = { file: shown, column: keyPath || '（文件）', value: shownValue, rule: RULE };
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys;
-    const hints = keys.map((k) => {
-      const near = KNOWN_KEYS.map((c) => ({ c, d: editDistance(k, c) })).sort((a, b) => a.d - b.d)[0];
-      return near && near.d <= Math.max(2, Math.floor(k.length / 3)) ? `「${k}」（是否想写「${near.c}」？）` : `「${k}」`;
-    });
-    return problem('error', 'E_SCHEME_KEY', `不认识的键 ${hints.join('、')}`, {
-      ...where,
-      column: keyPath ? `${keyPath}.${keys[0]}` : keys[0]!,
-      value: JSON.stringify(valueAt(json, [...issue.path, keys[0]!])),
-    });
-  }
-  if (value === undefined) return problem('error', 'E_SCHEME_VALUE', '缺少必填的键', where);
-  if (issue.code === 'invalid_type') return problem('error', 'E_SCHEME_VALUE', `应为${TYPE_NAMES[issue.expected] ?? issue.expected}`, where);
-  if (issue.code === 'too_small') return problem('error', 'E_SCHEME_VALUE', issue.message.startsWith('Too') ? '不能为空' : issue.message, where);
-  if (issue.code === 'invalid_union') return problem('error', 'E_SCHEME_VALUE', '应为水质类别（如 "Ⅲ"）或 null（不设条件）', where);
-  return problem('error', 'E_SCHEME_VALUE', issue.message, where);
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  object: '对象 {…}',
-  array: '数组 […]',
-  string: '文本',
-  number: '数字',
-  boolean: 'true 或 false',
-  record: '对象 {…}',
-};
-
-function formatPath(p: readonly PropertyKey[]): string {
-  return p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
-}
-
-function valueAt(json: unknown, p: readonly PropertyKey[]): unknown {
-  let v: unknown = json;
-  for (const k of p) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
 }
 
 // ---- From the checked file to the domain's Scheme ----------------------------------------------

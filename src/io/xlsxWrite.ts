@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import { Module, createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
+import { crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { packEntry, writeZip, type PackedEntry } from './zipWrite.js';
 import { Money } from '../domain/money.js';
@@ -81,24 +83,35 @@ interface PartSink {
   end(): void;
 }
 
+/** Uncompressed bytes a part's deflate may have waiting before the renderer waits for it (see drained). */
+const DEFLATE_BACKLOG = 1 << 20;
+
 /**
  * What exceljs's streaming writer calls on its archiver (append, pipe, on, finalize): each part
- * is collected in the order it is appended — archiver's order too — and deflated as soon as it
- * is complete, so a long sheet is held in memory once, compressed.
+ * is collected in the order it is appended — archiver's order too. A part exceljs streams (a
+ * worksheet) is deflated as it comes, on zlib's threads while the next rows are rendered, so a
+ * long sheet is held only compressed (a stream deflate gives the same bytes as a one-shot one:
+ * no flush in between); the parts in `whole` (worksheets whose XML is fixed afterwards, see
+ * fixPart) and the parts given whole are deflated when complete.
  */
 class EntryCollector {
-  private readonly parts: (PackedEntry | undefined)[] = [];
+  private readonly parts: (PackedEntry | Promise<PackedEntry> | undefined)[] = [];
+  private readonly streaming = new Set<DeflateRaw>();
   private out: NodeJS.WritableStream | undefined;
+  /** Worksheet parts whose XML fixPart may change: kept whole until complete. */
+  whole: ReadonlySet<string> = new Set();
+  backlog = DEFLATE_BACKLOG;
 
   append(source: string | Buffer | { pipe(dest: PartSink): void }, { name }: { name: string }): this {
     const slot = this.parts.length;
     this.parts.push(undefined);
+    const part = name.replace(/^\/+/, '');
     const done = (data: Buffer): void => {
-      this.parts[slot] = packEntry({ name: name.replace(/^\/+/, ''), data: fixPart(name, data) });
+      this.parts[slot] = packEntry({ name: part, data: fixPart(name, data) });
     };
     if (typeof source === 'string') done(Buffer.from(source, 'utf8'));
     else if (Buffer.isBuffer(source)) done(source);
-    else {
+    else if (this.whole.has(part) || !isWorksheet(name)) {
       const chunks: Buffer[] = [];
       source.pipe({
         write: (chunk, callback) => {
@@ -108,8 +121,46 @@ class EntryCollector {
         },
         end: () => done(Buffer.concat(chunks)),
       });
-    }
+    } else this.parts[slot] = this.deflating(part, source);
     return this;
+  }
+
+  private deflating(part: string, source: { pipe(dest: PartSink): void }): Promise<PackedEntry> {
+    const deflate = createDeflateRaw({ level: 6 });
+    this.streaming.add(deflate);
+    const packed: Buffer[] = [];
+    let crc = 0;
+    let size = 0;
+    let tail = '';
+    deflate.on('data', (c: Buffer) => packed.push(c));
+    const finished = new Promise<PackedEntry>((resolve, reject) => {
+      deflate.on('error', reject);
+      deflate.on('end', () => {
+        this.streaming.delete(deflate);
+        resolve({ name: part, packed: Buffer.concat(packed), crc: crc >>> 0, size });
+      });
+    });
+    source.pipe({
+      write: (chunk, callback) => {
+        // A part streamed here is never changed afterwards: it must not hold what fixPart removes.
+        const seam = tail + chunk.toString('latin1', 0, Math.min(chunk.length, DATA_BAR_EXT.length - 1));
+        if (chunk.includes(DATA_BAR_EXT) || seam.includes(DATA_BAR_EXT)) throw new Error(`xlsx: ${part} has a data bar but was not kept whole`);
+        tail = chunk.toString('latin1', Math.max(0, chunk.length - (DATA_BAR_EXT.length - 1)));
+        crc = crc32(chunk, crc);
+        size += chunk.length;
+        deflate.write(chunk);
+        callback?.();
+        return true;
+      },
+      end: () => deflate.end(),
+    });
+    return finished;
+  }
+
+  /** Resolves once no part's deflate has much uncompressed input waiting: the renderer waits on this between rows. */
+  async drained(): Promise<void> {
+    // A stream that was ended never emits 'drain' again: wait for its end instead.
+    for (const d of this.streaming) if (d.writableLength > this.backlog) await once(d, d.writableEnded ? 'end' : 'drain');
   }
 
   pipe(out: NodeJS.WritableStream): void {
@@ -129,11 +180,13 @@ class EntryCollector {
     throw new Error('xlsx: images are not written');
   }
 
-  entries(): PackedEntry[] {
-    return this.parts.map((e, i) => {
+  async entries(): Promise<PackedEntry[]> {
+    const out: PackedEntry[] = [];
+    for (const [i, e] of this.parts.entries()) {
       if (!e) throw new Error(`xlsx: part ${i + 1} was never completed`);
-      return e;
-    });
+      out.push(await e);
+    }
+    return out;
   }
 }
 
@@ -180,7 +233,8 @@ function partName(name: string, k: number): string {
   return [...name].slice(0, EXCEL_MAX_SHEET_NAME - suffix.length).join('') + suffix;
 }
 
-export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: number } = {}): Promise<Buffer> {
+/** `deflateBacklog`: see EntryCollector (tests set it to 0 so the renderer always waits). */
+export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: number; deflateBacklog?: number } = {}): Promise<Buffer> {
   // The streaming writer: each row is written out as it is committed, so memory stays flat
   // however long a sheet is; each part is deflated once, when it is complete (EntryCollector).
   const sink = new PassThrough();
@@ -190,14 +244,18 @@ export async function renderWorkbook(model: WorkbookModel, options: { maxRows?: 
     useStyles: true,
     useSharedStrings: false,
   } as unknown as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const zip = (wb as unknown as { zip: EntryCollector }).zip;
+  // exceljs names the worksheets sheet1.xml, sheet2.xml … in the order they are added.
+  zip.backlog = options.deflateBacklog ?? DEFLATE_BACKLOG;
+  zip.whole = new Set(sheets.flatMap((sh, i) => (sh.dataBarColumn === undefined ? [] : [`xl/worksheets/sheet${i + 1}.xml`])));
   wb.creator = 'ecocomp';
   wb.lastModifiedBy = 'ecocomp';
   wb.title = model.title;
   wb.created = model.date;
   wb.modified = model.date;
-  for (const sheet of sheets) await renderSheet(wb, sheet, model);
+  for (const sheet of sheets) await renderSheet(wb, sheet, model, zip);
   await wb.commit();
-  return writeZip((wb as unknown as { zip: EntryCollector }).zip.entries(), model.date);
+  return writeZip(await zip.entries(), model.date);
 }
 
 /** One printed line of 10-point text, and each further line of a wrapped cell. */
@@ -205,7 +263,7 @@ const ROW_HEIGHT = 16;
 const LINE_HEIGHT = 13.5;
 const rowHeight = (lines: number): number => (lines > 1 ? LINE_HEIGHT * lines + 4 : ROW_HEIGHT);
 
-async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel, model: WorkbookModel): Promise<void> {
+async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel, model: WorkbookModel, zip: EntryCollector): Promise<void> {
   const ncol = s.columns.length;
   const headerRow = (s.title ? 1 : 0) + (s.notes?.length ?? 0) + 1;
   const ws = wb.addWorksheet(s.name, {
@@ -283,7 +341,11 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
     row.height = rowHeight(lines);
     row.commit();
   };
-  for (const cells of s.rows) writeRow(cells);
+  for (let i = 0; i < s.rows.length; i++) {
+    writeRow(s.rows[i]!);
+    // Now and then let zlib catch up with the rows written (memory stays at its backlog).
+    if ((i & 1023) === 1023) await zip.drained();
+  }
   const lastDataRow = r;
   for (const cells of s.totals ?? []) writeRow(cells);
   if (s.dataBarColumn !== undefined && lastDataRow > headerRow) {
@@ -461,10 +523,11 @@ function columnLetter(n: number): string {
   return s;
 }
 
+const isWorksheet = (name: string): boolean => /^\/?xl\/worksheets\/sheet\d+\.xml$/.test(name);
+
 /** A part as it goes into the zip: worksheets lose exceljs's empty data-bar extension. */
 function fixPart(name: string, data: Buffer): Buffer {
-  const sheet = /^\/?xl\/worksheets\/sheet\d+\.xml$/.test(name);
-  return sheet && data.includes(DATA_BAR_EXT) ? Buffer.from(plainDataBars(data.toString('utf8')), 'utf8') : data;
+  return isWorksheet(name) && data.includes(DATA_BAR_EXT) ? Buffer.from(plainDataBars(data.toString('utf8')), 'utf8') : data;
 }
 
 const DATA_BAR_EXT = '<x14:id/>';

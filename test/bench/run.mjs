@@ -29,7 +29,7 @@ const { clear } = await import(path.join(DIST, 'domain/clearing.js'));
 const { settlementFiles } = await import(path.join(DIST, 'pipeline/settlementFiles.js'));
 const { writeOutputs } = await import(path.join(DIST, 'io/writeOutputs.js'));
 const { monthsOfYear } = await import(path.join(DIST, 'domain/types.js'));
-const { loadSchemeSync } = await import(path.join(DIST, 'io/schemeLoad.js'));
+const { loadSchemeSync } = await import(path.join(DIST, 'io/schemeCheck.js'));
 const { versionForYear } = await import(path.join(DIST, 'domain/scheme.js'));
 const SCHEME = loadSchemeSync().scheme;
 
