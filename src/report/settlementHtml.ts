@@ -1,6 +1,7 @@
 import { classLabel, type WaterClass } from '../domain/classes.js';
 import { Money, fmtYuan, sharesOfLargest, yuanToWan } from '../domain/money.js';
 import { settlementTotals, type Settlement } from '../domain/settlement.js';
+import { groupDigits } from './terminalText.js';
 
 /**
  * `settlement-Y.html`: the year on one page for a leader (outputs of `settle`). Self-contained:
@@ -20,13 +21,8 @@ const CLASS_COLOUR: Record<string, string> = {
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const group = (fixed: string): string => {
-  const [int, frac] = fixed.split('.') as [string, string | undefined];
-  const sign = int.startsWith('-') ? '-' : '';
-  return `${sign}${int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac === undefined ? '' : `.${frac}`}`;
-};
-const wan = (m: Money): string => group(yuanToWan(m).toFixed(2, Money.ROUND_HALF_UP));
-const yuan = (m: Money): string => group(fmtYuan(m));
+const wan = (m: Money): string => groupDigits(yuanToWan(m).toFixed(2, Money.ROUND_HALF_UP));
+const yuan = (m: Money): string => groupDigits(fmtYuan(m));
 
 interface Chain {
   id: string;

@@ -10,8 +10,8 @@ export type Line = string | readonly Span[];
 
 export const tone = (t: Tone, text: string): Span => ({ tone: t, text });
 
-/** Thousands separators, two decimals: 30500000 → 30,500,000.00. */
-function groupDigits(fixed: string): string {
+/** Thousands separators on a number already written with its decimals: 30500000.00 → 30,500,000.00. */
+export function groupDigits(fixed: string): string {
   const [int, frac] = fixed.split('.') as [string, string | undefined];
   const sign = int.startsWith('-') ? '-' : '';
   const digits = int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
