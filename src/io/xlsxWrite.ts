@@ -320,6 +320,7 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
   const writeRow = (cells: readonly CellModel[]): void => {
     r++;
     const row = ws.getRow(r);
+    (row as unknown as { style: object }).style = ROW_STYLE;
     let lines = 1;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;
@@ -408,6 +409,13 @@ const thin: Partial<ExcelJS.Borders> = {
   bottom: { style: 'thin' },
   right: { style: 'thin' },
 };
+
+/**
+ * A data row's own style: none, as exceljs gives each row, but one object for all of them. exceljs
+ * looks a style object up in a WeakMap before it renders the style's XML to find its index, so a
+ * fresh `{}` per row cost a rendering per row; the index (and the file) are the same.
+ */
+const ROW_STYLE = {};
 
 /**
  * Cells share one style object per distinct look: exceljs otherwise keeps a style object per
