@@ -421,11 +421,14 @@ const ROW_STYLE = {};
  * Cells share one style object per distinct look: exceljs otherwise keeps a style object per
  * cell, which dominates memory on large sheets.
  */
-const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+const styleCache: (Partial<ExcelJS.Style> | undefined)[] = [];
+const FORMAT_CODE = new Map<string | undefined, number>([undefined, ...Object.values(NUM_FMT)].map((f, i) => [f, i]));
+const FILL_CODE = new Map<Fill | undefined, number>([undefined, ...(Object.keys(FILLS) as Fill[])].map((f, i) => [f, i]));
 
 function sharedStyle(numFmt: string | undefined, bold: boolean, fill: Fill | undefined, numeric: boolean, wrap: boolean): Partial<ExcelJS.Style> {
-  const key = `${numFmt ?? ''}|${bold}|${fill ?? ''}|${numeric}|${wrap}`;
-  let style = styleCache.get(key);
+  // The look as one small number (no key string per cell): number format, fill and three flags.
+  const key = ((FORMAT_CODE.get(numFmt)! * 16 + FILL_CODE.get(fill)!) * 2 + (bold ? 1 : 0)) * 4 + (numeric ? 2 : 0) + (wrap ? 1 : 0);
+  let style = styleCache[key];
   if (!style) {
     // Whole numbers (序号, 类别差, 行) centred, so they never touch the text of the next column.
     const horizontal = fill?.startsWith('class') || numFmt === NUM_FMT.int ? 'center' : numeric ? 'right' : 'left';
@@ -436,7 +439,7 @@ function sharedStyle(numFmt: string | undefined, bold: boolean, fill: Fill | und
       ...(numFmt ? { numFmt } : {}),
       ...(fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[fill] } } } : {}),
     } as Partial<ExcelJS.Style>;
-    styleCache.set(key, style);
+    styleCache[key] = style;
   }
   return style;
 }
