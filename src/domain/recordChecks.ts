@@ -1,5 +1,7 @@
 import { classLabel, type WaterClass } from './classes.js';
-import { itemHeader, type Evaluation, type ItemKey } from './gb3838/index.js';
+import type { Evaluation } from './gb3838/average.js';
+import { itemHeader } from './gb3838/columns.js';
+import type { ItemKey } from './gb3838/limits.js';
 import { locPhrase, problem, type Loc, type Problem } from './problem.js';
 import type { Dataset, QualityRecord, Section } from './types.js';
 

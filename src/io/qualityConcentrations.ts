@@ -1,5 +1,7 @@
 import type { WaterClass } from '../domain/classes.js';
-import { CONCENTRATION_COLUMNS, evaluateConcentrations, type Evaluation, type ItemKey } from '../domain/gb3838/index.js';
+import { evaluateConcentrations, type Evaluation } from '../domain/gb3838/average.js';
+import { CONCENTRATION_COLUMNS } from '../domain/gb3838/columns.js';
+import type { ItemKey } from '../domain/gb3838/limits.js';
 import { checkStatedClass } from '../domain/recordChecks.js';
 import { problem, type Problem } from '../domain/problem.js';
 import type { ColumnSpec } from './headers.js';
