@@ -29,7 +29,7 @@ import { RECORD_CHECKS, checkRecordStatus, checkSectionParties } from '../domain
 import { field, memo, optionalField, parseRows, rowParser, rowSchema } from './schemas.js';
 import * as T from './tableSpecs.js';
 import type { TableSpec } from './headers.js';
-import { qualityClassFromRow, qualityColumns } from './qualityConcentrations.js';
+import { concentrationColumnsOf, qualityClassFromRow, qualityColumns } from './qualityConcentrations.js';
 
 /**
  * The loader (load stage): finds the data.md files in a data folder, reads each (CSV in any
@@ -158,7 +158,7 @@ export async function loadDataset(dataDir: string, options: LoadOptions = {}): P
       let streamed: QualityParser | undefined;
       const take: RowTaker = (t) => {
         if (!isCanonicalQuality(t)) return undefined;
-        streamed = qualityParser(t, qualityParsing, rejected.quality, ids);
+        streamed = qualityParser(t, qualityParsing, rejected.quality, ids, true);
         return streamed.add;
       };
       const { table, problems: ps, input } = await readOne(path.join(qdir, name), spec, 'quality', take);
@@ -362,16 +362,22 @@ interface QualityParser {
   finish(): QualityRecord[];
 }
 
-/** `ids`: one string per section id across the files (half a million records share a few thousand). */
-function qualityParser(t: RawTable, problems: Problem[], rejected: Set<string>, ids: Map<string, string>): QualityParser {
+/**
+ * `ids`: one string per section id across the files (half a million records share a few
+ * thousand). `sameColumns`: every row has the table's columns (a canonical plain CSV's rows, not
+ * a shaped table's), so the concentration columns are looked up once.
+ */
+function qualityParser(t: RawTable, problems: Problem[], rejected: Set<string>, ids: Map<string, string>, sameColumns = false): QualityParser {
   const fields = rowParser(t, QUALITY, { class: { code: 'E_CLASS', rule: 'R3' }, source: { rule: 'R3' }, status: { rule: 'R4' } });
   const own: Problem[] = [];
   const out: QualityRecord[] = [];
+  let concColumns: ReturnType<typeof concentrationColumnsOf> | undefined;
   const add = (row: RawRow): void => {
     const v = fields.parse(row);
     if (v === undefined) return;
     const loc = locOf(t, row);
-    const conc = qualityClassFromRow(row, t, v.class);
+    if (sameColumns) concColumns ??= concentrationColumnsOf(row);
+    const conc = qualityClassFromRow(row, t, v.class, concColumns);
     append(own, conc.problems);
     let sectionId = ids.get(v.section_id);
     if (sectionId === undefined) ids.set(v.section_id, (sectionId = v.section_id));
