@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { Module, createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import { crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
@@ -55,21 +55,85 @@ function WorkbookWriter(): WorkbookWriterClass {
   if (writerClass) return writerClass;
   const req = createRequire(import.meta.url);
   const writerPath = req.resolve('exceljs/lib/stream/xlsx/workbook-writer.js');
-  const archiverPath = createRequire(writerPath).resolve('archiver');
-  const saved = { writer: req.cache[writerPath], archiver: req.cache[archiverPath] };
-  const stub = new Module(archiverPath);
-  stub.filename = archiverPath;
-  stub.exports = (): EntryCollector => new EntryCollector();
-  stub.loaded = true;
-  req.cache[archiverPath] = stub;
+  const writerReq = createRequire(writerPath);
+  const archiverPath = writerReq.resolve('archiver');
+  const streamBufPath = writerReq.resolve('../../utils/stream-buf');
+  const saved = { writer: req.cache[writerPath], archiver: req.cache[archiverPath], streamBuf: req.cache[streamBufPath] };
+  const stub = (file: string, exports: unknown): void => {
+    const m = new Module(file);
+    m.filename = file;
+    m.exports = exports;
+    m.loaded = true;
+    req.cache[file] = m;
+  };
+  stub(archiverPath, (): EntryCollector => new EntryCollector());
+  stub(streamBufPath, PartStream);
   delete req.cache[writerPath];
   try {
     writerClass = req(writerPath) as WorkbookWriterClass;
   } finally {
     restore(req.cache, archiverPath, saved.archiver);
+    restore(req.cache, streamBufPath, saved.streamBuf);
     restore(req.cache, writerPath, saved.writer);
   }
   return writerClass;
+}
+
+/** Text a part's stream gathers before it hands it on as one buffer. */
+const PART_CHUNK = 1 << 16;
+
+/**
+ * What the writer opens for each streamed part (a worksheet, its rels), in place of exceljs's
+ * StreamBuf (and the readable-stream package it is built on): the XML strings written are
+ * gathered and handed to the part's sink (EntryCollector) as one buffer per PART_CHUNK of text,
+ * instead of a buffer per row copied again into 64 KiB buffers. Only the bytes matter: the
+ * sink deflates them as a stream, whose output does not depend on how the input is cut.
+ */
+class PartStream extends EventEmitter {
+  private sink: PartSink | undefined;
+  private text: string[] = [];
+  private size = 0;
+
+  pipe(sink: PartSink): PartSink {
+    this.sink = sink;
+    return sink;
+  }
+
+  pause(): this {
+    return this;
+  }
+
+  write(data: string | Buffer | { toBuffer(): Buffer }): boolean {
+    if (typeof data === 'string') {
+      this.text.push(data);
+      this.size += data.length;
+      if (this.size >= PART_CHUNK) this.flush();
+      return true;
+    }
+    this.flush();
+    // exceljs reuses the StringBuf it writes from: the bytes are copied now.
+    this.give(Buffer.from(Buffer.isBuffer(data) ? data : data.toBuffer()));
+    return true;
+  }
+
+  end(): void {
+    this.flush();
+    this.sink?.end();
+    this.emit('finish');
+  }
+
+  private flush(): void {
+    if (this.size === 0 && this.text.length === 0) return;
+    const chunk = Buffer.from(this.text.join(''), 'utf8');
+    this.text = [];
+    this.size = 0;
+    if (chunk.length) this.give(chunk);
+  }
+
+  private give(chunk: Buffer): void {
+    if (!this.sink) throw new Error('xlsx: a part was written before it was added to the zip');
+    this.sink.write(chunk);
+  }
 }
 
 function restore(cache: NodeJS.Dict<NodeJS.Module>, key: string, value: NodeJS.Module | undefined): void {
