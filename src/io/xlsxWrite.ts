@@ -47,7 +47,9 @@ const NUM_FMT: Record<CellFormat, string | undefined> = {
  * is fixed. The writer gets its own copy of workbook-writer.js, bound to EntryCollector in place
  * of archiver: the zip archiver would build is always re-packed by the deterministic writer, so
  * the entries go to it directly (and archiver's ~90 modules are never loaded). Anything else
- * that loads exceljs in the same process keeps the original module.
+ * that loads exceljs in the same process keeps the original module. Its StreamBuf is replaced
+ * (PartStream) and the xforms' parser is loaded only when called, so neither readable-stream nor
+ * saxes is loaded to write.
  */
 type WorkbookWriterClass = typeof ExcelJS.stream.xlsx.WorkbookWriter;
 let writerClass: WorkbookWriterClass | undefined;
@@ -58,7 +60,13 @@ function WorkbookWriter(): WorkbookWriterClass {
   const writerReq = createRequire(writerPath);
   const archiverPath = writerReq.resolve('archiver');
   const streamBufPath = writerReq.resolve('../../utils/stream-buf');
-  const saved = { writer: req.cache[writerPath], archiver: req.cache[archiverPath], streamBuf: req.cache[streamBufPath] };
+  const parseSaxPath = writerReq.resolve('../../utils/parse-sax');
+  const saved = {
+    writer: req.cache[writerPath],
+    archiver: req.cache[archiverPath],
+    streamBuf: req.cache[streamBufPath],
+    parseSax: req.cache[parseSaxPath],
+  };
   const stub = (file: string, exports: unknown): void => {
     const m = new Module(file);
     m.filename = file;
@@ -68,12 +76,17 @@ function WorkbookWriter(): WorkbookWriterClass {
   };
   stub(archiverPath, (): EntryCollector => new EntryCollector());
   stub(streamBufPath, PartStream);
+  // The xforms' parser (for reading; its sax and stream packages) is loaded only if something parses.
+  stub(parseSaxPath, async function* (iterable: unknown): AsyncGenerator<unknown> {
+    yield* (req(parseSaxPath) as (i: unknown) => AsyncGenerator<unknown>)(iterable);
+  });
   delete req.cache[writerPath];
   try {
     writerClass = req(writerPath) as WorkbookWriterClass;
   } finally {
     restore(req.cache, archiverPath, saved.archiver);
     restore(req.cache, streamBufPath, saved.streamBuf);
+    restore(req.cache, parseSaxPath, saved.parseSax);
     restore(req.cache, writerPath, saved.writer);
   }
   return writerClass;
