@@ -187,7 +187,7 @@ export function plainCsvGrid(text: string): { cells: string[][]; rowNumbers: num
 /** A plain CSV's records (plainCsvGrid), one at a time: its cells trimmed and its row number. */
 interface PlainLines {
   /** `f` gets each record from line `from` (1-based) on; it returns false to stop. */
-  each(f: (cells: string[], row: number) => boolean | void, from?: number): void;
+  each(f: (cells: string[], row: number) => unknown, from?: number): void;
 }
 
 function plainCsvLines(text: string): PlainLines | undefined {
