@@ -1,7 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plainCsvGrid } from '../src/io/readTable.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { plainCsvGrid, readTable, type RawRow, type RawTable } from '../src/io/readTable.js';
+import { qualityColumns } from '../src/io/qualityConcentrations.js';
+import { QUALITY } from '../src/io/tableSpecs.js';
 
 // The reader's quick path for plain CSV (no quotes, one kind of line break) against csv-parse
 // with the reader's options: whenever it takes a text, it gives csv-parse's records (trimmed).
@@ -37,5 +42,61 @@ describe('plain CSV read without csv-parse', () => {
     expect(plainCsvGrid('\ufeffa\n')).toBeUndefined();
     expect(plainCsvGrid('a\r\nb\nc')).toBeUndefined();
     expect(plainCsvGrid('a\rb')).toBeUndefined();
+  });
+});
+
+// readTable with a row taker (loadDataset's quality files) reads a plain CSV line by line: the
+// rows it gives and the problems are exactly those of reading the whole grid.
+describe('plain CSV read row by row', () => {
+  it('gives the rows and problems readTable gives', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ecocomp-rows-'));
+    const spec = { ...QUALITY, columns: qualityColumns() };
+    const lines = fc.constantFrom(
+      'R1,2025-01,Ⅱ,国家通报,,',
+      'R2 , 2025-02 ,III,市级通报,断流,说明',
+      'R3,2025-13,Ⅱ,国家通报,,',
+      ',,,,,',
+      '',
+      '注：本表为示例',
+      '制表人：张三',
+      'R4,2025-03,Ⅱ,国家通报,,,示例',
+      'R5,2025-04,,联合监测,正常,,',
+      '重庆市2025年水质月报',
+      'a,b',
+    );
+    const headers = fc.constantFrom('断面编码,月份,水质类别,数据来源,状态,备注', 'section_id,month,class,source,status,note,说明', '断面编码,月份,水质类别');
+    let i = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(lines, { maxLength: 3 }),
+          headers,
+          fc.array(lines, { maxLength: 25 }),
+          fc.constantFrom('\n', '\r\n'),
+          fc.boolean(),
+          async (top, header, body, br, end) => {
+            const file = path.join(dir, `q${i++}.csv`);
+            writeFileSync(file, [...top, header, ...body].join(br) + (end ? br : ''));
+            const whole = await readTable(file, spec);
+            const taken: RawRow[] = [];
+            let table: RawTable | undefined;
+            const rows = await readTable(file, spec, file, (t) => {
+              table = t;
+              return (r) => taken.push(r);
+            });
+            expect(rows.problems).toEqual(whole.problems);
+            const cells = (rs: readonly RawRow[]) => rs.map((r) => [r.row, ...spec.columns.map((c) => r.get(c.key)), r.missingCells]);
+            if (table) {
+              expect(rows.table?.rows).toEqual([]);
+              expect(cells(taken)).toEqual(cells(whole.table?.rows ?? []));
+              expect(rows.table?.layout).toEqual(whole.table?.layout);
+            } else expect(cells(rows.table?.rows ?? [])).toEqual(cells(whole.table?.rows ?? []));
+          },
+        ),
+        { numRuns: 300 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

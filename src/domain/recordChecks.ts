@@ -1,5 +1,7 @@
 import { classLabel, type WaterClass } from './classes.js';
-import { itemHeader, type Evaluation, type ItemKey } from './gb3838/index.js';
+import type { Evaluation } from './gb3838/average.js';
+import { itemHeader } from './gb3838/columns.js';
+import type { ItemKey } from './gb3838/limits.js';
 import { locPhrase, problem, type Loc, type Problem } from './problem.js';
 import type { Dataset, QualityRecord, Section } from './types.js';
 
@@ -84,28 +86,83 @@ export function checkRecordStatus(
   return { problems, cls };
 }
 
-/** Duplicate keys: each is an error at the second occurrence, naming the first (R2, R3, R5, R8 for the keyed tables). */
+/**
+ * Duplicate keys: each is an error at the second occurrence, naming the first (R2, R3, R5, R8 for
+ * the keyed tables). A key of several parts is looked up part by part in nested maps, so no key
+ * string is built per record (a national folder has half a million quality records); the parts
+ * are given in the order that nests best (fewest distinct first) and `shown` writes the key as
+ * the problem shows it, only for a duplicate.
+ */
 export function checkDuplicateKeys(d: Dataset): Problem[] {
   const out: Problem[] = [];
-  const dup = <R extends { loc: Loc }>(rows: readonly R[], key: (r: R) => string, what: string, column: string, rule?: string) => {
-    const seen = new Map<string, R>();
+  const dup = <R extends { loc: Loc }>(
+    rows: readonly R[],
+    parts: (r: R) => readonly (string | number)[],
+    shown: (r: R) => string,
+    what: string,
+    column: string,
+    rule?: string,
+  ) => {
+    const root = new Map<string | number, unknown>();
     for (const r of rows) {
-      const k = key(r);
-      const first = seen.get(k);
+      const key = parts(r);
+      let level = root;
+      for (let i = 0; i < key.length - 1; i++) {
+        let next = level.get(key[i]!) as Map<string | number, unknown> | undefined;
+        if (next === undefined) level.set(key[i]!, (next = new Map()));
+        level = next;
+      }
+      const last = key[key.length - 1]!;
+      const first = level.get(last) as R | undefined;
       if (first)
         out.push(
-          problem('error', 'E_DUPLICATE', `${what}重复（首次出现在 ${locPhrase(first.loc)}）`, { loc: r.loc, column: r.loc.column ?? column, value: k, rule }),
+          problem('error', 'E_DUPLICATE', `${what}重复（首次出现在 ${locPhrase(first.loc)}）`, {
+            loc: r.loc,
+            column: r.loc.column ?? column,
+            value: shown(r),
+            rule,
+          }),
         );
-      else seen.set(k, r);
+      else level.set(last, r);
     }
   };
-  dup(d.rivers, (r) => r.id, '河流编码', '河流编码');
-  dup(d.sections, (s) => s.id, '断面编码', '断面编码');
-  dup(d.targets, (t) => `${t.sectionId} ${t.year}`, '同一断面同一年度的考核目标', '断面编码', 'R2');
-  dup(d.agreements, (a) => a.id, '协议编号', '协议编号');
-  dup(d.signatures, (s) => `${s.agreementId} ${s.district}`, '同一协议同一区县的签署', '区县', 'R8');
-  dup(d.exemptions, (e) => `${e.sectionId} ${e.month}`, '同一断面同一月份的免责认定', '断面编码', 'R5');
-  dup(d.quality, (q) => `${q.sectionId} ${q.month} ${q.source}`, '同一断面同一月份同一来源的水质记录', '断面编码', 'R3');
+  const one = <R>(key: (r: R) => string) => ({ parts: (r: R) => [key(r)], shown: key });
+  const ids = one((r: { id: string }) => r.id);
+  dup(d.rivers, ids.parts, ids.shown, '河流编码', '河流编码');
+  dup(d.sections, ids.parts, ids.shown, '断面编码', '断面编码');
+  dup(
+    d.targets,
+    (t) => [t.year, t.sectionId],
+    (t) => `${t.sectionId} ${t.year}`,
+    '同一断面同一年度的考核目标',
+    '断面编码',
+    'R2',
+  );
+  dup(d.agreements, ids.parts, ids.shown, '协议编号', '协议编号');
+  dup(
+    d.signatures,
+    (s) => [s.district, s.agreementId],
+    (s) => `${s.agreementId} ${s.district}`,
+    '同一协议同一区县的签署',
+    '区县',
+    'R8',
+  );
+  dup(
+    d.exemptions,
+    (e) => [e.month, e.sectionId],
+    (e) => `${e.sectionId} ${e.month}`,
+    '同一断面同一月份的免责认定',
+    '断面编码',
+    'R5',
+  );
+  dup(
+    d.quality,
+    (q) => [q.month, q.source, q.sectionId],
+    (q) => `${q.sectionId} ${q.month} ${q.source}`,
+    '同一断面同一月份同一来源的水质记录',
+    '断面编码',
+    'R3',
+  );
   return out;
 }
 

@@ -1,6 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { Money } from '../domain/money.js';
 import { problem, type Problem } from '../domain/problem.js';
 import type { IssuedLine } from '../domain/revisions.js';
@@ -54,6 +53,8 @@ export async function loadIssued(dir: string, year: number): Promise<IssuedState
 }
 
 async function readIssuedCsv(file: string, shown: string, month: Month, problems: Problem[]): Promise<IssuedLine[] | undefined> {
+  // csv-parse is loaded only when there is an issued statement to read (most settle runs have none).
+  const { parse } = await import('csv-parse/sync');
   let rows: string[][];
   try {
     const { text } = decodeBytes(await readFile(file));

@@ -22,14 +22,14 @@ import { encodingLabel } from './decode.js';
 import { type Parsed, classField, dateField, decimalField, enumField, monthField, partyField, paymentPartyField, textField, yearField } from './fields.js';
 import { describeInput, displayPath } from './inputFiles.js';
 import type { InputFile } from '../domain/inputs.js';
-import { headerFor, listTableFiles, readTable, refusedSpreadsheetProblems, type RawRow, type RawTable } from './readTable.js';
-import { shapeQuality, shapeTargets } from './officeShapes.js';
+import { headerFor, listTableFiles, readTable, refusedSpreadsheetProblems, type RawRow, type RawTable, type RowTaker } from './readTable.js';
+import { isCanonicalQuality, shapeQuality, shapeTargets } from './officeShapes.js';
 import { SectionNames } from '../domain/sectionNames.js';
 import { RECORD_CHECKS, checkRecordStatus, checkSectionParties } from '../domain/recordChecks.js';
-import { field, memo, optionalField, parseRows, rowSchema } from './schemas.js';
+import { field, memo, optionalField, parseRows, rowParser, rowSchema } from './schemas.js';
 import * as T from './tableSpecs.js';
 import type { TableSpec } from './headers.js';
-import { qualityClassFromRow, qualityColumns } from './qualityConcentrations.js';
+import { concentrationColumnsOf, qualityClassFromRow, qualityColumns } from './qualityConcentrations.js';
 
 /**
  * The loader (load stage): finds the data.md files in a data folder, reads each (CSV in any
@@ -151,12 +151,29 @@ export async function loadDataset(dataDir: string, options: LoadOptions = {}): P
     append(problems, await refusedSpreadsheetProblems(qdir, displayPath(qdir)));
     if (files.length === 0) problems.push(problem('error', 'E_FILE_MISSING', 'quality/ 文件夹中没有 .csv 或 .xlsx 文件', { file: displayPath(qdir) }));
     const spec = { ...T.QUALITY, columns: qualityColumns() };
+    const ids = new Map<string, string>();
     for (const name of files) {
-      const { table, problems: ps, input } = await readOne(path.join(qdir, name), spec, 'quality');
+      // A file already in the canonical columns goes row by row straight into records (its rows
+      // are never all held); any other is read whole, shaped, then parsed.
+      let streamed: QualityParser | undefined;
+      const take: RowTaker = (t) => {
+        if (!isCanonicalQuality(t)) return undefined;
+        streamed = qualityParser(t, qualityParsing, rejected.quality, ids, true);
+        return streamed.add;
+      };
+      const { table, problems: ps, input } = await readOne(path.join(qdir, name), spec, 'quality', take);
       append(problems, ps);
       if (input) inputs.push(input);
+      if (streamed) {
+        append(dataset.quality, streamed.finish());
+        continue;
+      }
       const shaped = table && shape(table, shapeQuality, qualityParsing);
-      if (shaped) append(dataset.quality, parseQuality(shaped, qualityParsing, rejected.quality));
+      if (shaped) {
+        const parser = qualityParser(shaped, qualityParsing, rejected.quality, ids);
+        for (const row of shaped.rows) parser.add(row);
+        append(dataset.quality, parser.finish());
+      }
     }
   }
   append(problems, parsing);
@@ -171,9 +188,9 @@ interface Read {
   input?: InputFile | undefined;
 }
 
-async function readOne(abs: string, spec: TableSpec, role: string): Promise<Read> {
+async function readOne(abs: string, spec: TableSpec, role: string, take?: RowTaker): Promise<Read> {
   const shown = displayPath(abs);
-  const { table, problems, bytes } = await readTable(abs, spec, shown);
+  const { table, problems, bytes } = await readTable(abs, spec, shown, take);
   let input: InputFile | undefined;
   try {
     input = await describeInput(
@@ -339,20 +356,33 @@ function parseSignatures(t: RawTable, problems: Problem[]): Signature[] {
   }));
 }
 
-function parseQuality(t: RawTable, problems: Problem[], rejected: Set<string>): QualityRecord[] {
-  const r = parseRows(t, QUALITY, { class: { code: 'E_CLASS', rule: 'R3' }, source: { rule: 'R3' }, status: { rule: 'R4' } });
-  problems.push(...r.problems);
-  for (const row of r.rejected) {
-    const m = monthField(row.get('month'));
-    rejected.add(`${row.get('section_id')} ${m.ok ? m.value : row.get('month')}`);
-  }
+interface QualityParser {
+  add(row: RawRow): void;
+  /** The records, once every row was added; the problems go to `problems` as parseRows then the records' own checks give them. */
+  finish(): QualityRecord[];
+}
+
+/**
+ * `ids`: one string per section id across the files (half a million records share a few
+ * thousand). `sameColumns`: every row has the table's columns (a canonical plain CSV's rows, not
+ * a shaped table's), so the concentration columns are looked up once.
+ */
+function qualityParser(t: RawTable, problems: Problem[], rejected: Set<string>, ids: Map<string, string>, sameColumns = false): QualityParser {
+  const fields = rowParser(t, QUALITY, { class: { code: 'E_CLASS', rule: 'R3' }, source: { rule: 'R3' }, status: { rule: 'R4' } });
+  const own: Problem[] = [];
   const out: QualityRecord[] = [];
-  for (const { value: v, row } of r.rows) {
+  let concColumns: ReturnType<typeof concentrationColumnsOf> | undefined;
+  const add = (row: RawRow): void => {
+    const v = fields.parse(row);
+    if (v === undefined) return;
     const loc = locOf(t, row);
-    const conc = qualityClassFromRow(row, t, v.class);
-    problems.push(...conc.problems);
+    if (sameColumns) concColumns ??= concentrationColumnsOf(row);
+    const conc = qualityClassFromRow(row, t, v.class, concColumns);
+    append(own, conc.problems);
+    let sectionId = ids.get(v.section_id);
+    if (sectionId === undefined) ids.set(v.section_id, (sectionId = v.section_id));
     const rec: QualityRecord = {
-      sectionId: v.section_id,
+      sectionId,
       month: v.month,
       statedCls: v.class,
       computedCls: conc.computed,
@@ -369,11 +399,20 @@ function parseQuality(t: RawTable, problems: Problem[], rejected: Set<string>): 
       classText: row.get('class'),
       noteColumn: headerFor(t, row, 'note'),
     });
-    problems.push(...status.problems);
+    append(own, status.problems);
     rec.cls = status.cls;
     out.push(rec);
-  }
-  return out;
+  };
+  const finish = (): QualityRecord[] => {
+    append(problems, fields.problems);
+    for (const row of fields.rejected) {
+      const m = monthField(row.get('month'));
+      rejected.add(`${row.get('section_id')} ${m.ok ? m.value : row.get('month')}`);
+    }
+    append(problems, own);
+    return out;
+  };
+  return { add, finish };
 }
 
 /** A record's place: its row, and the column of its cell where the row is a matrix's cell. */

@@ -135,9 +135,11 @@ function fromClues<T>(t: RawTable, found: Inferred<T>, what: string, hint: strin
 
 const SOURCE_HINT = '国家通报 / 市级通报 / 监测中心 / 联合监测，或 国控、市控 等';
 
+/** A quality table already in the canonical columns (断面编码, 月份 and 数据来源): every row reads through as it is. */
+export const isCanonicalQuality = (t: RawTable): boolean => hasColumn(t, 'section_id') && hasColumn(t, 'month') && hasColumn(t, 'source');
+
 export function shapeQuality(t: RawTable, o: ShapeOptions): Shaped {
-  // Already canonical (断面编码, 月份 and 数据来源 columns): every row reads through as it is.
-  if (hasColumn(t, 'section_id') && hasColumn(t, 'month') && hasColumn(t, 'source')) return { table: t, problems: [], notes: [] };
+  if (isCanonicalQuality(t)) return { table: t, problems: [], notes: [] };
   const problems: Problem[] = [];
   const notes: Note[] = [];
   const headers = t.layout.headerCells;

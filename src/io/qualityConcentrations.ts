@@ -1,5 +1,7 @@
 import type { WaterClass } from '../domain/classes.js';
-import { CONCENTRATION_COLUMNS, evaluateConcentrations, type Evaluation, type ItemKey } from '../domain/gb3838/index.js';
+import { evaluateConcentrations, type Evaluation } from '../domain/gb3838/average.js';
+import { CONCENTRATION_COLUMNS } from '../domain/gb3838/columns.js';
+import type { ItemKey } from '../domain/gb3838/limits.js';
 import { checkStatedClass } from '../domain/recordChecks.js';
 import { problem, type Problem } from '../domain/problem.js';
 import type { ColumnSpec } from './headers.js';
@@ -20,17 +22,20 @@ export function qualityClassFromRow(
   row: RawRow,
   table: Pick<RawTable, 'file' | 'headerOf'>,
   stated: WaterClass | undefined,
+  /** The concentration columns the row has, when known for the whole table (every row has the same). */
+  columns: readonly (typeof CONCENTRATION_COLUMNS)[number][] = CONCENTRATION_COLUMNS,
 ): { computed?: WaterClass; hasConcentrations: boolean; values?: Partial<Record<ItemKey, string>>; problems: Problem[] } {
+  if (columns.length === 0) return NO_CONCENTRATIONS();
   const values: Partial<Record<ItemKey, string>> = {};
   let any = false;
-  for (const c of CONCENTRATION_COLUMNS) {
+  for (const c of columns) {
     if (!row.has(c.key)) continue;
     const v = row.get(c.key);
     if (v === '') continue;
     values[c.key] = v;
     any = true;
   }
-  if (!any) return { hasConcentrations: false, problems: [] };
+  if (!any) return NO_CONCENTRATIONS();
   const ev = evaluateCached(values);
   const problems: Problem[] = ev.issues.map((i) =>
     problem(i.severity, i.code, i.message, { file: table.file, row: row.row, column: table.headerOf(i.item), value: i.value, rule: i.rule }),
@@ -39,6 +44,11 @@ export function qualityClassFromRow(
   if (disagrees) problems.push(disagrees);
   return { computed: ev.cls, hasConcentrations: true, values, problems };
 }
+
+const NO_CONCENTRATIONS = (): { hasConcentrations: false; problems: Problem[] } => ({ hasConcentrations: false, problems: [] });
+
+/** The concentration columns a table's rows have, for a table whose every row has the same columns (a plain CSV's). */
+export const concentrationColumnsOf = (row: RawRow): (typeof CONCENTRATION_COLUMNS)[number][] => CONCENTRATION_COLUMNS.filter((c) => row.has(c.key));
 
 /** Identical concentration rows are common (repeated detection limits, copied rows): evaluate each once. */
 const cache = new Map<string, Evaluation>();

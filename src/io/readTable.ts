@@ -107,15 +107,39 @@ export async function detectFileEncoding(file: string): Promise<Encoding> {
   return detectEncoding(head.bytes, head.wholeFile);
 }
 
-/** Read a whole table (CSV in any accepted encoding, or xlsx). Problems come back, never thrown. */
+/**
+ * A reader that lets each row go once it has used it: given the table as soon as its header is
+ * found (its `rows` still empty), it returns the function to take each data row, in order, or
+ * undefined to have them all in `rows` as usual.
+ */
+export type RowTaker = (table: RawTable) => ((row: RawRow) => void) | undefined;
+
+/**
+ * Read a whole table (CSV in any accepted encoding, or xlsx). Problems come back, never thrown.
+ * With `take`, a plain CSV (plainCsvGrid's kind) whose header is found in its first lines is
+ * read one line at a time, each data row given to the taker and none kept (a national quality
+ * folder's rows are never all held as cells); the rows and problems are exactly readTable's.
+ */
 export async function readTable(
   file: string,
   spec: TableSpec,
   displayName = file,
+  take?: RowTaker,
 ): Promise<{ table?: RawTable; problems: Problem[] /** The file's bytes, when it could be read. */; bytes?: Buffer }> {
   try {
-    const grid = isSpreadsheet(file) ? await readXlsxGrid(file, spec) : await readCsvGrid(file, displayName);
-    return { ...buildTable(grid, spec, displayName), bytes: grid.bytes };
+    if (isSpreadsheet(file)) {
+      const grid = await readXlsxGrid(file, spec);
+      return { ...buildTable(grid, spec, displayName), bytes: grid.bytes };
+    }
+    const bytes = await readFile(file);
+    const { text, encoding } = decodeBytes(bytes);
+    const lines = take && plainCsvLines(text);
+    if (lines) {
+      const streamed = streamTable(lines, encoding, spec, displayName, take!);
+      if (streamed) return { ...streamed, bytes };
+    }
+    const grid = { ...(plainCsvGrid(text) ?? (await parsedCsvGrid(text, displayName))), encoding, bytes };
+    return { ...buildTable(grid, spec, displayName), bytes };
   } catch (e) {
     return { problems: [readFailure(e, displayName, spec)] };
   }
@@ -142,13 +166,6 @@ interface Grid {
   bytes: Buffer;
 }
 
-async function readCsvGrid(file: string, displayName: string): Promise<Grid> {
-  const bytes = await readFile(file);
-  const { text, encoding } = decodeBytes(bytes);
-  const grid = plainCsvGrid(text) ?? (await parsedCsvGrid(text, displayName));
-  return { ...grid, encoding, bytes };
-}
-
 /**
  * The common CSV: no quote anywhere and one kind of line break (LF, or CRLF throughout). Its
  * records are its lines split at each comma, exactly as csv-parse reads them (test/csvRead.test.ts
@@ -156,24 +173,78 @@ async function readCsvGrid(file: string, displayName: string): Promise<Grid> {
  * to csv-parse.
  */
 export function plainCsvGrid(text: string): { cells: string[][]; rowNumbers: number[] } | undefined {
-  if (text.includes('"') || text.charCodeAt(0) === 0xfeff) return undefined;
-  let lines: string[];
-  if (!text.includes('\r')) lines = text.split('\n');
-  else {
-    lines = text.split('\r\n');
-    for (const l of lines) if (l.includes('\r') || l.includes('\n')) return undefined;
-  }
-  // A break at the very end closes the last record; it does not start another.
-  if (lines[lines.length - 1] === '') lines.pop();
-  const cells: string[][] = new Array(lines.length);
-  const rowNumbers: number[] = new Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const record = lines[i]!.split(',');
-    for (let j = 0; j < record.length; j++) record[j] = record[j]!.trim();
-    cells[i] = record;
-    rowNumbers[i] = i + 1;
-  }
+  const lines = plainCsvLines(text);
+  if (!lines) return undefined;
+  const cells: string[][] = [];
+  const rowNumbers: number[] = [];
+  lines.each((cs, row) => {
+    cells.push(cs);
+    rowNumbers.push(row);
+  });
   return { cells, rowNumbers };
+}
+
+/** A plain CSV's records (plainCsvGrid), one at a time: its cells trimmed and its row number. */
+interface PlainLines {
+  /** `f` gets each record from line `from` (1-based) on; it returns false to stop. */
+  each(f: (cells: string[], row: number) => unknown, from?: number): void;
+}
+
+function plainCsvLines(text: string): PlainLines | undefined {
+  if (text.includes('"') || text.charCodeAt(0) === 0xfeff) return undefined;
+  const crlf = text.includes('\r');
+  // CRLF throughout: no CR without its LF, no LF without its CR.
+  if (crlf && /\r(?!\n)|(?<!\r)\n/.test(text)) return undefined;
+  const sep = crlf ? '\r\n' : '\n';
+  return {
+    each(f, from = 1) {
+      let start = 0;
+      for (let row = 1; ; row++) {
+        const end = text.indexOf(sep, start);
+        // A break at the very end closes the last record; it does not start another.
+        if (end === -1 && start === text.length) return;
+        const line = end === -1 ? text.slice(start) : text.slice(start, end);
+        if (row >= from) {
+          const record = line.split(',');
+          for (let j = 0; j < record.length; j++) record[j] = record[j]!.trim();
+          if (f(record, row) === false) return;
+        }
+        if (end === -1) return;
+        start = end + sep.length;
+      }
+    },
+  };
+}
+
+/**
+ * A plain CSV read line by line into `take` (readTable): the header is looked for in the lines
+ * locateHeader reads, exactly as buildTable would over the whole grid. Undefined when the header
+ * is not found there cleanly or the taker does not take the rows: then the whole grid is built.
+ */
+function streamTable(
+  lines: PlainLines,
+  encoding: Encoding,
+  spec: TableSpec,
+  file: string,
+  take: RowTaker,
+): { table?: RawTable; problems: Problem[] } | undefined {
+  // locateHeader looks at its first HEADER_SCAN_ROWS rows and the one after each.
+  const head: string[][] = [];
+  const headRows: number[] = [];
+  lines.each((cells, row) => {
+    head.push(cells);
+    headRows.push(row);
+    return head.length <= HEADER_SCAN_ROWS;
+  });
+  const { top } = tableTop({ cells: head, rowNumbers: headRows, encoding, bytes: Buffer.alloc(0) }, spec, file);
+  if (!top) return undefined;
+  const give = take(top.table);
+  if (!give) return undefined;
+  lines.each((cells, row) => {
+    const r = top.body(row, cells);
+    if (r) give(r);
+  }, top.bodyStart + 1);
+  return { table: top.table, problems: top.problems };
 }
 
 /** Any other CSV, through csv-parse (loaded only for such a file). */
@@ -214,35 +285,53 @@ async function readXlsxGrid(file: string, spec: TableSpec): Promise<Grid> {
 }
 
 function buildTable(grid: Grid, spec: TableSpec, file: string): { table?: RawTable; problems: Problem[] } {
+  const { top, problems } = tableTop(grid, spec, file);
+  if (!top) return { problems };
+  for (let i = top.bodyStart; i < grid.cells.length; i++) {
+    const r = top.body(grid.rowNumbers[i]!, grid.cells[i]!);
+    if (r) top.table.rows.push(r);
+  }
+  return { table: top.table, problems: top.problems };
+}
+
+/**
+ * A table's header found in the grid's rows, with its (still empty) table and `body`, which
+ * makes a data row of a body line or skips it (a blank, footer or example line, a warning for
+ * the latter going to `problems`); no `top` when the header is not found or has problems.
+ */
+function tableTop(
+  grid: Grid,
+  spec: TableSpec,
+  file: string,
+): { top?: { table: RawTable; problems: Problem[]; bodyStart: number; body: (row: number, cells: string[]) => RawRow | undefined }; problems: Problem[] } {
   const { located, problems } = locateHeader(grid.cells, grid.rowNumbers, spec.columns, spec.title, file);
   if (!located || problems.length) return { problems };
   const { layout, match: m } = located;
   const columns = columnMap(m.index, layout);
   const filter = new BodyFilter(layout.skipped);
-  const rows: RawRow[] = [];
   // An xlsx row simply leaves out its empty trailing cells; only a CSV row can be cut short.
   const width = grid.encoding ? layout.headerCells.length : 0;
   const extra = exampleMarkColumns(layout.headerCells, m.index);
-  for (let i = located.bodyStart; i < grid.cells.length; i++) {
-    const cells = grid.cells[i]!;
-    if (!filter.isData(grid.rowNumbers[i]!, cells)) continue;
+  const body = (row: number, cells: string[]): RawRow | undefined => {
+    if (!filter.isData(row, cells)) return undefined;
     const mark = extra.find((j) => isExampleMark(cells[j] ?? ''));
     if (mark !== undefined) {
       problems.push(
         problem('warning', 'W_EXAMPLE_ROW', '模板的示例行，检查和计算时跳过；填入实际数据后请删除本行', {
           file,
-          row: grid.rowNumbers[i]!,
+          row,
           column: layout.headerCells[mark]!,
           value: cells[mark]!.trim(),
         }),
       );
-      continue;
+      return undefined;
     }
-    rows.push(new Row(grid.rowNumbers[i]!, cells, columns, width));
-  }
+    return new Row(row, cells, columns, width);
+  };
   const headerOf = (key: string): string => m.written.get(key) ?? spec.columns.find((c) => c.key === key)?.header ?? key;
   const columnOf = (key: string): number | undefined => m.index.get(key);
-  return { table: { file, spec, rows, headerOf, columnOf, layout, encoding: grid.encoding, sheet: grid.sheet }, problems };
+  const table: RawTable = { file, spec, rows: [], headerOf, columnOf, layout, encoding: grid.encoding, sheet: grid.sheet };
+  return { top: { table, problems, bodyStart: located.bodyStart, body }, problems };
 }
 
 /** Column keys to indexes, with the converters of the columns whose unit is not the column's own. */

@@ -93,13 +93,35 @@ export function parseRows<T>(
   rules: Record<string, FieldRule> = {},
   rows: readonly RawRow[] = table.rows,
 ): { rows: ParsedRow<T>[]; problems: Problem[]; rejected: RawRow[] } {
+  const parser = rowParser(table, schema, rules);
+  const parsed: ParsedRow<T>[] = [];
+  for (const row of rows) {
+    const value = parser.parse(row);
+    if (value !== undefined) parsed.push({ value, row });
+  }
+  return { rows: parsed, problems: parser.problems, rejected: parser.rejected };
+}
+
+/**
+ * parseRows one row at a time, for a reader that lets each row go once it is parsed: `parse`
+ * gives the row's value, or undefined when the row is rejected; `problems` and `rejected` fill
+ * as parseRows's do, in the same order.
+ */
+export interface RowParser<T> {
+  parse(row: RawRow): T | undefined;
+  readonly problems: Problem[];
+  readonly rejected: RawRow[];
+}
+
+export function rowParser<T>(table: RawTable, schema: FieldSchema<T> | ObjectSchema<T>, rules: Record<string, FieldRule> = {}): RowParser<T> {
   const fields = 'fields' in schema ? schema.fields : undefined;
   const keys = fields ? fields.map(([k]) => k) : Object.keys((schema as ObjectSchema<T>).shape);
-  const parsed: ParsedRow<T>[] = [];
   const problems: Problem[] = [];
   const rejected: RawRow[] = [];
-  const checked = table.spec.columns.filter((c) => c.plausible && row0Has(rows, c.key) && keys.includes(c.key));
-  for (const row of rows) {
+  // The columns checked for plausible magnitudes: those the table's (first) row has.
+  let checked: ColumnSpec[] | undefined;
+  const parse = (row: RawRow): T | undefined => {
+    checked ??= table.spec.columns.filter((c) => c.plausible && row.has(c.key) && keys.includes(c.key));
     let value: T | undefined;
     let issues: readonly Issue[] | undefined;
     if (fields) {
@@ -120,13 +142,12 @@ export function parseRows<T>(
       else issues = result.error.issues;
     }
     if (issues === undefined) {
-      parsed.push({ value: value as T, row });
       for (const c of checked) {
         const text = row.get(c.key);
         const side = outside(text, c.plausible!);
         if (side) problems.push(magnitudeWarning(table, row, c, text, side));
       }
-      continue;
+      return value as T;
     }
     rejected.push(row);
     for (const issue of issues) {
@@ -143,11 +164,10 @@ export function parseRows<T>(
         }),
       );
     }
-  }
-  return { rows: parsed, problems, rejected };
+    return undefined;
+  };
+  return { parse, problems, rejected };
 }
-
-const row0Has = (rows: readonly RawRow[], key: string): boolean => rows.length > 0 && rows[0]!.has(key);
 
 /** A value outside its column's plausible range: most likely in the wrong unit (a warning naming the row). */
 function magnitudeWarning(table: RawTable, row: RawRow, c: ColumnSpec, value: string, side: 'below' | 'above'): Problem {

@@ -1,6 +1,6 @@
 import { inYearRange } from '../domain/calendar.js';
 import { parseClass, type WaterClass } from '../domain/classes.js';
-import { ALL_ITEMS, ITEMS, type ItemKey } from '../domain/gb3838/index.js';
+import { ALL_ITEMS, ITEMS, type ItemKey } from '../domain/gb3838/limits.js';
 import { Money } from '../domain/money.js';
 import type { SectionKind } from '../domain/types.js';
 

@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { Module, createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import { crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
@@ -47,7 +47,9 @@ const NUM_FMT: Record<CellFormat, string | undefined> = {
  * is fixed. The writer gets its own copy of workbook-writer.js, bound to EntryCollector in place
  * of archiver: the zip archiver would build is always re-packed by the deterministic writer, so
  * the entries go to it directly (and archiver's ~90 modules are never loaded). Anything else
- * that loads exceljs in the same process keeps the original module.
+ * that loads exceljs in the same process keeps the original module. Its StreamBuf is replaced
+ * (PartStream) and the xforms' parser is loaded only when called, so neither readable-stream nor
+ * saxes is loaded to write.
  */
 type WorkbookWriterClass = typeof ExcelJS.stream.xlsx.WorkbookWriter;
 let writerClass: WorkbookWriterClass | undefined;
@@ -55,21 +57,96 @@ function WorkbookWriter(): WorkbookWriterClass {
   if (writerClass) return writerClass;
   const req = createRequire(import.meta.url);
   const writerPath = req.resolve('exceljs/lib/stream/xlsx/workbook-writer.js');
-  const archiverPath = createRequire(writerPath).resolve('archiver');
-  const saved = { writer: req.cache[writerPath], archiver: req.cache[archiverPath] };
-  const stub = new Module(archiverPath);
-  stub.filename = archiverPath;
-  stub.exports = (): EntryCollector => new EntryCollector();
-  stub.loaded = true;
-  req.cache[archiverPath] = stub;
+  const writerReq = createRequire(writerPath);
+  const archiverPath = writerReq.resolve('archiver');
+  const streamBufPath = writerReq.resolve('../../utils/stream-buf');
+  const parseSaxPath = writerReq.resolve('../../utils/parse-sax');
+  const saved = {
+    writer: req.cache[writerPath],
+    archiver: req.cache[archiverPath],
+    streamBuf: req.cache[streamBufPath],
+    parseSax: req.cache[parseSaxPath],
+  };
+  const stub = (file: string, exports: unknown): void => {
+    const m = new Module(file);
+    m.filename = file;
+    m.exports = exports;
+    m.loaded = true;
+    req.cache[file] = m;
+  };
+  stub(archiverPath, (): EntryCollector => new EntryCollector());
+  stub(streamBufPath, PartStream);
+  // The xforms' parser (for reading; its sax and stream packages) is loaded only if something parses.
+  stub(parseSaxPath, async function* (iterable: unknown): AsyncGenerator<unknown> {
+    yield* (req(parseSaxPath) as (i: unknown) => AsyncGenerator<unknown>)(iterable);
+  });
   delete req.cache[writerPath];
   try {
     writerClass = req(writerPath) as WorkbookWriterClass;
   } finally {
     restore(req.cache, archiverPath, saved.archiver);
+    restore(req.cache, streamBufPath, saved.streamBuf);
+    restore(req.cache, parseSaxPath, saved.parseSax);
     restore(req.cache, writerPath, saved.writer);
   }
   return writerClass;
+}
+
+/** Text a part's stream gathers before it hands it on as one buffer. */
+const PART_CHUNK = 1 << 16;
+
+/**
+ * What the writer opens for each streamed part (a worksheet, its rels), in place of exceljs's
+ * StreamBuf (and the readable-stream package it is built on): the XML strings written are
+ * gathered and handed to the part's sink (EntryCollector) as one buffer per PART_CHUNK of text,
+ * instead of a buffer per row copied again into 64 KiB buffers. Only the bytes matter: the
+ * sink deflates them as a stream, whose output does not depend on how the input is cut.
+ */
+class PartStream extends EventEmitter {
+  private sink: PartSink | undefined;
+  private text: string[] = [];
+  private size = 0;
+
+  pipe(sink: PartSink): PartSink {
+    this.sink = sink;
+    return sink;
+  }
+
+  pause(): this {
+    return this;
+  }
+
+  write(data: string | Buffer | { toBuffer(): Buffer }): boolean {
+    if (typeof data === 'string') {
+      this.text.push(data);
+      this.size += data.length;
+      if (this.size >= PART_CHUNK) this.flush();
+      return true;
+    }
+    this.flush();
+    // exceljs reuses the StringBuf it writes from: the bytes are copied now.
+    this.give(Buffer.from(Buffer.isBuffer(data) ? data : data.toBuffer()));
+    return true;
+  }
+
+  end(): void {
+    this.flush();
+    this.sink?.end();
+    this.emit('finish');
+  }
+
+  private flush(): void {
+    if (this.size === 0 && this.text.length === 0) return;
+    const chunk = Buffer.from(this.text.join(''), 'utf8');
+    this.text = [];
+    this.size = 0;
+    if (chunk.length) this.give(chunk);
+  }
+
+  private give(chunk: Buffer): void {
+    if (!this.sink) throw new Error('xlsx: a part was written before it was added to the zip');
+    this.sink.write(chunk);
+  }
 }
 
 function restore(cache: NodeJS.Dict<NodeJS.Module>, key: string, value: NodeJS.Module | undefined): void {
@@ -320,6 +397,7 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
   const writeRow = (cells: readonly CellModel[]): void => {
     r++;
     const row = ws.getRow(r);
+    (row as unknown as { style: object }).style = ROW_STYLE;
     let lines = 1;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;
@@ -410,14 +488,24 @@ const thin: Partial<ExcelJS.Borders> = {
 };
 
 /**
+ * A data row's own style: none, as exceljs gives each row, but one object for all of them. exceljs
+ * looks a style object up in a WeakMap before it renders the style's XML to find its index, so a
+ * fresh `{}` per row cost a rendering per row; the index (and the file) are the same.
+ */
+const ROW_STYLE = {};
+
+/**
  * Cells share one style object per distinct look: exceljs otherwise keeps a style object per
  * cell, which dominates memory on large sheets.
  */
-const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+const styleCache: (Partial<ExcelJS.Style> | undefined)[] = [];
+const FORMAT_CODE = new Map<string | undefined, number>([undefined, ...Object.values(NUM_FMT)].map((f, i) => [f, i]));
+const FILL_CODE = new Map<Fill | undefined, number>([undefined, ...(Object.keys(FILLS) as Fill[])].map((f, i) => [f, i]));
 
 function sharedStyle(numFmt: string | undefined, bold: boolean, fill: Fill | undefined, numeric: boolean, wrap: boolean): Partial<ExcelJS.Style> {
-  const key = `${numFmt ?? ''}|${bold}|${fill ?? ''}|${numeric}|${wrap}`;
-  let style = styleCache.get(key);
+  // The look as one small number (no key string per cell): number format, fill and three flags.
+  const key = ((FORMAT_CODE.get(numFmt)! * 16 + FILL_CODE.get(fill)!) * 2 + (bold ? 1 : 0)) * 4 + (numeric ? 2 : 0) + (wrap ? 1 : 0);
+  let style = styleCache[key];
   if (!style) {
     // Whole numbers (序号, 类别差, 行) centred, so they never touch the text of the next column.
     const horizontal = fill?.startsWith('class') || numFmt === NUM_FMT.int ? 'center' : numeric ? 'right' : 'left';
@@ -428,7 +516,7 @@ function sharedStyle(numFmt: string | undefined, bold: boolean, fill: Fill | und
       ...(numFmt ? { numFmt } : {}),
       ...(fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[fill] } } } : {}),
     } as Partial<ExcelJS.Style>;
-    styleCache.set(key, style);
+    styleCache[key] = style;
   }
   return style;
 }

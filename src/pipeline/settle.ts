@@ -12,8 +12,12 @@ import { readingNotes } from '../report/provenance.js';
 import { settlementSummary } from '../report/settlementSummary.js';
 import { qualityYears, runSettlement } from './period.js';
 import { EXIT, InvariantError, Steps, UsageError, noFiles, tone, type Plan } from './plan.js';
+import { collectGarbage } from './memory.js';
 import { schemesOrPlan } from './schemes.js';
 import { schemeParameters, settlementFiles } from './settlementFiles.js';
+
+/** Quality records from which a settle run counts as large (see collectGarbage below). */
+const LARGE_RUN_RECORDS = 100_000;
 
 export interface SettleOptions {
   data: string;
@@ -57,7 +61,12 @@ export async function settleJob(opts: SettleOptions): Promise<Plan> {
     ...schemeParameters(s),
     ...labels.parameters,
   ];
+  // A large run (a national folder) collects its garbage before the workbook is built and again
+  // before the files are written, so its peak memory is what it holds, not when V8 collects.
+  const large = s.dataset.quality.length >= LARGE_RUN_RECORDS;
+  if (large) collectGarbage();
   const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data), labels);
+  if (large) collectGarbage();
   const totals = settlementTotals(s);
   steps.write();
   for (const line of settlementSummary(s, totals)) steps.out(line);

@@ -4,8 +4,6 @@ import type { OutputFile } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
 import type { Settlement } from '../domain/settlement.js';
 import { enforcementCsv, fundCsv, ledgerCsv, pooledCsv, positionsCsv, revisionsCsv, transfersCsv, type CsvTable } from '../report/csvTables.js';
-import { crossProvinceWorkbook } from '../report/crossProvinceWorkbook.js';
-import { pooledWorkbook } from '../report/pooledWorkbook.js';
 import type { Scheme } from '../domain/scheme.js';
 import { settlementWorkbook } from '../report/settlementWorkbook.js';
 import type { DocumentLabels } from '../report/documentLabels.js';
@@ -31,20 +29,24 @@ export async function settlementFiles(
   ];
   if (s.enforcement) files.push(csv(`enforcement-${s.year}.csv`, enforcementCsv(s.enforcement)));
   if (s.yearEnd) files.push(csv(`revisions-${s.year}.csv`, revisionsCsv(s.yearEnd.revisions)));
-  // Schemes settled beside the city's: each its own workbook and CSVs in the same folder.
+  // Schemes settled beside the city's: each its own workbook and CSVs in the same folder (their
+  // workbook builders are loaded only for a run that has such a scheme).
   for (const x of s.others) {
     const id = x.scheme.id;
     if (x.kind === 'cross-province') {
       files.push({
         path: path.join(dir, `cross-province-${id}-${s.year}.xlsx`),
-        bytes: await renderWorkbook(crossProvinceWorkbook(s, x, parameters, dataLabel)),
+        bytes: await renderWorkbook((await import('../report/crossProvinceWorkbook.js')).crossProvinceWorkbook(s, x, parameters, dataLabel)),
       });
       files.push(csv(`ledger-${id}-${s.year}.csv`, ledgerCsv(x.accounting.lines)));
       files.push(csv(`transfers-${id}-${s.year}.csv`, transfersCsv(x.clearing.transfers)));
       files.push(csv(`positions-${id}-${s.year}.csv`, positionsCsv(x.clearing.positions)));
       if (x.enforcement) files.push(csv(`enforcement-${id}-${s.year}.csv`, enforcementCsv(x.enforcement)));
     } else {
-      files.push({ path: path.join(dir, `pooled-${id}-${s.year}.xlsx`), bytes: await renderWorkbook(pooledWorkbook(s, x, parameters, dataLabel)) });
+      files.push({
+        path: path.join(dir, `pooled-${id}-${s.year}.xlsx`),
+        bytes: await renderWorkbook((await import('../report/pooledWorkbook.js')).pooledWorkbook(s, x, parameters, dataLabel)),
+      });
       files.push(csv(`pooled-${id}-${s.year}.csv`, pooledCsv(x.result)));
       files.push(csv(`transfers-${id}-${s.year}.csv`, transfersCsv(x.result.transfers)));
     }

@@ -1,6 +1,6 @@
 import { positionTotals } from '../domain/clearing.js';
 import { classLabel } from '../domain/classes.js';
-import { ITEMS } from '../domain/gb3838/index.js';
+import { ITEMS } from '../domain/gb3838/limits.js';
 import type { Money } from '../domain/money.js';
 import { complianceText, poolTotals } from '../domain/pooledFund.js';
 import type { OtherSettlement, Settlement } from '../domain/settlement.js';
