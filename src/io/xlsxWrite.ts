@@ -159,6 +159,9 @@ class EntryCollector {
 
   /** Resolves once no part's deflate has much uncompressed input waiting: the renderer waits on this between rows. */
   async drained(): Promise<void> {
+    // zlib deflates one written chunk per task and starts the next only from the event loop:
+    // giving it a turn keeps it deflating beside the renderer instead of after it.
+    if (this.streaming.size) await new Promise(setImmediate);
     // A stream that was ended never emits 'drain' again: wait for its end instead.
     for (const d of this.streaming) if (d.writableLength > this.backlog) await once(d, d.writableEnded ? 'end' : 'drain');
   }
@@ -371,7 +374,7 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
   for (let i = 0; i < s.rows.length; i++) {
     writeRow(s.rows[i]!);
     // Now and then let zlib catch up with the rows written (memory stays at its backlog).
-    if ((i & 1023) === 1023) {
+    if ((i & 127) === 127) {
       plain?.flush();
       await zip.drained();
     }
