@@ -159,4 +159,31 @@ describe('the accumulators against the reference (W3 means, W2, W4)', () => {
       { numRuns: 300, seed: 22 },
     );
   });
+
+  it('ScaledSums: pH counts past a byte (wide window) and past 16 bits (PhCounts) give the reference', () => {
+    const columns = ALL_ITEMS.filter((k) => k === 'ph' || k === 'nh3n');
+    const sums = new ScaledSums(columns, 'river');
+    const ms = new Float64Array(columns.length);
+    const ds = new Int32Array(columns.length);
+    const nds = new Uint8Array(columns.length);
+    for (const [copies, values] of [
+      [300, ['7.52', '7.60', '7.52', '6.95']],
+      [254, ['8.10', '8.11']],
+      // 7.70 outgrows a byte first; 7.20's counts after that must not be lost (the mean would read 8, not 7)
+      [300, ['7.70', '7.20', '7.70']],
+      [23000, ['7.52', '7.53', '7.52', '7.52', '7.90']],
+    ] as const) {
+      const g = sums.newGroup();
+      const rows: Partial<Record<ItemKey, string>>[] = [];
+      for (let r = 0; r < copies; r++)
+        for (const ph of values) {
+          const row = { ph, nh3n: '0.15' };
+          columns.forEach((k, c) => ([ms[c], ds[c], nds[c]] = parsed(row[k])));
+          expect(sums.addRow(g, ms, ds, nds)).toBe(true);
+          rows.push(row);
+        }
+      expect(sums.result(g)).toEqual(referenceEvaluation(rows, 'river'));
+      expect(sums.verdict(g)?.cls).toBe(referenceEvaluation(rows, 'river').cls);
+    }
+  });
 });

@@ -57,6 +57,11 @@ const DATES = [
   '2025-04-31',
   ' 2025-03-02 ',
   '2025-03-0x',
+  // after a date read as plain, the same bytes and more (the reader reuses the last date's month)
+  '2025-1-51',
+  '2025-1-5T1',
+  '2025-03-01x',
+  '2025-03-01 ',
 ];
 const SPECIAL = [
   '0.025L',
@@ -195,6 +200,28 @@ describe("byte-level classify reader: the general reader's result, exactly (W1�
       if (!took) await general(agg, file, name);
       expect(agg.finish()).toEqual(ref.finish());
     }
+  });
+
+  it('reads each date, not only the first of a run of rows with the same date bytes', async () => {
+    // After a plain date, one with the same bytes up to its day and then more may read otherwise.
+    const pairs = [
+      ['2025-03-01 00:00', '2025-03-01x'],
+      ['2025-03-01', '2025-03-011'],
+      ['2025-1-5', '2025-1-51'],
+      ['2025/1/5 08:00', '2025/1/52'],
+      ['2025-03-01', '2025-03-01T08:00'],
+      ['2025-02-28', '2025-02-28 '],
+    ];
+    // The first rows go the general way while the header is looked for among them.
+    const before = Array.from({ length: 20 }, (_, i) => `M${i},2025-02-0${1 + (i % 9)} 00:00,7.${i % 10},0.1`);
+    const lines = ['断面编码,采样时间,pH,氨氮', ...before, ...pairs.flatMap(([a, b], i) => [`N${i},${a},7.5,0.1`, `N${i},${b},7.6,0.2`, `N${i},${a},7.7,0.3`])];
+    const file = path.join(dir, 'dates.csv');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const agg = new QualityAggregator('river');
+    expect(await fast(agg, file, 'dates.csv')).toBe(true);
+    const ref = new QualityAggregator('river');
+    await general(ref, file, 'dates.csv');
+    expect(agg.finish()).toEqual(ref.finish());
   });
 
   it("hashes the file as it reads it: the 来源 sheet's SHA-256 of every byte, a BOM included", async () => {

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellText } from './exceljsCellText.js';
 import { isDateFormat, readXlsxSheet, unescapeXml, XlsxFormatError } from '../src/io/xlsxRead.js';
@@ -354,5 +355,71 @@ describe('worksheets deflated as they are rendered', () => {
     const sheet2 = listZip(waiting).read('xl/worksheets/sheet2.xml')!.toString('utf8');
     expect(sheet2).toContain('<dataBar');
     expect(sheet2).not.toContain('<x14:id/>');
+  });
+});
+
+describe('plain rows written without exceljs row objects', () => {
+  const fills = ['classI', 'classIV', 'bad', 'total'] as const;
+  const text = fc.oneof(
+    fc.constantFrom('', 'N0001', '2025-01', 'Ⅲ', '良好', '高锰酸盐指数、氨氮、总磷', 'a&b <c> "d" \'e\'', 'x\u0001y\u007fz\tw\r\nv', '𠀀𠀁'),
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 60 }),
+  );
+  const cell = fc.oneof(
+    text,
+    fc.integer({ min: -1e6, max: 1e6 }),
+    fc.double({ noNaN: true, min: -1e9, max: 1e9 }),
+    fc.constant(null),
+    fc.integer({ min: 0, max: 10 ** 8 }).map((n) => new Money(String(n / 100))),
+    fc.record(
+      {
+        v: fc.oneof(text, fc.integer(), fc.constant(null)),
+        fill: fc.constantFrom(...fills),
+        bold: fc.boolean(),
+        format: fc.constantFrom('text', 'int', 'dec2', 'pct'),
+        span: fc.integer({ min: 1, max: 3 }),
+      },
+      { requiredKeys: ['v'] },
+    ),
+  );
+  const sheet = fc.record({
+    name: fc.constantFrom('甲', '乙', '丙'),
+    width: fc.integer({ min: 1, max: 5 }),
+    rows: fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 25 }),
+    totals: fc.option(fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 2 }), { nil: undefined }),
+    footer: fc.option(fc.array(fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }), { maxLength: 2 }), { nil: undefined }),
+    title: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+    dataBar: fc.boolean(),
+    wrap: fc.boolean(),
+  });
+  it('gives the same bytes as through exceljs', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(sheet, { selector: (s) => s.name, minLength: 1, maxLength: 3 }), async (sheets) => {
+        const model: WorkbookModel = {
+          date: new Date(Date.UTC(2025, 5, 1)),
+          title: 't',
+          sheets: sheets.map(
+            (s): SheetModel => ({
+              name: s.name,
+              title: s.title,
+              notes: ['说明'],
+              columns: Array.from({ length: s.width }, (_, i) => ({
+                header: `列${i}`,
+                width: 6 + i * 5,
+                format: i === 1 ? 'yuan' : undefined,
+                wrap: s.wrap && i === 0,
+              })),
+              rows: s.rows,
+              totals: s.totals,
+              footer: s.footer,
+              dataBarColumn: s.dataBar ? 0 : undefined,
+            }),
+          ),
+        };
+        const plain = await renderWorkbook(model);
+        expect(plain.equals(await renderWorkbook(model, { plainRows: false }))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -136,6 +136,9 @@ class PlainReader {
   /** Per month, each section's ScaledSums group. */
   private readonly months = new Map<number, (number | undefined)[]>();
   private monthText = new Map<number, string>();
+  /** The last date read as plain, up to its day's end, and its month (see monthOfDate). */
+  private lastDate = Buffer.alloc(0);
+  private lastDateMonth = -1;
   private lastMonth = -1;
   private lastGroups: (number | undefined)[] = [];
   /** The aggregator's group of each ScaledSums group (for its 断面名称). */
@@ -357,7 +360,7 @@ class PlainReader {
     // 采样日期
     while (dateA < dateB && isBlank(buf[dateA]!)) dateA++;
     while (dateB > dateA && isBlank(buf[dateB - 1]!)) dateB--;
-    const monthKey = monthOfDateBytes(buf, dateA, dateB);
+    const monthKey = this.monthOfDate(buf, dateA, dateB);
     if (monthKey < 0) return false;
     let groups = this.lastGroups;
     if (monthKey !== this.lastMonth) {
@@ -375,6 +378,29 @@ class PlainReader {
     // The first 断面名称 given for a section-month is kept: that row goes to addRow.
     if (this.nameCol >= 0 && this.groupOf[g]!.name === '' && !blankCell(buf, nameA, nameB)) return false;
     return sums.addRow(g, this.ms, this.ds, this.nds);
+  }
+
+  /**
+   * monthOfDateBytes, once per date: rows come sorted by time, so most have the date of the row
+   * before. A date with the same bytes as the last one read, up to where that one's day ended,
+   * and then its end, a space or a T, reads the same (monthOfDateBytes stops there too).
+   */
+  private monthOfDate(buf: Buffer, a: number, b: number): number {
+    const p = this.lastDate.length;
+    if (p && b - a >= p && (b - a === p || buf[a + p] === 32 || buf[a + p] === 84)) {
+      const last = this.lastDate;
+      let i = 0;
+      while (i < p && buf[a + i] === last[i]) i++;
+      if (i === p) return this.lastDateMonth;
+    }
+    const key = monthOfDateBytes(buf, a, b);
+    if (key >= 0) {
+      let e = a + 8; // the day's end: after YYYY, a separator, the month, a separator and one or two digits
+      while (e < b && buf[e] !== 32 && buf[e] !== 84) e++;
+      this.lastDate = Buffer.from(buf.subarray(a, e));
+      this.lastDateMonth = key;
+    }
+    return key;
   }
 
   /** A row as the general reader sees it: the line's text split at commas, to addRow. */

@@ -50,15 +50,18 @@ export function scaledText(q: number, decimals: number): string {
 }
 
 /** The limits of an item in units of 10^−decimals, or null when one is not a whole number of them. */
-const limitCache = new Map<string, readonly number[] | null>();
+const limitCache = new Map<ItemKey, (readonly number[] | null | undefined)[]>();
 function scaledLimits(item: ItemKey, waterbody: Waterbody, decimals: number): readonly number[] | null {
-  const key = `${item}:${waterbody}:${decimals}`;
-  let v = limitCache.get(key);
+  // Per item, by water body and decimals: asked once per item of every section-month, so no key string is built.
+  let byKey = limitCache.get(item);
+  if (!byKey) limitCache.set(item, (byKey = []));
+  const key = decimals * 2 + (waterbody === 'lake' ? 1 : 0);
+  let v = byKey[key];
   if (v === undefined) {
     const limits = item === 'ph' ? [PH_RANGE.min, PH_RANGE.max] : limitsFor(item, waterbody);
     const units = limits?.map((l) => unitsOf(l, decimals));
     v = units?.every((x) => x !== undefined) ? (units as number[]) : null;
-    limitCache.set(key, v);
+    byKey[key] = v;
   }
   return v;
 }

@@ -19,11 +19,15 @@ import { halfEvenQuotient, scaledClass, scaledExceedance, scaledMean, scaledText
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact up to 10^22
 /**
  * pH histogram window per section-month, in hundredths (1.28 pH around the first value): a month
- * of one section's pH rarely leaves it. Counts up to 65,535 per value; beyond either, the group's
- * counts move to a PhCounts of its own.
+ * of one section's pH rarely leaves it. Counts up to 254 per value in a byte each (a month of
+ * hourly values never needs more, and the reader's working set stays small); a group with more
+ * moves its window to 16-bit counts of its own, up to 65,535 per value; beyond either, the
+ * group's counts move to a PhCounts of its own.
  */
 const WINDOW = 128;
 const HALF_WINDOW = 64;
+/** A byte count at this value means more: the group's counts are in its wide window. */
+const NARROW_FULL = 0xff;
 const MAX_COUNT = 0xffff;
 /** pH has no window yet / its counts moved to a PhCounts (values outside the window, or with more than two decimals). */
 const NO_PH = -1;
@@ -66,7 +70,9 @@ export class ScaledSums {
   private sum = new Float64Array(0);
   private rowCount = new Uint32Array(0);
   private phLo = new Int32Array(0);
-  private phHist = new Uint16Array(0);
+  private phHist = new Uint8Array(0);
+  /** Per group whose counts outgrew a byte, its window in 16 bits (its byte window then reads NARROW_FULL throughout). */
+  private readonly phWide: (Uint16Array | undefined)[] = [];
   private readonly phSpill = new Map<number, PhCounts>();
   private readonly decidingCache = new Map<number, string[]>();
 
@@ -297,8 +303,37 @@ export class ScaledSums {
     const h = m * POW10[2 - d]!;
     if (lo === NO_PH) this.phLo[g] = lo = Math.max(0, h - HALF_WINDOW);
     const i = h - lo;
-    if (i >= 0 && i < WINDOW && this.phHist[g * WINDOW + i]! < MAX_COUNT) this.phHist[g * WINDOW + i]!++;
-    else this.spill(g).addHundredths(h, 1);
+    if (i >= 0 && i < WINDOW) {
+      const at = g * WINDOW + i;
+      const c = this.phHist[at]!;
+      if (c < NARROW_FULL - 1) {
+        this.phHist[at] = c + 1;
+        return;
+      }
+      const wide = this.widen(g);
+      if (wide[i]! < MAX_COUNT) {
+        wide[i]!++;
+        return;
+      }
+    }
+    this.spill(g).addHundredths(h, 1);
+  }
+
+  /** Group g's wide window, made from its byte counts when they first reach NARROW_FULL − 1. */
+  private widen(g: number): Uint16Array {
+    let wide = this.phWide[g];
+    if (!wide) {
+      wide = Uint16Array.from(this.phHist.subarray(g * WINDOW, (g + 1) * WINDOW));
+      this.phWide[g] = wide;
+      this.phHist.fill(NARROW_FULL, g * WINDOW, (g + 1) * WINDOW);
+    }
+    return wide;
+  }
+
+  /** Group g's window counts and where they start in that array. */
+  private window(g: number): [Uint8Array | Uint16Array, number] {
+    const wide = this.phWide[g];
+    return wide ? [wide, 0] : [this.phHist, g * WINDOW];
   }
 
   /** Move group g's pH counts to a PhCounts of its own (which grows as needed). */
@@ -307,8 +342,10 @@ export class ScaledSums {
     if (!p) {
       p = new PhCounts();
       const lo = this.phLo[g]!;
-      if (lo >= 0) for (let i = 0; i < WINDOW; i++) if (this.phHist[g * WINDOW + i]) p.addHundredths(lo + i, this.phHist[g * WINDOW + i]!);
+      const [counts, base] = this.window(g);
+      if (lo >= 0) for (let i = 0; i < WINDOW; i++) if (counts[base + i]) p.addHundredths(lo + i, counts[base + i]!);
       this.phLo[g] = SPILLED;
+      this.phWide[g] = undefined;
       this.phSpill.set(g, p);
     }
     return p;
@@ -318,7 +355,8 @@ export class ScaledSums {
     if (this.phLo[g] === SPILLED) return this.phSpill.get(g)!;
     const p = new PhCounts();
     const lo = this.phLo[g]!;
-    if (lo >= 0) for (let i = 0; i < WINDOW; i++) if (this.phHist[g * WINDOW + i]) p.addHundredths(lo + i, this.phHist[g * WINDOW + i]!);
+    const [counts, base] = this.window(g);
+    if (lo >= 0) for (let i = 0; i < WINDOW; i++) if (counts[base + i]) p.addHundredths(lo + i, counts[base + i]!);
     return p;
   }
 
@@ -333,9 +371,9 @@ export class ScaledSums {
     let first = -1;
     let same = true;
     let hf = 0;
-    const base = g * WINDOW;
+    const [counts, base] = this.window(g);
     for (let i = 0; i < WINDOW; i++) {
-      const c = this.phHist[base + i]!;
+      const c = counts[base + i]!;
       if (!c) continue;
       const h = lo + i;
       if (first < 0) first = h;
@@ -375,7 +413,7 @@ export class ScaledSums {
     lo.set(this.phLo);
     this.phLo = lo;
     if (this.phCol >= 0) {
-      const hist = new Uint16Array(cap * WINDOW);
+      const hist = new Uint8Array(cap * WINDOW);
       hist.set(this.phHist);
       this.phHist = hist;
     }
