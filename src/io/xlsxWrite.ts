@@ -67,17 +67,18 @@ function WorkbookWriter(): WorkbookWriterClass {
     streamBuf: req.cache[streamBufPath],
     parseSax: req.cache[parseSaxPath],
   };
-  const stub = (file: string, exports: unknown): void => {
+  // A module put in the require cache stands in for the real one while the writer loads.
+  const provide = (file: string, exports: unknown): void => {
     const m = new Module(file);
     m.filename = file;
     m.exports = exports;
     m.loaded = true;
     req.cache[file] = m;
   };
-  stub(archiverPath, (): EntryCollector => new EntryCollector());
-  stub(streamBufPath, PartStream);
+  provide(archiverPath, (): EntryCollector => new EntryCollector());
+  provide(streamBufPath, PartStream);
   // The xforms' parser (for reading; its sax and stream packages) is loaded only if something parses.
-  stub(parseSaxPath, async function* (iterable: unknown): AsyncGenerator<unknown> {
+  provide(parseSaxPath, async function* (iterable: unknown): AsyncGenerator<unknown> {
     yield* (req(parseSaxPath) as (i: unknown) => AsyncGenerator<unknown>)(iterable);
   });
   delete req.cache[writerPath];
