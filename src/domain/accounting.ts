@@ -90,6 +90,26 @@ function indexSections(d: Dataset): { all: Section[]; byRiver: Map<string, Secti
   return ix;
 }
 
+/** R5: an exemption on a month whose water was not worse than its benchmark changes nothing; said as a warning. */
+export function exemptionWarnings(lines: readonly LedgerLine[], exemptions: readonly Exemption[]): Problem[] {
+  const lineAt = new Map(lines.filter((l) => !l.term).map((l) => [`${l.sectionId} ${l.month}`, l]));
+  const out: Problem[] = [];
+  for (const e of exemptions) {
+    const line = lineAt.get(`${e.sectionId} ${e.month}`);
+    if (line?.settled && !line.exemption && line.measured !== undefined) {
+      out.push(
+        problem('warning', 'W_EXEMPTION_NO_EFFECT', `${e.sectionId} ${e.month} 水质不劣于基准（类别差 ${line.diff}），免责认定不起作用`, {
+          loc: e.loc,
+          column: '批准文号',
+          value: e.approvalRef,
+          rule: 'R5',
+        }),
+      );
+    }
+  }
+  return out;
+}
+
 export function compensationSections(d: Dataset, riverId?: string): Section[] {
   const ix = indexSections(d);
   return riverId === undefined ? ix.all : (ix.byRiver.get(riverId) ?? []);
@@ -109,6 +129,7 @@ export function account(d: Dataset, months: readonly Month[], scheme: PairwiseSc
 
   const flows = flowIndex(d.flows ?? []);
   const sections = compensationSections(d);
+  const folder = qualityFolder(d);
   for (const s of sections) {
     for (const month of months) {
       const version = versionAt(scheme, month);
@@ -124,25 +145,12 @@ export function account(d: Dataset, months: readonly Month[], scheme: PairwiseSc
       const choice = chooseRecord(s, records.at(s.id, month));
       problems.push(...choice.problems);
       const line = accountSectionMonth(s, month, benchmark, choice.chosen, exemptions.get(`${s.id} ${month}`), agreements, version, problems);
-      if (!choice.chosen) gaps.push(missingMonth(s, month, qualityFolder(d)));
+      if (!choice.chosen) gaps.push(missingMonth(s, month, folder));
       if (line) lines.push(line);
       if (line?.settled) pushQuantityLine(lines, gaps, s, month, version, flows);
     }
   }
-  const lineAt = new Map(lines.filter((l) => !l.term).map((l) => [`${l.sectionId} ${l.month}`, l]));
-  for (const e of d.exemptions) {
-    const line = lineAt.get(`${e.sectionId} ${e.month}`);
-    if (line?.settled && !line.exemption && line.measured !== undefined) {
-      problems.push(
-        problem('warning', 'W_EXEMPTION_NO_EFFECT', `${e.sectionId} ${e.month} 水质不劣于基准（类别差 ${line.diff}），免责认定不起作用`, {
-          loc: e.loc,
-          column: '批准文号',
-          value: e.approvalRef,
-          rule: 'R5',
-        }),
-      );
-    }
-  }
+  problems.push(...exemptionWarnings(lines, d.exemptions));
   return { lines, fund: fundCharges(d, months, agreements, scheme), gaps, problems };
 }
 

@@ -1,7 +1,7 @@
-import { flowIndex, pushQuantityLine, settledLine, type AccountingResult, type LedgerLine } from './accounting.js';
+import { exemptionWarnings, flowIndex, pushQuantityLine, settledLine, type AccountingResult, type LedgerLine } from './accounting.js';
 import { classLabel } from './classes.js';
 import { chooseRecord, recordIndex } from './monitoringResult.js';
-import { problem, type Problem } from './problem.js';
+import type { Problem } from './problem.js';
 import { declaredSectionsOf, versionAt, type PairwiseScheme } from './scheme.js';
 import type { Dataset, Exemption, Month } from './types.js';
 import { missingMonth, qualityFolder } from './completeness.js';
@@ -19,6 +19,7 @@ export function accountDeclared(scheme: PairwiseScheme, d: Dataset, months: read
   const exemptions = new Map<string, Exemption>();
   for (const e of d.exemptions) exemptions.set(`${e.sectionId} ${e.month}`, e);
   const flows = flowIndex(d.flows ?? []);
+  const folder = qualityFolder(d);
   const lines: LedgerLine[] = [];
   const gaps: Problem[] = [];
   const problems: Problem[] = [];
@@ -29,7 +30,7 @@ export function accountDeclared(scheme: PairwiseScheme, d: Dataset, months: read
       const choice = chooseRecord(s, records.at(s.id, month));
       problems.push(...choice.problems);
       if (!choice.chosen) {
-        gaps.push(missingMonth(s, month, qualityFolder(d)));
+        gaps.push(missingMonth(s, month, folder));
         continue;
       }
       const benchmark = { cls: version.benchmark, via: s.id, from: `方案固定基准 ${classLabel(version.benchmark)}类` };
@@ -39,18 +40,7 @@ export function accountDeclared(scheme: PairwiseScheme, d: Dataset, months: read
       if (line) pushQuantityLine(lines, gaps, s, month, version, flows);
     }
   }
-  for (const e of d.exemptions) {
-    const line = lines.find((l) => !l.term && l.sectionId === e.sectionId && l.month === e.month);
-    if (line && !line.exemption && line.measured !== undefined) {
-      problems.push(
-        problem('warning', 'W_EXEMPTION_NO_EFFECT', `${e.sectionId} ${e.month} 水质不劣于基准（类别差 ${line.diff}），免责认定不起作用`, {
-          loc: e.loc,
-          column: '批准文号',
-          value: e.approvalRef,
-          rule: 'R5',
-        }),
-      );
-    }
-  }
+  // Every line here is settled (the scheme is the agreement), as exemptionWarnings asks.
+  problems.push(...exemptionWarnings(lines, d.exemptions));
   return { lines, fund: [], gaps, problems };
 }
