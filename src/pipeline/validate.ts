@@ -8,7 +8,7 @@ import { validationCsv } from '../report/csvTables.js';
 import { readingNotes } from '../report/provenance.js';
 import { validationWorkbook } from '../report/validationWorkbook.js';
 import { loadAndValidate, qualityYears, renewalProblems } from './period.js';
-import { EXIT, Steps, type Plan } from './plan.js';
+import { EXIT, Steps, noFiles, type Plan } from './plan.js';
 import { schemesOrPlan } from './schemes.js';
 
 export interface ValidateOptions {
@@ -37,12 +37,7 @@ export async function validateJob(opts: ValidateOptions): Promise<Plan> {
         : '（无水质数据）';
   const last = months[months.length - 1] ?? '2000-01';
   const date = new Date(Date.UTC(Number(last.slice(0, 4)), Number(last.slice(5, 7)) - 1, 1));
-  const csv = validationCsv(problems);
   const csvPath = path.join(opts.out, 'validation.csv');
-  const files = [
-    { path: path.join(opts.out, 'validation.xlsx'), bytes: await renderWorkbook(validationWorkbook(problems, inputs, label, date)) },
-    { path: csvPath, bytes: toCsv(csv.header, csv.rows) },
-  ];
   // -q silences a clean run only: errors are always listed.
   const loud = hasErrors(problems);
   const steps = new Steps();
@@ -56,7 +51,12 @@ export async function validateJob(opts: ValidateOptions): Promise<Plan> {
     { qualityYears: qualityYears(dataset), fullList: noData ? undefined : `${displayPath(csvPath)} / validation.xlsx` },
     { loud },
   );
-  if (noData) return { command: 'validate', exit: EXIT.INVALID_INPUT, files: [], steps: steps.list, problems, totals: {} };
+  if (noData) return noFiles('validate', EXIT.INVALID_INPUT, steps, problems);
+  const csv = validationCsv(problems);
+  const files = [
+    { path: path.join(opts.out, 'validation.xlsx'), bytes: await renderWorkbook(validationWorkbook(problems, inputs, label, date)) },
+    { path: csvPath, bytes: toCsv(csv.header, csv.rows) },
+  ];
   steps.write().files('', { loud });
   // The report always describes the data as it is now, so it replaces the last one (no --force needed).
   return { command: 'validate', exit: loud ? EXIT.INVALID_INPUT : EXIT.OK, files, replace: true, steps: steps.list, problems, totals: {} };

@@ -1,4 +1,4 @@
-import { partyOf, type PairwiseScheme } from '../domain/scheme.js';
+import { declaredSectionsOf, partyOf, type PairwiseScheme } from '../domain/scheme.js';
 import type { Dataset } from '../domain/types.js';
 import type { OtherSettlement, Settlement } from '../domain/settlement.js';
 import type { CellModel, SheetModel, WorkbookModel } from './model.js';
@@ -56,17 +56,7 @@ function schemeDataset(scheme: PairwiseScheme): Dataset {
   const loc = { file: scheme.file, row: 0 };
   return {
     rivers: scheme.rivers.map((r) => ({ id: r.id, name: r.name, origin: '跨省流入', end: '', basinKm2: '0', loc })),
-    sections: scheme.sections.map((s) => ({
-      id: s.id,
-      name: s.name,
-      riverId: s.riverId,
-      km: '0',
-      kind: s.kind,
-      compensation: true,
-      upstream: s.upstream,
-      downstream: s.downstream,
-      loc,
-    })),
+    sections: declaredSectionsOf(scheme),
     targets: [],
     agreements: [],
     signatures: [],
