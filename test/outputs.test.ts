@@ -7,7 +7,7 @@ import { InvariantError, UsageError } from '../src/cli/exitCodes.js';
 import { handleError } from '../src/cli/main.js';
 import { Money } from '../src/domain/money.js';
 import { csvCell, escapeText, toCsv } from '../src/io/csvWrite.js';
-import { textWidth } from '../src/io/xlsxWrite.js';
+import { textWidth } from '../src/io/xlsxLayout.js';
 
 describe('workbook column sizing', () => {
   it('textWidth counts CJK and full-width characters as two columns', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { printedLines } from '../src/io/xlsxWrite.js';
+import { printedLines } from '../src/io/xlsxLayout.js';
 import { citedRules } from '../src/report/rulesSheet.js';
 
 /**

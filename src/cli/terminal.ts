@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { textWidth } from '../io/xlsxWrite.js';
+import { textWidth } from '../io/xlsxLayout.js';
 import type { Line } from '../pipeline/plan.js';
 
 /**
