@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../domain/problem.js';
 import type { FlowRecord } from '../domain/types.js';
@@ -24,7 +24,7 @@ const FLOWS: TableSpec = {
 const NAMES = ['flows', '月均流量'];
 
 export async function loadFlows(dataDir: string): Promise<{ flows: FlowRecord[]; problems: Problem[]; inputs: InputFile[] }> {
-  const entries = await readdir(dataDir).catch(() => [] as string[]);
+  const entries = listOrEmpty(dataDir);
   const found = entries.filter((e) => NAMES.some((n) => e.toLowerCase() === `${n}.csv` || e.toLowerCase() === `${n}.xlsx`));
   if (found.length !== 1) return { flows: [], problems: [], inputs: [] };
   const abs = path.resolve(dataDir, found[0]!);
@@ -45,4 +45,12 @@ export async function loadFlows(dataDir: string): Promise<{ flows: FlowRecord[];
     loc: { file: table.file, row: row.row },
   }));
   return { flows, problems: [...problems, ...r.problems], inputs };
+}
+
+function listOrEmpty(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { InputFile, TableLayout } from '../domain/inputs.js';
 
@@ -22,7 +21,7 @@ export async function describeInput(
     sha256 = createHash('sha256').update(known).digest('hex');
     size = known.length;
   } else {
-    size = (await stat(absPath)).size;
+    size = statSync(absPath).size;
     sha256 = known ?? (await fileSha256(absPath, size));
   }
   return { path: displayPath.split('\\').join('/'), role, sha256, bytes: size, encoding, ...(layout ? { layout } : {}) };
@@ -30,7 +29,7 @@ export async function describeInput(
 
 async function fileSha256(absPath: string, size: number): Promise<string> {
   const hash = createHash('sha256');
-  if (size < 64 * 1024 * 1024) hash.update(await readFile(absPath));
+  if (size < 64 * 1024 * 1024) hash.update(readFileSync(absPath));
   else for await (const chunk of createReadStream(absPath)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Money } from '../domain/money.js';
 import { problem, type Problem } from '../domain/problem.js';
@@ -28,7 +28,7 @@ export async function loadIssued(dir: string, year: number): Promise<IssuedState
   const out: IssuedStatements = { months: new Set(), lines: [], inputs: [], problems: [] };
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = readdirSync(dir);
   } catch {
     return out;
   }
@@ -57,7 +57,7 @@ async function readIssuedCsv(file: string, shown: string, month: Month, problems
   const { parse } = await import('csv-parse/sync');
   let rows: string[][];
   try {
-    const { text } = decodeBytes(await readFile(file));
+    const { text } = decodeBytes(readFileSync(file));
     rows = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (e) {
     const why = e instanceof DecodeError ? e.message : '不是可读的 CSV 文件';
@@ -111,7 +111,7 @@ async function readIssuedCsv(file: string, shown: string, month: Month, problems
 async function readSources(file: string): Promise<Map<string, string> | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = readFileSync(file);
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { problem, type Loc, type Problem } from '../domain/problem.js';
 import {
@@ -81,12 +81,12 @@ export async function loadDataset(dataDir: string, options: LoadOptions = {}): P
   const rejected = { rivers: new Set<string>(), sections: new Set<string>(), agreements: new Set<string>(), quality: new Set<string>() };
   const dataset: Dataset = { rivers: [], sections: [], targets: [], agreements: [], signatures: [], quality: [], exemptions: [], payments: [], rejected };
 
-  const dirStat = await stat(dataDir).catch(() => undefined);
+  const dirStat = statOrUndefined(dataDir);
   if (!dirStat?.isDirectory()) {
     problems.push(problem('error', 'E_DATA_DIR', `数据目录不存在：${dataDir}`, { file: displayPath(path.resolve(dataDir)) }));
     return { dataset, problems, inputs };
   }
-  const entries = await readdir(dataDir);
+  const entries = readdirSync(dataDir);
   append(problems, await refusedSpreadsheetProblems(dataDir, displayPath(path.resolve(dataDir))));
 
   // The tables are small: read at once. Their problems and inputs are kept in file order.
@@ -451,13 +451,20 @@ function parsePayments(t: RawTable, problems: Problem[]): Payment[] {
  * workbook shows it so a sample is never mistaken for an official registry.
  */
 export async function readDataLabel(dataDir: string): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
   try {
-    const text = (await readFile(path.join(dataDir, 'DATA-LABEL.txt'), 'utf8')).replace(/^\uFEFF/, '');
+    const text = readFileSync(path.join(dataDir, 'DATA-LABEL.txt'), 'utf8').replace(/^\uFEFF/, '');
     const first = text.split(/\r?\n/).find((l) => l.trim() !== '');
     if (first) return first.trim();
   } catch {
     // No label: fall through.
   }
   return `数据目录：${displayPath(path.resolve(dataDir))}`;
+}
+
+function statOrUndefined(p: string): Stats | undefined {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
 }

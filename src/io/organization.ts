@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -8,7 +8,7 @@ import path from 'node:path';
 export async function readOrganization(dataDir: string): Promise<string | undefined> {
   let text: string;
   try {
-    text = await readFile(path.join(dataDir, 'DATA-LABEL.txt'), 'utf8');
+    text = readFileSync(path.join(dataDir, 'DATA-LABEL.txt'), 'utf8');
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { open, readdir, readFile } from 'node:fs/promises';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { problem, type Problem } from '../domain/problem.js';
 import { DecodeError, Utf8Chunks, decodeBytes, detectEncoding, makeDecoder, type Encoding } from './decode.js';
@@ -60,7 +60,9 @@ const isOwnFile = (n: string): boolean => !n.startsWith('~$') && !n.startsWith('
 
 /** The .csv and .xlsx files in a folder, by name, leaving out Excel lock files (`~$…`) and hidden files. */
 export async function listTableFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((n) => (isCsv(n) || isSpreadsheet(n)) && isOwnFile(n)).sort();
+  return readdirSync(dir)
+    .filter((n) => (isCsv(n) || isSpreadsheet(n)) && isOwnFile(n))
+    .sort();
 }
 
 // Spreadsheet formats that are not read: never skipped silently (data.md).
@@ -89,7 +91,7 @@ function refusedSpreadsheets(names: readonly string[]): { name: string; kind: st
 export async function refusedSpreadsheetProblems(dir: string, shownDir: string): Promise<Problem[]> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = readdirSync(dir);
   } catch {
     return [];
   }
@@ -131,7 +133,7 @@ export async function readTable(
       const grid = await readXlsxGrid(file, spec);
       return { ...buildTable(grid, spec, displayName), bytes: grid.bytes };
     }
-    const bytes = await readFile(file);
+    const bytes = readFileSync(file);
     const { text, encoding } = decodeBytes(bytes);
     const lines = take && plainCsvLines(text);
     if (lines) {
@@ -280,7 +282,7 @@ function csvErrorText(err: { code?: string; message: string }): string {
 }
 
 async function readXlsxGrid(file: string, spec: TableSpec): Promise<Grid> {
-  const bytes = await readFile(file);
+  const bytes = readFileSync(file);
   return { ...readXlsxSheet(bytes, spec.sheetNames), bytes };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Money, wanToYuan } from '../domain/money.js';
@@ -35,7 +35,7 @@ async function loadScheme(file: string = DEFAULT_SCHEME_FILE): Promise<SchemeLoa
   const shown = shownSchemeFile(file);
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return {

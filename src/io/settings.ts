@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { problem, type Problem } from '../domain/problem.js';
 import { displayPath } from './inputFiles.js';
@@ -44,7 +44,7 @@ export async function readSettings(dataDir: string): Promise<SettingsResult> {
   const file = displayPath(path.resolve(full));
   let raw: string;
   try {
-    raw = (await readFile(full, 'utf8')).replace(/^\uFEFF/, '');
+    raw = readFileSync(full, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { settings: {}, problems: [] };

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { SettledFlow, SettledPosition } from '../domain/compare.js';
@@ -34,14 +34,14 @@ export interface SettledFolder {
 export async function readSettled(folder: string, year?: number): Promise<{ settled?: SettledFolder; problems: Problem[] }> {
   const candidates = year === undefined ? [folder] : [path.join(folder, String(year)), folder];
   for (const dir of candidates) {
-    const names = await readdir(dir).catch(() => [] as string[]);
+    const names = listOrEmpty(dir);
     const years = names.map((n) => /^transfers-(\d{4})\.csv$/.exec(n)?.[1]).filter((y): y is string => y !== undefined);
     const y = year ?? (years.length === 1 ? Number(years[0]) : undefined);
     if (y === undefined || !names.includes(`transfers-${y}.csv`)) continue;
     const inputs: InputFile[] = [];
     const rows = async (name: string): Promise<Record<string, string>[]> => {
       const abs = path.join(dir, name);
-      const bytes = await readFile(abs);
+      const bytes = readFileSync(abs);
       inputs.push(await describeInput(abs, displayPath(abs), '清算结果'));
       return parse(bytes.toString('utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
     };
@@ -68,4 +68,12 @@ export async function readSettled(folder: string, year?: number): Promise<{ sett
   }
   const what = year === undefined ? 'transfers-年份.csv（目录中应恰有一个年度；或用 --year 指定）' : `transfers-${year}.csv`;
   return { problems: [problem('error', 'E_COMPARE_MISSING', `目录中没有 settle 写出的 ${what}`, { file: displayPath(folder) })] };
+}
+
+function listOrEmpty(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { resolveDistrict } from '../domain/districts.js';
@@ -139,7 +139,7 @@ export async function loadSoil(dir: string, displayDir: string, year: number): P
   const out: SoilData = { assessments: [], problems, inputs: [], isSample: false };
   let names: string[];
   try {
-    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     names = await listTableFiles(dir);
   } catch {
     problems.push(problem('error', 'E_SOIL_DIR_MISSING', `找不到水土保持数据目录：${displayDir}（应放各区县考核表，.xlsx 或 .csv）`, { file: displayDir }));

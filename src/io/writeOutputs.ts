@@ -1,5 +1,17 @@
-import { closeSync, copyFileSync, linkSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import {
+  closeSync,
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { displayPath } from './inputFiles.js';
 
@@ -86,7 +98,13 @@ const tempName = (target: string, kind: 'tmp' | 'bak'): string => path.join(path
 export async function writeOutputs(files: readonly OutputFile[], options: WriteOptions): Promise<WriteResult> {
   if (files.length === 0) return { written: [], unchanged: [] };
   const dirs = [...new Set(files.map((f) => path.resolve(path.dirname(f.path))))];
-  for (const d of dirs) await mkdir(d, { recursive: true }).catch((e: unknown) => fail(d, e));
+  for (const d of dirs) {
+    try {
+      mkdirSync(d, { recursive: true });
+    } catch (e) {
+      fail(d, e);
+    }
+  }
   const lockDir = commonDir(dirs);
   const release = await acquireLock(lockDir, options.lockWaitMs ?? envNumber('ECOCOMP_LOCK_WAIT_MS') ?? 10_000);
   try {
@@ -94,7 +112,7 @@ export async function writeOutputs(files: readonly OutputFile[], options: WriteO
     const plan: { file: OutputFile; exists: boolean; same: boolean }[] = [];
     const conflicts: string[] = [];
     for (const file of files) {
-      const existing = await readIfExists(file.path);
+      const existing = readIfExists(file.path);
       const same = existing !== undefined && Buffer.compare(existing, Buffer.from(file.bytes)) === 0;
       if (existing !== undefined && !same && !options.force) conflicts.push(file.path);
       plan.push({ file, exists: existing !== undefined, same });
@@ -107,7 +125,11 @@ export async function writeOutputs(files: readonly OutputFile[], options: WriteO
     try {
       for (const c of changed) {
         cleanupOnSignal.add(c.tmp);
-        await writeFile(c.tmp, plan.find((p) => p.file.path === c.target)!.file.bytes).catch((e: unknown) => fail(c.target, e));
+        try {
+          writeFileSync(c.tmp, plan.find((p) => p.file.path === c.target)!.file.bytes);
+        } catch (e) {
+          fail(c.target, e);
+        }
         if (delay) await new Promise((r) => setTimeout(r, delay));
       }
       commit(changed);
@@ -267,10 +289,10 @@ const cleanupOnSignal = new (class {
   }
 })();
 
-async function readIfExists(p: string): Promise<Buffer | undefined> {
+function readIfExists(p: string): Buffer | undefined {
   try {
-    if ((await stat(p)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    return await readFile(p);
+    if (statSync(p).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    return readFileSync(p);
   } catch (e) {
     if (errCode(e) === 'ENOENT') return undefined;
     return fail(p, e);

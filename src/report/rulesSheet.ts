@@ -37,7 +37,11 @@ const RULE_RANGE = /(?<![A-Za-z0-9])R([1-9]|10)[–-]R?([1-9]|10)(?![0-9])/g;
 /** Every rule id cited anywhere in these sheets, in the order of the rules. */
 export function citedRules(sheets: readonly SheetModel[]): string[] {
   const found = new Set<string>();
+  const scanned = new Set<string>();
   const scan = (text: string) => {
+    // Most texts (names, codes, months) cite nothing: only a text with an R or a W is searched, once.
+    if ((!text.includes('R') && !text.includes('W')) || scanned.has(text)) return;
+    scanned.add(text);
     for (const m of text.matchAll(RULE_ID)) found.add(m[1]!);
     for (const m of text.matchAll(RULE_RANGE)) for (let i = Number(m[1]); i <= Number(m[2]); i++) found.add(`R${i}`);
   };
