@@ -125,6 +125,9 @@ const NOTE_WRAPPED: Look = { ...NOTE, wrap: true };
 const HEADER: Look = { size: 10, bold: true, horizontal: 'center', middle: true, wrap: true, fill: 'FFD9E1F2', border: true, aligned: true };
 const FOOTER: Look = { size: 11 };
 
+const FORMAT_CODE = new Map<string | undefined, number>([undefined, ...Object.values(NUM_FMT)].map((f, i) => [f, i]));
+const FILL_CODE = new Map<keyof typeof FILLS | undefined, number>([undefined, ...(Object.keys(FILLS) as (keyof typeof FILLS)[])].map((f, i) => [f, i]));
+
 /** A data cell's look: what xlsxWrite's sharedStyle gives exceljs. */
 function dataLook(numFmt: string | undefined, bold: boolean, fill: keyof typeof FILLS | undefined, numeric: boolean, wrap: boolean): Look {
   const horizontal = fill?.startsWith('class') || numFmt === NUM_FMT.int ? 'center' : numeric ? 'right' : 'left';
@@ -135,17 +138,20 @@ function dataLook(numFmt: string | undefined, bold: boolean, fill: keyof typeof 
 const CHUNK = 1 << 17;
 /** Uncompressed bytes a sheet's deflate may have waiting before the writer waits for it. */
 const DEFLATE_BACKLOG = 1 << 20;
+/** Texts whose cell bytes are kept per style (codes, months, names repeat down a sheet). */
+const TAIL_CACHE = 4096;
 
 /**
- * One worksheet's XML, gathered in chunks. A sheet that stays within one chunk is deflated in
- * one call; a longer one streams into a deflate on zlib's threads while the next rows are built
- * (the same bytes: a stream without flushes deflates as one call does).
+ * One worksheet's XML, written as bytes into a buffer. A sheet that stays within one chunk is
+ * deflated in one call; a longer one streams, a chunk at a time, into a deflate on zlib's
+ * threads while the next rows are built (the same bytes: a stream without flushes deflates as
+ * one call does).
  */
 class SheetOut {
-  private parts: string[] = [];
-  private size = 0;
+  private buf = Buffer.allocUnsafe(CHUNK * 2);
+  private at = 0;
   private deflate: ReturnType<typeof createDeflateRaw> | undefined;
-  private packed: Buffer[] = [];
+  private readonly packed: Buffer[] = [];
   private ended: Promise<void> | undefined;
   private crc = 0;
   private bytes = 0;
@@ -155,16 +161,31 @@ class SheetOut {
     private readonly backlog: number,
   ) {}
 
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
+  }
+
+  /** Text (any characters; UTF-8). */
   add(xml: string): void {
-    this.parts.push(xml);
-    this.size += xml.length;
-    if (this.size >= CHUNK) this.spill();
+    this.room(xml.length * 3);
+    this.at += this.buf.write(xml, this.at);
+    if (this.at >= CHUNK) this.spill();
+  }
+
+  /** Bytes already encoded. */
+  addBytes(b: Buffer, length: number): void {
+    this.room(length);
+    this.at += b.copy(this.buf, this.at, 0, length);
   }
 
   private spill(): void {
-    const chunk = Buffer.from(this.parts.join(''), 'utf8');
-    this.parts = [];
-    this.size = 0;
+    // The deflate may keep the chunk it is given: the next rows go into a fresh buffer.
+    const chunk = this.buf.subarray(0, this.at);
+    this.buf = Buffer.allocUnsafe(CHUNK * 2);
+    this.at = 0;
     if (!this.deflate) {
       const d = createDeflateRaw({ level: 6 });
       d.on('data', (c: Buffer) => this.packed.push(c));
@@ -188,58 +209,91 @@ class SheetOut {
   }
 
   async finish(): Promise<PackedEntry> {
-    if (!this.deflate) return packEntry({ name: this.name, data: Buffer.from(this.parts.join(''), 'utf8') });
-    if (this.size) this.spill();
+    if (!this.deflate) return packEntry({ name: this.name, data: this.buf.subarray(0, this.at) });
+    if (this.at) this.spill();
     this.deflate.end();
     await this.ended;
     return { name: this.name, packed: Buffer.concat(this.packed), crc: this.crc >>> 0, size: this.bytes };
   }
 }
 
-/** The rows of one sheet as exceljs writes them: `<row …>` with its cells, merges remembered. */
+/**
+ * The rows of one sheet as exceljs's RowXform and CellXform write them: each row's cells are
+ * built first (its `spans` attribute comes before them), then the row goes out whole. A cell's
+ * bytes after its reference are kept per style and text, so a repeated text is encoded once.
+ */
 class SheetRows {
   readonly merges: string[] = [];
-  private cells = '';
+  private cells = Buffer.allocUnsafe(1 << 12);
+  private cellsAt = 0;
   private first = 0;
   private last = 0;
+  private row = 0;
   private rowRef = '';
+  private readonly columns: Buffer[] = [];
+  private readonly tails = new Map<number, Map<string, Buffer>>();
 
   constructor(private readonly out: SheetOut) {}
 
   start(r: number): void {
+    this.row = r;
     this.rowRef = String(r);
-    this.cells = '';
+    this.cellsAt = 0;
     this.first = 0;
     this.last = 0;
   }
 
-  private ref(col: number): string {
+  private put(col: number, tail: Buffer): void {
     if (!this.first) this.first = col;
     this.last = col;
-    return `<c r="${columnLetter(col)}${this.rowRef}"`;
+    const column = (this.columns[col] ??= Buffer.from(`<c r="${columnLetter(col)}`, 'latin1'));
+    const need = this.cellsAt + column.length + this.rowRef.length + tail.length;
+    if (need > this.cells.length) {
+      const bigger = Buffer.allocUnsafe(need * 2);
+      this.cells.copy(bigger, 0, 0, this.cellsAt);
+      this.cells = bigger;
+    }
+    const b = this.cells;
+    let at = this.cellsAt;
+    for (let i = 0; i < column.length; i++) b[at++] = column[i]!;
+    for (let i = 0; i < this.rowRef.length; i++) b[at++] = this.rowRef.charCodeAt(i);
+    // Buffer.copy costs more than a loop for the short tails most cells have.
+    if (tail.length > 64) at += tail.copy(b, at);
+    else for (let i = 0; i < tail.length; i++) b[at++] = tail[i]!;
+    this.cellsAt = at;
   }
 
   text(col: number, style: number, v: string): void {
-    this.cells += `${this.ref(col)}${style ? ` s="${style}"` : ''} t="str"><v>${xmlEncode(v)}</v></c>`;
+    let byValue = this.tails.get(style);
+    if (!byValue) this.tails.set(style, (byValue = new Map()));
+    let tail = byValue.get(v);
+    if (!tail) {
+      tail = Buffer.from(`"${style ? ` s="${style}"` : ''} t="str"><v>${xmlEncode(v)}</v></c>`, 'utf8');
+      if (byValue.size < TAIL_CACHE) byValue.set(v, tail);
+    }
+    this.put(col, tail);
   }
 
   number(col: number, style: number, v: number): void {
-    this.cells += `${this.ref(col)}${style ? ` s="${style}"` : ''}><v>${String(v)}</v></c>`;
+    this.put(col, Buffer.from(`"${style ? ` s="${style}"` : ''}><v>${String(v)}</v></c>`, 'latin1'));
   }
 
-  /** Cells first+1 … first+count-1 of row r merged into the cell at `first` (exceljs: its style, no value). */
-  merged(r: number, first: number, count: number, style: number): void {
-    for (let k = 1; k < count; k++) this.cells += `${this.ref(first + k)}${style ? ` s="${style}"` : ''}/>`;
-    this.merges.push(`${columnLetter(first)}${r}:${columnLetter(first + count - 1)}${r}`);
+  /** Cells first+1 … first+count-1 of this row merged into the cell at `first` (exceljs: its style, no value). */
+  merged(first: number, count: number, style: number): void {
+    const tail = Buffer.from(`"${style ? ` s="${style}"` : ''}/>`, 'latin1');
+    for (let k = 1; k < count; k++) this.put(first + k, tail);
+    this.merges.push(`${columnLetter(first)}${this.row}:${columnLetter(first + count - 1)}${this.row}`);
   }
 
   end(height: number): void {
     const r = this.rowRef;
-    this.out.add(
-      this.first
-        ? `<row r="${r}" ht="${height}" customHeight="1" spans="${this.first}:${this.last}" x14ac:dyDescent="0.25">${this.cells}</row>`
-        : `<row r="${r}" ht="${height}" customHeight="1" x14ac:dyDescent="0.25"/>`,
-    );
+    if (!this.first) {
+      this.out.add(`<row r="${r}" ht="${height}" customHeight="1" x14ac:dyDescent="0.25"/>`);
+      return;
+    }
+    this.out.add(`<row r="${r}" ht="${height}" customHeight="1" spans="${this.first}:${this.last}" x14ac:dyDescent="0.25">`);
+    this.out.addBytes(this.cells, this.cellsAt);
+    this.out.add('</row>');
   }
 }
 
@@ -366,7 +420,7 @@ async function renderSheet(s: SheetModel, model: WorkbookModel, styles: StyleBoo
     r++;
     rows.start(r);
     rows.text(1, style, value);
-    if (ncol > 1) rows.merged(r, 1, ncol, style);
+    if (ncol > 1) rows.merged(1, ncol, style);
     rows.end(height);
   };
   if (s.title) wholeRow(s.title, styles.id(TITLE), 24);
@@ -385,14 +439,12 @@ async function renderSheet(s: SheetModel, model: WorkbookModel, styles: StyleBoo
   rows.end(30);
 
   const wraps = s.columns.map((c) => c.wrap ?? false);
-  const looks = new Map<string, number>();
+  // The look as one small number (no key string per cell): number format, fill and three flags.
+  const looks: number[] = [];
   const styleOf = (numFmt: string | undefined, bold: boolean, fill: keyof typeof FILLS | undefined, numeric: boolean, wrap: boolean): number => {
-    const key = `${numFmt}|${fill}|${bold ? 1 : 0}${numeric ? 1 : 0}${wrap ? 1 : 0}`;
-    let id = looks.get(key);
-    if (id === undefined) {
-      id = styles.id(dataLook(numFmt, bold, fill, numeric, wrap));
-      looks.set(key, id);
-    }
+    const key = ((FORMAT_CODE.get(numFmt)! * 16 + FILL_CODE.get(fill)!) * 2 + (bold ? 1 : 0)) * 4 + (numeric ? 2 : 0) + (wrap ? 1 : 0);
+    let id = looks[key];
+    if (id === undefined) looks[key] = id = styles.id(dataLook(numFmt, bold, fill, numeric, wrap));
     return id;
   };
   const writeRow = (cells: readonly CellModel[]): void => {
@@ -407,7 +459,7 @@ async function renderSheet(s: SheetModel, model: WorkbookModel, styles: StyleBoo
       if (numeric) rows.number(i + 1, style, v);
       else rows.text(i + 1, style, v);
       if (span > 1) {
-        rows.merged(r, i + 1, span, style);
+        rows.merged(i + 1, span, style);
         i += span - 1;
       }
     }
@@ -415,7 +467,8 @@ async function renderSheet(s: SheetModel, model: WorkbookModel, styles: StyleBoo
   };
   for (let i = 0; i < s.rows.length; i++) {
     writeRow(s.rows[i]!);
-    if ((i & 1023) === 1023) await out.drained();
+    // Now and then give zlib a turn: it takes the next chunk only from the event loop.
+    if ((i & 127) === 127) await out.drained();
   }
   const lastDataRow = r;
   for (const cells of s.totals ?? []) writeRow(cells);
