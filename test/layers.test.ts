@@ -85,7 +85,7 @@ describe('layers (issue 11)', () => {
   });
 
   it('exceljs is imported by one module, the xlsx adapter', () => {
-    expect([...new Set(IMPORTS.filter((i) => i.target === 'exceljs').map((i) => i.file))]).toEqual(['io/xlsxWrite.ts']);
+    expect([...new Set(IMPORTS.filter((i) => i.target === 'exceljs').map((i) => i.file))]).toEqual(['io/xlsxExceljs.ts']);
   });
 
   it('tests never import dist/', () => {

@@ -11,7 +11,7 @@ import { packEntry, writeZip, type PackedEntry } from './zipWrite.js';
  * writes for a WorkbookModel, in the same order, with the same XML: styles registered in order
  * of first use and deduplicated by their XML as exceljs's StylesXform does, rows and cells as
  * its RowXform and CellXform render them, text through exceljs's own xmlEncode, its theme as
- * it is. exceljs stays the reference and the fallback (xlsxWrite.ts, `ECOCOMP_XLSX_WRITER=exceljs`):
+ * it is. exceljs stays the reference and the fallback (xlsxExceljs.ts, `ECOCOMP_XLSX_WRITER=exceljs`):
  * test/xlsxDirect.test.ts holds every fixture workbook and random models byte-identical to it.
  */
 const req = createRequire(import.meta.url);
@@ -128,7 +128,7 @@ const FOOTER: Look = { size: 11 };
 const FORMAT_CODE = new Map<string | undefined, number>([undefined, ...Object.values(NUM_FMT)].map((f, i) => [f, i]));
 const FILL_CODE = new Map<keyof typeof FILLS | undefined, number>([undefined, ...(Object.keys(FILLS) as (keyof typeof FILLS)[])].map((f, i) => [f, i]));
 
-/** A data cell's look: what xlsxWrite's sharedStyle gives exceljs. */
+/** A data cell's look: what xlsxExceljs's sharedStyle gives exceljs. */
 function dataLook(numFmt: string | undefined, bold: boolean, fill: keyof typeof FILLS | undefined, numeric: boolean, wrap: boolean): Look {
   const horizontal = fill?.startsWith('class') || numFmt === NUM_FMT.int ? 'center' : numeric ? 'right' : 'left';
   return { numFmt, size: 10, bold, border: true, horizontal, middle: true, wrap, fill: fill ? FILLS[fill] : undefined, aligned: true };

@@ -11,7 +11,7 @@ import {
 } from '../report/model.js';
 
 /**
- * What both workbook writers (xlsxDirect.ts, and exceljs through xlsxWrite.ts) lay out the same
+ * What both workbook writers (xlsxDirect.ts, and exceljs through xlsxExceljs.ts) lay out the same
  * way: colours, number formats, the font, row heights, printed line counts, page header and
  * footer, and sheets split at Excel's row limit.
  */
