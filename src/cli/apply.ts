@@ -25,8 +25,8 @@ const TERMINAL_PROBLEM_LINES = 50;
  */
 export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ExitCode> {
   if (plan.files.length && !plan.steps.some((s) => s.kind === 'write')) throw new InvariantError(`${plan.command} 的输出文件没有写出步骤`);
-  const t = makeTerminal(opts);
-  const loud = makeTerminal({ ...opts, quiet: false });
+  const t = await makeTerminal(opts);
+  const loud = await makeTerminal({ ...opts, quiet: false });
   record(plan);
   let w: WriteResult = { written: [], unchanged: [] };
   for (const step of plan.steps) {

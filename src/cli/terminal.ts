@@ -1,39 +1,46 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { Tone } from '../report/terminalText.js';
 import { textWidth } from '../io/xlsxLayout.js';
 import type { Line } from '../pipeline/plan.js';
 
+/** How a terminal shows a span with a tone: in colour (chalk), or as its text alone. */
+type Paint = (tone: Tone, text: string) => string;
+const plain: Paint = (_tone, text) => text;
+
 /**
  * Colour is decided once, here (examples.md: chalk ignores NO_COLOR): never under NO_COLOR or
- * --no-color or when the stream is not a terminal; FORCE_COLOR turns it on.
+ * --no-color or when the stream is not a terminal; FORCE_COLOR turns it on. chalk is loaded
+ * only for a run that shows colour.
  */
-function makeChalk(stream: NodeJS.WriteStream, noColorFlag: boolean): ChalkInstance {
+async function makePaint(stream: NodeJS.WriteStream, noColorFlag: boolean): Promise<Paint> {
   const env = process.env;
   let on = Boolean(stream.isTTY);
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') on = true;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') on = false;
-  if (noColorFlag) on = false;
-  return new Chalk({ level: on ? 1 : 0 });
+  if (noColorFlag || !on) return plain;
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level: 1 });
+  return (tone, text) => c[tone](text);
 }
 
 export interface Terminal {
   out(line?: string): void;
   err(line?: string): void;
-  c: ChalkInstance;
+  paint: Paint;
   quiet: boolean;
   /** Problem lists show every line (--all), not the first 50. */
   all: boolean;
 }
 
 /** With `json`, stdout carries the JSON outcome alone (main() prints it): out() writes nothing. */
-export function makeTerminal(opts: { color?: boolean; quiet?: boolean; json?: boolean; all?: boolean }): Terminal {
-  const c = makeChalk(process.stdout, opts.color === false || Boolean(opts.json));
+export async function makeTerminal(opts: { color?: boolean; quiet?: boolean; json?: boolean; all?: boolean }): Promise<Terminal> {
+  const paint = await makePaint(process.stdout, opts.color === false || Boolean(opts.json));
   const silent = Boolean(opts.quiet) || Boolean(opts.json);
   return {
     out: (line = '') => {
       if (!silent) process.stdout.write(`${line}\n`);
     },
     err: (line = '') => process.stderr.write(`${line}\n`),
-    c,
+    paint,
     quiet: silent,
     all: Boolean(opts.all),
   };
@@ -42,7 +49,7 @@ export function makeTerminal(opts: { color?: boolean; quiet?: boolean; json?: bo
 /** A line of plain data (report/terminalText.ts) as this terminal shows it: tones as colours when colour is on. */
 export function renderLine(t: Terminal, line: Line): string {
   if (typeof line === 'string') return line;
-  return line.map((s) => (typeof s === 'string' ? s : t.c[s.tone](s.text))).join('');
+  return line.map((s) => (typeof s === 'string' ? s : t.paint(s.tone, s.text))).join('');
 }
 
 /** Display width on a terminal: CJK and full-width characters take two columns; colour codes none. */
