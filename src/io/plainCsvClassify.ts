@@ -1,8 +1,8 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { ALL_ITEMS, CLASSIFY_COLUMNS, PLAIN_MAX_DIGITS, QualityAggregator, ScaledSums, type PlainGroup } from '../domain/gb3838/index.js';
+import { ChunkHash } from './chunkHash.js';
 import type { Encoding } from './decode.js';
 import { BodyFilter, HEADER_SCAN_ROWS, locateHeader } from './layout.js';
 import { makeRow } from './readTable.js';
@@ -44,7 +44,8 @@ export async function aggregatePlainCsv(
 ): Promise<PlainRead | false> {
   const part = new QualityAggregator(agg.waterbody);
   const reader = new PlainReader(part, display, encoding);
-  const hash = createHash('sha256');
+  const hash = new ChunkHash();
+  let read = false;
   const fh = await open(file, 'r');
   try {
     let buf = Buffer.allocUnsafe(CHUNK);
@@ -85,15 +86,18 @@ export async function aggregatePlainCsv(
       buf.copy(buf, 0, cut, end);
       filled = end - cut;
     }
+    if (!reader.finish()) return false;
+    agg.adopt(part);
+    read = true;
   } catch (e) {
     if (e instanceof FileRefused) return false;
     throw e;
   } finally {
     await fh.close();
+    // A read given up (the general reader takes the file) wants no checksum from here.
+    if (!read) hash.dispose();
   }
-  if (!reader.finish()) return false;
-  agg.adopt(part);
-  return { sha256: hash.digest('hex') };
+  return { sha256: await hash.digest() };
 }
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
