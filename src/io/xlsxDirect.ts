@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { once } from 'node:events';
 import { crc32, createDeflateRaw } from 'node:zlib';
 import type { CellModel, SheetModel, WorkbookModel } from '../report/model.js';
-import { FILLS, FONT, NUM_FMT, columnLetter, fitToExcel, hasText, layCell, pageHeaderFooter, printedLines, rowHeight } from './xlsxLayout.js';
+import { FILLS, FONT, NUM_FMT, columnLetter, fitToExcel, hasText, laidCell, layCell, pageHeaderFooter, printedLines, rowHeight } from './xlsxLayout.js';
 import { packEntry, writeZip, type PackedEntry } from './zipWrite.js';
 
 /**
@@ -231,7 +231,8 @@ class SheetRows {
   private row = 0;
   private rowRef = '';
   private readonly columns: Buffer[] = [];
-  private readonly tails = new Map<number, Map<string, Buffer>>();
+  /** Per style id, a cell's bytes after its reference by text. */
+  private readonly tails: Map<string, Buffer>[] = [];
 
   constructor(private readonly out: SheetOut) {}
 
@@ -243,11 +244,12 @@ class SheetRows {
     this.last = 0;
   }
 
-  private put(col: number, tail: Buffer): void {
+  /** Writes a cell's `<c r="A1` and makes room for `more` bytes after it; where it ends. */
+  private ref(col: number, more: number): number {
     if (!this.first) this.first = col;
     this.last = col;
     const column = (this.columns[col] ??= Buffer.from(`<c r="${columnLetter(col)}`, 'latin1'));
-    const need = this.cellsAt + column.length + this.rowRef.length + tail.length;
+    const need = this.cellsAt + column.length + this.rowRef.length + more;
     if (need > this.cells.length) {
       const bigger = Buffer.allocUnsafe(need * 2);
       this.cells.copy(bigger, 0, 0, this.cellsAt);
@@ -256,26 +258,38 @@ class SheetRows {
     const b = this.cells;
     let at = this.cellsAt;
     for (let i = 0; i < column.length; i++) b[at++] = column[i]!;
-    for (let i = 0; i < this.rowRef.length; i++) b[at++] = this.rowRef.charCodeAt(i);
+    return putAscii(b, at, this.rowRef);
+  }
+
+  private put(col: number, tail: Buffer): void {
+    const b = this.cells;
+    let at = this.ref(col, tail.length);
     // Buffer.copy costs more than a loop for the short tails most cells have.
-    if (tail.length > 64) at += tail.copy(b, at);
+    if (tail.length > 64) at += tail.copy(this.cells, at);
     else for (let i = 0; i < tail.length; i++) b[at++] = tail[i]!;
     this.cellsAt = at;
   }
 
   text(col: number, style: number, v: string): void {
-    let byValue = this.tails.get(style);
-    if (!byValue) this.tails.set(style, (byValue = new Map()));
-    let tail = byValue.get(v);
-    if (!tail) {
-      tail = Buffer.from(`"${style ? ` s="${style}"` : ''} t="str"><v>${xmlEncode(v)}</v></c>`, 'utf8');
-      if (byValue.size < TAIL_CACHE) byValue.set(v, tail);
+    const byValue = (this.tails[style] ??= new Map());
+    const tail = byValue.get(v);
+    if (tail) return this.put(col, tail);
+    const head = style ? `" s="${style}" t="str"><v>` : '" t="str"><v>';
+    const encoded = xmlEncode(v);
+    if (byValue.size < TAIL_CACHE) {
+      const t = Buffer.from(`${head}${encoded}</v></c>`, 'utf8');
+      byValue.set(v, t);
+      return this.put(col, t);
     }
-    this.put(col, tail);
+    // Past the cache (a sheet of distinct texts): written in place.
+    let at = putAscii(this.cells, this.ref(col, head.length + encoded.length * 3 + 8), head);
+    at += this.cells.write(encoded, at, 'utf8');
+    this.cellsAt = putAscii(this.cells, at, '</v></c>');
   }
 
   number(col: number, style: number, v: number): void {
-    this.put(col, Buffer.from(`"${style ? ` s="${style}"` : ''}><v>${String(v)}</v></c>`, 'latin1'));
+    const t = `${style ? `" s="${style}"` : '"'}><v>${String(v)}</v></c>`;
+    this.cellsAt = putAscii(this.cells, this.ref(col, t.length), t);
   }
 
   /** Cells first+1 … first+count-1 of this row merged into the cell at `first` (exceljs: its style, no value). */
@@ -447,12 +461,13 @@ async function renderSheet(s: SheetModel, model: WorkbookModel, styles: StyleBoo
     if (id === undefined) looks[key] = id = styles.id(dataLook(numFmt, bold, fill, numeric, wrap));
     return id;
   };
+  const laid = laidCell();
   const writeRow = (cells: readonly CellModel[]): void => {
     r++;
     rows.start(r);
     let lines = 1;
     for (let i = 0; i < cells.length; i++) {
-      const { v, format, styled, span, need } = layCell(cells[i]!, i, s.columns);
+      const { v, format, styled, span, need } = layCell(cells[i]!, i, s.columns, laid);
       if (need > lines) lines = need;
       const numeric = typeof v === 'number';
       const style = styleOf(numeric ? NUM_FMT[format] : undefined, styled?.bold ?? false, styled?.fill, numeric, need > 1 || (wraps[i] ?? false));
@@ -494,4 +509,10 @@ async function renderSheet(s: SheetModel, model: WorkbookModel, styles: StyleBoo
   out.add(`${tail}</worksheet>`);
   // Wrapped: an async function would otherwise wait for the deflate before it returns.
   return { entry: out.finish() };
+}
+
+/** Writes the ASCII text t into b at `at` (room made by the caller); where it ends. */
+function putAscii(b: Buffer, at: number, t: string): number {
+  for (let i = 0; i < t.length; i++) b[at++] = t.charCodeAt(i);
+  return at;
 }

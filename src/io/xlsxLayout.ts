@@ -110,17 +110,29 @@ const headerText = (t: string): string => t.replace(/&/g, '&&');
 export const hasText = (line: readonly string[]): boolean => line.some((t) => t !== '');
 
 /** Cell i of a data row as both writers lay it out: its value, format, the columns it spans and the printed lines it needs. */
-export function layCell(
-  c: CellModel,
-  i: number,
-  columns: readonly ColumnModel[],
-): { v: string | number; format: CellFormat; styled: StyledCell | undefined; span: number; need: number } {
+export interface LaidCell {
+  v: string | number;
+  format: CellFormat;
+  styled: StyledCell | undefined;
+  span: number;
+  need: number;
+}
+
+export const laidCell = (): LaidCell => ({ v: '', format: 'text', styled: undefined, span: 1, need: 1 });
+
+/** Lays out cell i into `out` (one object reused for every cell of a sheet) and returns it. */
+export function layCell(c: CellModel, i: number, columns: readonly ColumnModel[], out: LaidCell = laidCell()): LaidCell {
   const styled = isStyled(c) ? c : undefined;
   const format = styled?.format ?? columns[i]?.format ?? 'text';
   const v = cellValue(c, format);
   const span = Math.min(styled?.span ?? 1, columns.length - i);
   const width = span > 1 ? columns.slice(i, i + span).reduce((w, col) => w + col.width, 0) : (columns[i]?.width ?? 10);
-  return { v, format, styled, span, need: typeof v === 'string' ? printedLines(v, width) : 1 };
+  out.v = v;
+  out.format = format;
+  out.styled = styled;
+  out.span = span;
+  out.need = typeof v === 'string' ? printedLines(v, width) : 1;
+  return out;
 }
 
 export function cellValue(model: CellModel, format: CellFormat): string | number {
