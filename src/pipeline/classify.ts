@@ -5,6 +5,7 @@ import {
   ITEMS,
   NATIONAL_COLUMNS,
   QualityAggregator,
+  classifiedLine,
   isNationalExport,
   type AggregateResult,
   type Waterbody,
@@ -151,13 +152,15 @@ export async function classifyJob(opts: ClassifyOptions): Promise<Plan> {
   const xlsxName = `classified-${given.stem}.xlsx`;
   const layout: SectionLayout = exports.length && !canonical ? 'name' : withNames || exports.length ? 'code+name' : 'code';
   const wbText = waterbodyText(limits, waterbody);
+  const lines = result.rows.map((r) => classifiedLine(r));
   const csv = toCsv(
     classifiedHeader(layout),
-    result.rows.map((r) => classifiedCells(r, layout)),
+    result.rows.map((r, i) => classifiedCells(r, layout, lines[i])),
   );
   const xlsx = await renderWorkbook(
     classifiedWorkbook({
       rows: result.rows,
+      lines,
       waterbody,
       inputs,
       problems: warnings,

@@ -20,6 +20,19 @@ export interface ClassifiedReportInput {
   waterbodyText?: string | undefined;
   /** Inputs left out (no concentration column), each with why. */
   skipped?: readonly { path: string; reason: string }[] | undefined;
+  /** classifiedLine of each row, when the caller has them already (the CSV's lines). */
+  lines?: readonly (readonly string[])[] | undefined;
+}
+
+/** The first and last month of the rows (undefined when there are none). */
+export function monthSpan(rows: readonly ClassifiedRow[]): [string | undefined, string | undefined] {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const { month } of rows) {
+    if (first === undefined || month < first) first = month;
+    if (last === undefined || month > last) last = month;
+  }
+  return [first, last];
 }
 
 /**
@@ -37,10 +50,8 @@ export function classifiedHeader(layout: SectionLayout): string[] {
 }
 
 /** One line of classified-<input>.csv, in classifiedHeader order. */
-export function classifiedCells(r: ClassifiedRow, layout: SectionLayout): string[] {
-  const line = classifiedLine(r);
-  if (layout === 'code+name') line.splice(1, 0, r.name);
-  return line;
+export function classifiedCells(r: ClassifiedRow, layout: SectionLayout, line: readonly string[] = classifiedLine(r)): string[] {
+  return layout === 'code+name' ? [line[0]!, r.name, ...line.slice(1)] : [...line];
 }
 
 const sectionColumns = (layout: SectionLayout): ColumnModel[] =>
@@ -66,9 +77,7 @@ export const WATERBODY_LABELS: Record<Waterbody, string> = { river: '河流', la
 /** classified.xlsx: the classified.csv table for people, the monthly means, problems, provenance. */
 export function classifiedWorkbook(input: ClassifiedReportInput): WorkbookModel {
   const { rows } = input;
-  const months = rows.map((r) => r.month).sort();
-  const first = months[0];
-  const last = months[months.length - 1];
+  const [first, last] = monthSpan(rows);
   const withMeans = rows.length <= MEANS_SHEET_MAX_ROWS;
   const sheets: SheetModel[] = [classSheet(input, first, last, withMeans)];
   if (withMeans) sheets.push(meansSheet(rows, input.layout ?? 'code'));
@@ -115,8 +124,8 @@ function classSheet(input: ClassifiedReportInput, first: string | undefined, las
       { header: CLASSIFIED_HEADER[6], width: 10 },
       { header: CLASSIFIED_HEADER[7], width: 9 },
     ],
-    rows: rows.map((r): CellModel[] => {
-      const line = classifiedLine(r);
+    rows: rows.map((r, i): CellModel[] => {
+      const line = input.lines?.[i] ?? classifiedLine(r);
       return [
         ...sectionCells(r, layout),
         line[1]!,

@@ -1,5 +1,6 @@
 import { classLabel } from '../domain/classes.js';
 import type { ClassifiedRow } from '../domain/gb3838/index.js';
+import { monthSpan } from './classifiedWorkbook.js';
 import { NO_VALUE_STATUS, type ReadingRow } from './readingsWorkbook.js';
 import { tone, type Line } from './terminalText.js';
 
@@ -7,8 +8,8 @@ import { tone, type Line } from './terminalText.js';
 export function classifiedSummary(rows: readonly ClassifiedRow[], rowsRead: number, waterbodyText: string, csvName: string): Line[] {
   const lines: Line[] = [];
   const sections = new Set(rows.map((r) => r.section)).size;
-  const months = rows.map((r) => r.month).sort();
-  const period = months[0] === months[months.length - 1] ? months[0] : `${months[0]} 至 ${months[months.length - 1]}`;
+  const [first, last] = monthSpan(rows);
+  const period = first === last ? first : `${first} 至 ${last}`;
   lines.push([tone('bold', '已核定'), ` ${rows.length} 条断面·月（${sections} 个断面，${period}，${waterbodyText}；读入 ${rowsRead} 行）。`]);
   const stated = rows.filter((r) => r.agrees !== undefined);
   const bad = stated.filter((r) => r.agrees === false);
