@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../domain/problem.js';
 import type { FlowRecord } from '../domain/types.js';
@@ -7,7 +6,7 @@ import { decimalField, monthField, textField } from './fields.js';
 import type { TableSpec } from './headers.js';
 import { describeInput, displayPath } from './inputFiles.js';
 import type { InputFile } from '../domain/inputs.js';
-import { readTable } from './readTable.js';
+import { listDirOrEmpty, readTable } from './readTable.js';
 import { field, parseRows, rowSchema } from './schemas.js';
 
 /** flows.csv (schemes.md water quantity term): 断面编码, 月份, 月均流量 m³/s. Optional. */
@@ -24,7 +23,7 @@ const FLOWS: TableSpec = {
 const NAMES = ['flows', '月均流量'];
 
 export async function loadFlows(dataDir: string): Promise<{ flows: FlowRecord[]; problems: Problem[]; inputs: InputFile[] }> {
-  const entries = listOrEmpty(dataDir);
+  const entries = listDirOrEmpty(dataDir);
   const found = entries.filter((e) => NAMES.some((n) => e.toLowerCase() === `${n}.csv` || e.toLowerCase() === `${n}.xlsx`));
   if (found.length !== 1) return { flows: [], problems: [], inputs: [] };
   const abs = path.resolve(dataDir, found[0]!);
@@ -45,12 +44,4 @@ export async function loadFlows(dataDir: string): Promise<{ flows: FlowRecord[];
     loc: { file: table.file, row: row.row },
   }));
   return { flows, problems: [...problems, ...r.problems], inputs };
-}
-
-function listOrEmpty(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { listDirOrEmpty } from './readTable.js';
 import path from 'node:path';
 import { Money } from '../domain/money.js';
 import { problem, type Problem } from '../domain/problem.js';
@@ -26,12 +27,7 @@ const AMOUNT = /^\d+(\.\d{1,2})?$/;
 
 export async function loadIssued(dir: string, year: number): Promise<IssuedStatements> {
   const out: IssuedStatements = { months: new Set(), lines: [], inputs: [], problems: [] };
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return out;
-  }
+  const names = listDirOrEmpty(dir);
   const pattern = new RegExp(`^ledger-${year}-(0[1-9]|1[0-2])\\.csv$`);
   for (const name of names.filter((n) => pattern.test(n)).sort()) {
     const month = `${year}-${pattern.exec(name)![1]}`;

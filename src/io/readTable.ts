@@ -87,15 +87,18 @@ function refusedSpreadsheets(names: readonly string[]): { name: string; kind: st
   return out;
 }
 
-/** An error for each spreadsheet in `dir` that is not read (`shownDir` as the user sees the folder). */
-export async function refusedSpreadsheetProblems(dir: string, shownDir: string): Promise<Problem[]> {
-  let names: string[];
+/** The names in a folder; none when it is missing or cannot be read (the caller reports what it needed). */
+export function listDirOrEmpty(dir: string): string[] {
   try {
-    names = readdirSync(dir);
+    return readdirSync(dir);
   } catch {
     return [];
   }
-  return refusedSpreadsheets(names).map(({ name, kind }) => {
+}
+
+/** An error for each spreadsheet in `dir` that is not read (`shownDir` as the user sees the folder). */
+export async function refusedSpreadsheetProblems(dir: string, shownDir: string): Promise<Problem[]> {
+  return refusedSpreadsheets(listDirOrEmpty(dir)).map(({ name, kind }) => {
     const file = `${shownDir.replace(/[\\/]+$/, '')}/${name}`;
     return problem('error', 'E_FILE_FORMAT', `${name} 是${kind}，本工具不读取这种格式：请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿）后再运行`, {
       file,

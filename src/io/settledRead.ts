@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { listDirOrEmpty } from './readTable.js';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { SettledFlow, SettledPosition } from '../domain/compare.js';
@@ -34,7 +35,7 @@ export interface SettledFolder {
 export async function readSettled(folder: string, year?: number): Promise<{ settled?: SettledFolder; problems: Problem[] }> {
   const candidates = year === undefined ? [folder] : [path.join(folder, String(year)), folder];
   for (const dir of candidates) {
-    const names = listOrEmpty(dir);
+    const names = listDirOrEmpty(dir);
     const years = names.map((n) => /^transfers-(\d{4})\.csv$/.exec(n)?.[1]).filter((y): y is string => y !== undefined);
     const y = year ?? (years.length === 1 ? Number(years[0]) : undefined);
     if (y === undefined || !names.includes(`transfers-${y}.csv`)) continue;
@@ -68,12 +69,4 @@ export async function readSettled(folder: string, year?: number): Promise<{ sett
   }
   const what = year === undefined ? 'transfers-年份.csv（目录中应恰有一个年度；或用 --year 指定）' : `transfers-${year}.csv`;
   return { problems: [problem('error', 'E_COMPARE_MISSING', `目录中没有 settle 写出的 ${what}`, { file: displayPath(folder) })] };
-}
-
-function listOrEmpty(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }
