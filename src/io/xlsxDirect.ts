@@ -2,7 +2,28 @@ import { createRequire } from 'node:module';
 import { once } from 'node:events';
 import { crc32, createDeflateRaw } from 'node:zlib';
 import type { CellModel, SheetModel, WorkbookModel } from '../report/model.js';
-import { FILLS, FONT, NUM_FMT, columnLetter, fitToExcel, hasText, laidCell, layCell, pageHeaderFooter, printedLines, rowHeight } from './xlsxLayout.js';
+import {
+  DATA_BAR_COLOR,
+  FILLS,
+  FONT,
+  HEADER_FILL,
+  HEADER_HEIGHT,
+  MARGINS,
+  NUM_FMT,
+  TITLE_HEIGHT,
+  columnLetter,
+  dataAlignment,
+  fitToExcel,
+  footerHeight,
+  headerRowOf,
+  laidCell,
+  layCell,
+  lookKey,
+  pageHeaderFooter,
+  printTitleRows,
+  printedLines,
+  rowHeight,
+} from './xlsxLayout.js';
 import { packEntry, writeZip, type PackedEntry } from './zipWrite.js';
 
 /**
@@ -41,31 +62,21 @@ interface Look {
 
 /** styles.xml as exceljs's StylesXform builds it: every list deduplicated by its XML, ids by first use. */
 class StyleBook {
-  private readonly numFmts: string[] = [];
-  private readonly numFmtIds = new Map<string, number>();
-  private readonly fonts = ['<font><color theme="1"/><family val="2"/><scheme val="minor"/><sz val="11"/><name val="Calibri"/></font>'];
-  private readonly fontIds = new Map<string, number>([[this.fonts[0]!, 0]]);
-  private readonly fills = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
-  private readonly fillIds = new Map<string, number>(this.fills.map((f, i) => [f, i]));
-  private readonly borders = ['<border><left/><right/><top/><bottom/><diagonal/></border>'];
-  private readonly borderIds = new Map<string, number>([[this.borders[0]!, 0]]);
-  private readonly xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
-  private readonly xfIds = new Map<string, number>([[this.xfs[0]!, 0]]);
+  /** Custom number formats by code, and each other list's entries by XML, with their index: a Map keeps the order they were added in. */
+  private readonly numFmts = new Map<string, number>();
+  private readonly fonts = ids(['<font><color theme="1"/><family val="2"/><scheme val="minor"/><sz val="11"/><name val="Calibri"/></font>']);
+  private readonly fills = ids(['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>']);
+  private readonly borders = ids(['<border><left/><right/><top/><bottom/><diagonal/></border>']);
+  private readonly xfs = ids(['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']);
 
   /** The cellXfs index of a look. */
   id(look: Look): number {
-    const numFmtId = look.numFmt === undefined ? 0 : this.numFmtId(look.numFmt);
-    const fontId = this.add(
-      this.fonts,
-      this.fontIds,
-      `<font>${look.bold ? '<b/>' : ''}${look.italic ? '<i/>' : ''}<sz val="${look.size}"/><name val="${FONT}"/></font>`,
-    );
+    const numFmtId = look.numFmt === undefined ? 0 : (BUILTIN_FORMATS[look.numFmt] ?? add(this.numFmts, look.numFmt, 164));
+    const fontId = add(this.fonts, `<font>${look.bold ? '<b/>' : ''}${look.italic ? '<i/>' : ''}<sz val="${look.size}"/><name val="${FONT}"/></font>`);
     const borderId = look.border
-      ? this.add(this.borders, this.borderIds, '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border>')
+      ? add(this.borders, '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border>')
       : 0;
-    const fillId = look.fill
-      ? this.add(this.fills, this.fillIds, `<fill><patternFill patternType="solid"><fgColor rgb="${look.fill}"/></patternFill></fill>`)
-      : 0;
+    const fillId = look.fill ? add(this.fills, `<fill><patternFill patternType="solid"><fgColor rgb="${look.fill}"/></patternFill></fill>`) : 0;
     let xf = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"`;
     if (numFmtId) xf += ' applyNumberFormat="1"';
     if (fontId) xf += ' applyFont="1"';
@@ -79,36 +90,16 @@ class StyleBook {
       if (look.wrap) a += ' wrapText="1"';
       xf += a ? `><alignment${a}/></xf>` : '/>';
     } else xf += '/>';
-    return this.add(this.xfs, this.xfIds, xf);
-  }
-
-  private numFmtId(code: string): number {
-    const builtin = BUILTIN_FORMATS[code];
-    if (builtin !== undefined) return builtin;
-    let id = this.numFmtIds.get(code);
-    if (id === undefined) {
-      id = 164 + this.numFmts.length;
-      this.numFmtIds.set(code, id);
-      this.numFmts.push(`<numFmt numFmtId="${id}" formatCode="${xmlEncode(code)}"/>`);
-    }
-    return id;
-  }
-
-  private add(list: string[], ids: Map<string, number>, xml: string): number {
-    let id = ids.get(xml);
-    if (id === undefined) {
-      id = list.length;
-      ids.set(xml, id);
-      list.push(xml);
-    }
-    return id;
+    return add(this.xfs, xf);
   }
 
   xml(): string {
-    const list = (tag: string, items: string[], extra = ''): string => `<${tag} count="${items.length}"${extra}>${items.join('')}</${tag}>`;
+    const list = (tag: string, items: Map<string, number>, extra = ''): string =>
+      `<${tag} count="${items.size}"${extra}>${[...items.keys()].join('')}</${tag}>`;
+    const numFmts = [...this.numFmts].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlEncode(code)}"/>`);
     return (
       `${XML_HEAD}\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac x16r2" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" xmlns:x16r2="http://schemas.microsoft.com/office/spreadsheetml/2015/02/main">` +
-      (this.numFmts.length ? list('numFmts', this.numFmts) : '') +
+      (numFmts.length ? `<numFmts count="${numFmts.length}">${numFmts.join('')}</numFmts>` : '') +
       list('fonts', this.fonts, ' x14ac:knownFonts="1"') +
       list('fills', this.fills) +
       list('borders', this.borders) +
@@ -119,19 +110,34 @@ class StyleBook {
   }
 }
 
+const ids = (xmls: readonly string[]): Map<string, number> => new Map(xmls.map((x, i) => [x, i]));
+
+/** The index of `key` in `list`, added at the end (numbered from `base`) when it is new: exceljs's ids by first use. */
+function add(list: Map<string, number>, key: string, base = 0): number {
+  let id = list.get(key);
+  if (id === undefined) list.set(key, (id = base + list.size));
+  return id;
+}
+
 const TITLE: Look = { size: 14, bold: true, horizontal: 'center', middle: true, aligned: true };
 const NOTE: Look = { size: 10, italic: true, middle: true, aligned: true };
 const NOTE_WRAPPED: Look = { ...NOTE, wrap: true };
-const HEADER: Look = { size: 10, bold: true, horizontal: 'center', middle: true, wrap: true, fill: 'FFD9E1F2', border: true, aligned: true };
+const HEADER: Look = { size: 10, bold: true, horizontal: 'center', middle: true, wrap: true, fill: HEADER_FILL, border: true, aligned: true };
 const FOOTER: Look = { size: 11 };
-
-const FORMAT_CODE = new Map<string | undefined, number>([undefined, ...Object.values(NUM_FMT)].map((f, i) => [f, i]));
-const FILL_CODE = new Map<keyof typeof FILLS | undefined, number>([undefined, ...(Object.keys(FILLS) as (keyof typeof FILLS)[])].map((f, i) => [f, i]));
 
 /** A data cell's look: what xlsxExceljs's sharedStyle gives exceljs. */
 function dataLook(numFmt: string | undefined, bold: boolean, fill: keyof typeof FILLS | undefined, numeric: boolean, wrap: boolean): Look {
-  const horizontal = fill?.startsWith('class') || numFmt === NUM_FMT.int ? 'center' : numeric ? 'right' : 'left';
-  return { numFmt, size: 10, bold, border: true, horizontal, middle: true, wrap, fill: fill ? FILLS[fill] : undefined, aligned: true };
+  return {
+    numFmt,
+    size: 10,
+    bold,
+    border: true,
+    horizontal: dataAlignment(numFmt, fill, numeric),
+    middle: true,
+    wrap,
+    fill: fill ? FILLS[fill] : undefined,
+    aligned: true,
+  };
 }
 
 /** Bytes of a sheet's XML gathered before they go to its deflate (and, for a small sheet, the whole of it). */
@@ -329,9 +335,7 @@ export async function renderWorkbookDirect(model: WorkbookModel, options: { maxR
   for (const [i, sheet] of sheets.entries()) {
     // A long sheet's deflate goes on while the next sheets are built: its entry is awaited at the end.
     entries.push((await renderSheet(sheet, model, styles, `xl/worksheets/sheet${i + 1}.xml`, options.deflateBacklog ?? DEFLATE_BACKLOG)).entry);
-    const headerRow = (sheet.title ? 1 : 0) + (sheet.notes?.length ?? 0) + 1;
-    const rows = model.print ? `${headerRow}:${headerRow}` : `1:${headerRow}`;
-    const [from, to] = rows.split(':');
+    const [from, to] = printTitleRows(sheet, model);
     printTitles.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEncode(`'${sheet.name}'!$${from}:$${to}`)}</definedName>`);
   }
   const names = sheets.map((s) => xmlEncode(s.name));
@@ -394,7 +398,7 @@ function appXml(names: string[]): string {
 
 function coreXml(model: WorkbookModel): string {
   const date = model.date.toISOString().replace(/[.]\d{3}/, '');
-  return `${XML_HEAD}\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>ecocomp</dc:creator>${`<dc:title>${xmlEncode(model.title)}</dc:title>`}<cp:lastModifiedBy>ecocomp</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">${date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified></cp:coreProperties>`;
+  return `${XML_HEAD}\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>ecocomp</dc:creator><dc:title>${xmlEncode(model.title)}</dc:title><cp:lastModifiedBy>ecocomp</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">${date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified></cp:coreProperties>`;
 }
 
 /** `<cols>` as exceljs condenses them: default-width (9) columns left out, equal neighbours joined. */
@@ -422,7 +426,7 @@ async function renderSheet(s: SheetModel, model: WorkbookModel, styles: StyleBoo
   const out = new SheetOut(part, backlog);
   const rows = new SheetRows(out);
   const ncol = s.columns.length;
-  const headerRow = (s.title ? 1 : 0) + (s.notes?.length ?? 0) + 1;
+  const headerRow = headerRowOf(s);
   const top = `A${headerRow + 1}`;
   out.add(
     `${XML_HEAD}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRow}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>${colsXml(
@@ -437,7 +441,7 @@ async function renderSheet(s: SheetModel, model: WorkbookModel, styles: StyleBoo
     if (ncol > 1) rows.merged(1, ncol, style);
     rows.end(height);
   };
-  if (s.title) wholeRow(s.title, styles.id(TITLE), 24);
+  if (s.title) wholeRow(s.title, styles.id(TITLE), TITLE_HEIGHT);
   const tableWidth = s.columns.reduce((w, c) => w + c.width, 0);
   for (const note of s.notes ?? []) {
     const lines = printedLines(note, tableWidth);
@@ -450,13 +454,12 @@ async function renderSheet(s: SheetModel, model: WorkbookModel, styles: StyleBoo
     const header = styles.id(HEADER);
     s.columns.forEach((c, i) => rows.text(i + 1, header, c.header));
   }
-  rows.end(30);
+  rows.end(HEADER_HEIGHT);
 
   const wraps = s.columns.map((c) => c.wrap ?? false);
-  // The look as one small number (no key string per cell): number format, fill and three flags.
   const looks: number[] = [];
   const styleOf = (numFmt: string | undefined, bold: boolean, fill: keyof typeof FILLS | undefined, numeric: boolean, wrap: boolean): number => {
-    const key = ((FORMAT_CODE.get(numFmt)! * 16 + FILL_CODE.get(fill)!) * 2 + (bold ? 1 : 0)) * 4 + (numeric ? 2 : 0) + (wrap ? 1 : 0);
+    const key = lookKey(numFmt, bold, fill, numeric, wrap);
     let id = looks[key];
     if (id === undefined) looks[key] = id = styles.id(dataLook(numFmt, bold, fill, numeric, wrap));
     return id;
@@ -492,17 +495,17 @@ async function renderSheet(s: SheetModel, model: WorkbookModel, styles: StyleBoo
     rows.start(r);
     const footer = line.length ? styles.id(FOOTER) : 0;
     line.forEach((t, i) => rows.text(i + 1, footer, t));
-    rows.end(hasText(line) ? 24 : 10);
+    rows.end(footerHeight(line));
   }
   let tail = '</sheetData>';
   if (!s.noFilter && ncol > 0) tail += `<autoFilter ref="A${headerRow}:${columnLetter(ncol)}${Math.max(headerRow, lastDataRow)}"/>`;
   if (rows.merges.length) tail += `<mergeCells count="${rows.merges.length}">${rows.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`;
   if (s.dataBarColumn !== undefined && lastDataRow > headerRow) {
     const col = columnLetter(s.dataBarColumn + 1);
-    tail += `<conditionalFormatting sqref="${col}${headerRow + 1}:${col}${lastDataRow}"><cfRule type="dataBar" priority="1"><dataBar><cfvo type="num" val="0"/><cfvo type="num" val="100"/><color rgb="FF5B9BD5"/></dataBar></cfRule></conditionalFormatting>`;
+    tail += `<conditionalFormatting sqref="${col}${headerRow + 1}:${col}${lastDataRow}"><cfRule type="dataBar" priority="1"><dataBar><cfvo type="num" val="0"/><cfvo type="num" val="100"/><color rgb="${DATA_BAR_COLOR}"/></dataBar></cfRule></conditionalFormatting>`;
   }
   const hf = pageHeaderFooter(s, model);
-  tail += `<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.55" header="0.25" footer="0.25"/><pageSetup paperSize="9" orientation="${s.orientation ?? 'landscape'}" horizontalDpi="4294967295" verticalDpi="4294967295" scale="100" fitToWidth="1" fitToHeight="0"/>`;
+  tail += `<pageMargins left="${MARGINS.left}" right="${MARGINS.right}" top="${MARGINS.top}" bottom="${MARGINS.bottom}" header="${MARGINS.header}" footer="${MARGINS.footer}"/><pageSetup paperSize="9" orientation="${s.orientation ?? 'landscape'}" horizontalDpi="4294967295" verticalDpi="4294967295" scale="100" fitToWidth="1" fitToHeight="0"/>`;
   const header_ = hf.oddHeader ? `<oddHeader>${xmlEncode(hf.oddHeader)}</oddHeader>` : '';
   const footer_ = hf.oddFooter ? `<oddFooter>${xmlEncode(hf.oddFooter)}</oddFooter>` : '';
   if (header_ || footer_) tail += `<headerFooter>${header_}${footer_}</headerFooter>`;

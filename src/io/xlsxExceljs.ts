@@ -5,7 +5,28 @@ import { crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { packEntry, writeZip, type PackedEntry } from './zipWrite.js';
 import { isStyled, type CellFormat, type CellModel, type Fill, type SheetModel, type StyledCell, type WorkbookModel } from '../report/model.js';
-import { FILLS, FONT, NUM_FMT, cellValue, columnLetter, fitToExcel, hasText, layCell, pageHeaderFooter, printedLines, rowHeight } from './xlsxLayout.js';
+import {
+  DATA_BAR_COLOR,
+  FILLS,
+  FONT,
+  HEADER_FILL,
+  HEADER_HEIGHT,
+  MARGINS,
+  NUM_FMT,
+  TITLE_HEIGHT,
+  cellValue,
+  columnLetter,
+  dataAlignment,
+  fitToExcel,
+  footerHeight,
+  headerRowOf,
+  layCell,
+  lookKey,
+  pageHeaderFooter,
+  printTitleRows,
+  printedLines,
+  rowHeight,
+} from './xlsxLayout.js';
 
 /**
  * The one exceljs adapter: renders any WorkbookModel to xlsx bytes (the reference xlsxDirect.ts
@@ -279,7 +300,8 @@ export async function renderWorkbookExceljs(
 
 async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel, model: WorkbookModel, zip: EntryCollector, fastRows: boolean): Promise<void> {
   const ncol = s.columns.length;
-  const headerRow = (s.title ? 1 : 0) + (s.notes?.length ?? 0) + 1;
+  const headerRow = headerRowOf(s);
+  const [printFrom, printTo] = printTitleRows(s, model);
   const ws = wb.addWorksheet(s.name, {
     pageSetup: {
       paperSize: 9, // A4
@@ -287,9 +309,9 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.55, header: 0.25, footer: 0.25 },
+      margins: { ...MARGINS },
       // Later pages repeat the column headers; the title, 编制单位 and period are in the page header.
-      printTitlesRow: model.print ? `${headerRow}:${headerRow}` : `1:${headerRow}`,
+      printTitlesRow: `${printFrom}:${printTo}`,
     },
     headerFooter: pageHeaderFooter(s, model),
     views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }],
@@ -303,7 +325,7 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
     row.getCell(1).value = s.title;
     row.getCell(1).font = { name: FONT, size: 14, bold: true };
     row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
-    row.height = 24;
+    row.height = TITLE_HEIGHT;
     if (ncol > 1) ws.mergeCells(r, 1, r, ncol);
   }
   for (const note of s.notes ?? []) {
@@ -325,10 +347,10 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
     cell.value = c.header;
     cell.font = { name: FONT, size: 10, bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
     cell.border = thin;
   });
-  hr.height = 30;
+  hr.height = HEADER_HEIGHT;
   const formats = s.columns.map((c) => c.format ?? 'text');
   const wraps = s.columns.map((c) => c.wrap ?? false);
   // Rows without merged cells are written as exceljs would write them, without its objects (PlainRows).
@@ -401,7 +423,7 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
             { type: 'num', value: 0 },
             { type: 'num', value: 100 },
           ],
-          color: { argb: 'FF5B9BD5' },
+          color: { argb: DATA_BAR_COLOR },
         } as unknown as ExcelJS.ConditionalFormattingRule,
       ],
     });
@@ -414,7 +436,7 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
       cell.value = text;
       cell.font = { name: FONT, size: 11 };
     });
-    row.height = hasText(line) ? 24 : 10;
+    row.height = footerHeight(line);
   }
   // The filter covers the header and the data rows only: 合计 rows stay put when a clerk filters.
   if (!s.noFilter && ncol > 0) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, lastDataRow), column: ncol } };
@@ -587,16 +609,12 @@ const ROW_STYLE = {};
  * cell, which dominates memory on large sheets.
  */
 const styleCache: (Partial<ExcelJS.Style> | undefined)[] = [];
-const FORMAT_CODE = new Map<string | undefined, number>([undefined, ...Object.values(NUM_FMT)].map((f, i) => [f, i]));
-const FILL_CODE = new Map<Fill | undefined, number>([undefined, ...(Object.keys(FILLS) as Fill[])].map((f, i) => [f, i]));
 
 function sharedStyle(numFmt: string | undefined, bold: boolean, fill: Fill | undefined, numeric: boolean, wrap: boolean): Partial<ExcelJS.Style> {
-  // The look as one small number (no key string per cell): number format, fill and three flags.
-  const key = ((FORMAT_CODE.get(numFmt)! * 16 + FILL_CODE.get(fill)!) * 2 + (bold ? 1 : 0)) * 4 + (numeric ? 2 : 0) + (wrap ? 1 : 0);
+  const key = lookKey(numFmt, bold, fill, numeric, wrap);
   let style = styleCache[key];
   if (!style) {
-    // Whole numbers (序号, 类别差, 行) centred, so they never touch the text of the next column.
-    const horizontal = fill?.startsWith('class') || numFmt === NUM_FMT.int ? 'center' : numeric ? 'right' : 'left';
+    const horizontal = dataAlignment(numFmt, fill, numeric);
     style = {
       font: { name: FONT, size: 10, bold },
       border: thin,

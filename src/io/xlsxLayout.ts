@@ -44,6 +44,32 @@ export const NUM_FMT: Record<CellFormat, string | undefined> = {
 
 export const FONT = 'SimSun';
 
+/** The header row's fill, the data bar's colour, the page margins (inches) and the fixed row heights (points). */
+export const HEADER_FILL = 'FFD9E1F2';
+export const DATA_BAR_COLOR = 'FF5B9BD5';
+export const MARGINS = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.55, header: 0.25, footer: 0.25 } as const;
+export const TITLE_HEIGHT = 24;
+export const HEADER_HEIGHT = 30;
+/** A footer line with any text (a signature line) is a full line; an empty one a spacer. */
+export const footerHeight = (line: readonly string[]): number => (line.some((t) => t !== '') ? 24 : 10);
+
+/** The sheet's header row (1-based): after its title and notes. */
+export const headerRowOf = (s: SheetModel): number => (s.title ? 1 : 0) + (s.notes?.length ?? 0) + 1;
+
+/** The rows every printed page repeats: the header row alone when the page header carries the title (print labels), else title to header. */
+export const printTitleRows = (s: SheetModel, model: WorkbookModel): [number, number] => [model.print ? headerRowOf(s) : 1, headerRowOf(s)];
+
+/** A data cell's horizontal alignment: whole numbers and class colours centred (never touching the next column's text), numbers right, text left. */
+export const dataAlignment = (numFmt: string | undefined, fill: Fill | undefined, numeric: boolean): 'left' | 'center' | 'right' =>
+  fill?.startsWith('class') || numFmt === NUM_FMT.int ? 'center' : numeric ? 'right' : 'left';
+
+const FORMAT_CODE = new Map<string | undefined, number>([undefined, ...Object.values(NUM_FMT)].map((f, i) => [f, i]));
+const FILL_CODE = new Map<Fill | undefined, number>([undefined, ...(Object.keys(FILLS) as Fill[])].map((f, i) => [f, i]));
+
+/** A data cell's look as one small number (no key string per cell): number format, fill, bold, numeric, wrapped. */
+export const lookKey = (numFmt: string | undefined, bold: boolean, fill: Fill | undefined, numeric: boolean, wrap: boolean): number =>
+  ((FORMAT_CODE.get(numFmt)! * 16 + FILL_CODE.get(fill)!) * 2 + (bold ? 1 : 0)) * 4 + (numeric ? 2 : 0) + (wrap ? 1 : 0);
+
 /** Excel's rows per worksheet. */
 const EXCEL_MAX_ROWS = 1_048_576;
 const EXCEL_MAX_SHEET_NAME = 31;
@@ -55,7 +81,7 @@ const EXCEL_MAX_SHEET_NAME = 31;
  */
 export function fitToExcel(sheets: readonly SheetModel[], maxRows = EXCEL_MAX_ROWS): SheetModel[] {
   return sheets.flatMap((s) => {
-    const fixed = (s.title ? 1 : 0) + (s.notes?.length ?? 0) + 1 + (s.totals?.length ?? 0) + (s.footer?.length ?? 0);
+    const fixed = headerRowOf(s) + (s.totals?.length ?? 0) + (s.footer?.length ?? 0);
     if (fixed + s.rows.length <= maxRows) return [s];
     const per = maxRows - fixed - 1; // one more line: the part note
     if (per < 1) throw new Error(`工作表「${s.name}」的表头和说明已超过 ${maxRows} 行`);
@@ -105,9 +131,6 @@ export function pageHeaderFooter(s: SheetModel, model: WorkbookModel): { oddHead
 
 /** Text inside a header or footer: a literal & is written &&. */
 const headerText = (t: string): string => t.replace(/&/g, '&&');
-
-/** A footer line with any text (a signature line) rather than a spacer. */
-export const hasText = (line: readonly string[]): boolean => line.some((t) => t !== '');
 
 /** Cell i of a data row as both writers lay it out: its value, format, the columns it spans and the printed lines it needs. */
 export interface LaidCell {
