@@ -120,13 +120,13 @@ export async function writeOutputs(files: readonly OutputFile[], options: WriteO
     if (conflicts.length) throw new OutputConflictError(conflicts);
     const changed = plan
       .filter((p) => !p.same)
-      .map((p) => ({ target: p.file.path, exists: p.exists, tmp: tempName(p.file.path, 'tmp'), backup: tempName(p.file.path, 'bak') }));
+      .map((p) => ({ target: p.file.path, bytes: p.file.bytes, exists: p.exists, tmp: tempName(p.file.path, 'tmp'), backup: tempName(p.file.path, 'bak') }));
     const delay = envNumber('ECOCOMP_TEST_WRITE_DELAY_MS');
     try {
       for (const c of changed) {
         cleanupOnSignal.add(c.tmp);
         try {
-          writeFileSync(c.tmp, plan.find((p) => p.file.path === c.target)!.file.bytes);
+          writeFileSync(c.tmp, c.bytes);
         } catch (e) {
           fail(c.target, e);
         }

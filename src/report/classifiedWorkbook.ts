@@ -50,8 +50,8 @@ export function classifiedHeader(layout: SectionLayout): string[] {
 }
 
 /** One line of classified-<input>.csv, in classifiedHeader order. */
-export function classifiedCells(r: ClassifiedRow, layout: SectionLayout, line: readonly string[] = classifiedLine(r)): string[] {
-  return layout === 'code+name' ? [line[0]!, r.name, ...line.slice(1)] : [...line];
+export function classifiedCells(r: ClassifiedRow, layout: SectionLayout, line: readonly string[] = classifiedLine(r)): readonly string[] {
+  return layout === 'code+name' ? [line[0]!, r.name, ...line.slice(1)] : line;
 }
 
 const sectionColumns = (layout: SectionLayout): ColumnModel[] =>
