@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { once } from 'node:events';
 import { crc32, createDeflateRaw } from 'node:zlib';
 import type { CellModel, SheetModel, WorkbookModel } from '../report/model.js';
 import {
@@ -24,7 +23,7 @@ import {
   printedLines,
   rowHeight,
 } from './xlsxLayout.js';
-import { packEntry, writeZip, type PackedEntry } from './zipWrite.js';
+import { caughtUp, packEntry, writeZip, type PackedEntry } from './zipWrite.js';
 
 /**
  * The workbook writer every command uses (issue 13: exceljs's writer cost a settle run about
@@ -211,7 +210,7 @@ class SheetOut {
     const d = this.deflate;
     if (!d) return;
     await new Promise(setImmediate);
-    if (d.writableLength > this.backlog) await once(d, 'drain');
+    await caughtUp(d, this.backlog);
   }
 
   async finish(): Promise<PackedEntry> {

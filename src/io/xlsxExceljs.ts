@@ -1,10 +1,10 @@
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { Module, createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import { crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
 import type ExcelJS from 'exceljs';
-import { packEntry, writeZip, type PackedEntry } from './zipWrite.js';
-import { isStyled, type CellFormat, type CellModel, type Fill, type SheetModel, type StyledCell, type WorkbookModel } from '../report/model.js';
+import { caughtUp, packEntry, writeZip, type PackedEntry } from './zipWrite.js';
+import type { CellFormat, CellModel, Fill, SheetModel, StyledCell, WorkbookModel } from '../report/model.js';
 import {
   DATA_BAR_COLOR,
   FILLS,
@@ -14,7 +14,6 @@ import {
   MARGINS,
   NUM_FMT,
   TITLE_HEIGHT,
-  cellValue,
   columnLetter,
   dataAlignment,
   fitToExcel,
@@ -236,8 +235,7 @@ class EntryCollector {
     // zlib deflates one written chunk per task and starts the next only from the event loop:
     // giving it a turn keeps it deflating beside the renderer instead of after it.
     if (this.streaming.size) await new Promise(setImmediate);
-    // A stream that was ended never emits 'drain' again: wait for its end instead.
-    for (const d of this.streaming) if (d.writableLength > this.backlog) await once(d, d.writableEnded ? 'end' : 'drain');
+    for (const d of this.streaming) await caughtUp(d, this.backlog);
   }
 
   pipe(out: NodeJS.WritableStream): void {
@@ -267,14 +265,8 @@ class EntryCollector {
   }
 }
 
-/**
- * `deflateBacklog`: see EntryCollector (tests set it to 0 so the renderer always waits);
- * `plainRows: false`: every row through exceljs's row objects (tests: the same bytes as PlainRows).
- */
-export async function renderWorkbookExceljs(
-  model: WorkbookModel,
-  options: { maxRows?: number; deflateBacklog?: number; plainRows?: boolean } = {},
-): Promise<Buffer> {
+/** `deflateBacklog`: see EntryCollector (tests set it to 0 so the renderer always waits). */
+export async function renderWorkbookExceljs(model: WorkbookModel, options: { maxRows?: number; deflateBacklog?: number } = {}): Promise<Buffer> {
   // The streaming writer: each row is written out as it is committed, so memory stays flat
   // however long a sheet is; each part is deflated once, when it is complete (EntryCollector).
   const sink = new PassThrough();
@@ -293,12 +285,12 @@ export async function renderWorkbookExceljs(
   wb.title = model.title;
   wb.created = model.date;
   wb.modified = model.date;
-  for (const sheet of sheets) await renderSheet(wb, sheet, model, zip, options.plainRows ?? true);
+  for (const sheet of sheets) await renderSheet(wb, sheet, model, zip);
   await wb.commit();
   return writeZip(await zip.entries(), model.date);
 }
 
-async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel, model: WorkbookModel, zip: EntryCollector, fastRows: boolean): Promise<void> {
+async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel, model: WorkbookModel, zip: EntryCollector): Promise<void> {
   const ncol = s.columns.length;
   const headerRow = headerRowOf(s);
   const [printFrom, printTo] = printTitleRows(s, model);
@@ -351,34 +343,9 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
     cell.border = thin;
   });
   hr.height = HEADER_HEIGHT;
-  const formats = s.columns.map((c) => c.format ?? 'text');
   const wraps = s.columns.map((c) => c.wrap ?? false);
-  // Rows without merged cells are written as exceljs would write them, without its objects (PlainRows).
-  const plain = fastRows ? PlainRows.of(ws) : undefined;
-  if (plain) hr.commit();
   const writeRow = (cells: readonly CellModel[]): void => {
     r++;
-    if (plain && !cells.some((c) => isStyled(c) && (c.span ?? 1) > 1)) {
-      let lines = 1;
-      for (let i = 0; i < cells.length; i++) {
-        const c = cells[i]!;
-        const styled = isStyled(c) ? c : undefined;
-        const format = styled?.format ?? formats[i] ?? 'text';
-        const v = cellValue(c, format);
-        const need = typeof v === 'string' ? printedLines(v, s.columns[i]?.width ?? 10) : 1;
-        if (need > lines) lines = need;
-        const numeric = typeof v === 'number';
-        plain.cell(
-          r,
-          i + 1,
-          v,
-          sharedStyle(numeric ? NUM_FMT[format] : undefined, styled?.bold ?? false, styled?.fill, numeric, need > 1 || (wraps[i] ?? false)),
-        );
-      }
-      plain.row(r, rowHeight(lines));
-      return;
-    }
-    plain?.flush();
     const row = ws.getRow(r);
     (row as unknown as { style: object }).style = ROW_STYLE;
     let lines = 1;
@@ -399,14 +366,10 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
   for (let i = 0; i < s.rows.length; i++) {
     writeRow(s.rows[i]!);
     // Now and then let zlib catch up with the rows written (memory stays at its backlog).
-    if ((i & 127) === 127) {
-      plain?.flush();
-      await zip.drained();
-    }
+    if ((i & 127) === 127) await zip.drained();
   }
   const lastDataRow = r;
   for (const cells of s.totals ?? []) writeRow(cells);
-  plain?.flush();
   if (s.dataBarColumn !== undefined && lastDataRow > headerRow) {
     const col = columnLetter(s.dataBarColumn + 1);
     ws.addConditionalFormatting({
@@ -442,153 +405,6 @@ async function renderSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SheetModel
   if (!s.noFilter && ncol > 0) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, lastDataRow), column: ncol } };
   await ws.commit();
 }
-
-/** The parts of exceljs's streaming WorksheetWriter that PlainRows uses (exceljs is pinned). */
-interface WriterInternals {
-  stream: { write(chunk: Buffer): unknown };
-  startedData: boolean;
-  _rowZero: number;
-  _rows: unknown[];
-  _workbook: { styles: { addStyleModel(style: object, cellType?: number): number } };
-}
-
-/** exceljs's Enums.ValueType for the cells PlainRows writes. */
-const VALUE_NUMBER = 2;
-const VALUE_STRING = 3;
-
-/**
- * Rows of plain cells (strings and numbers, no merges) written into a worksheet's XML the way
- * exceljs's RowXform and CellXform render them — the same attributes in the same order, text
- * through exceljs's own xmlEncode, each cell's style id from the workbook's styles in the same
- * order of first use — but without a Row, Cell and model object per cell and an XmlStream per
- * row. The rows are written straight after the committed ones (the header is committed first),
- * and the worksheet's next row moves on, so exceljs's own rows can follow at any point.
- * test/xlsxRead.test.ts: the same bytes as through exceljs's row objects.
- */
-class PlainRows {
-  private readonly styleIds = new Map<object, number>();
-  private readonly numberStyleIds = new Map<object, number>();
-  /** Per style id, the bytes after a string cell's reference (`" s="3" t="str"><v>…</v></c>`) by value. */
-  private readonly tails = new Map<number, Map<string, Buffer>>();
-  private readonly columns: Buffer[] = [];
-  /** Rows written, not yet handed to the stream. */
-  private out = Buffer.allocUnsafe(PLAIN_CHUNK);
-  private at = 0;
-  /** The cells of the row being built (its start, which says how many there are, goes in front at the end). */
-  private cells = Buffer.allocUnsafe(1 << 12);
-  private cellsAt = 0;
-  private rowDigits = '';
-  private lastCol = 0;
-  private rowStyled = false;
-
-  private constructor(
-    private readonly ws: WriterInternals,
-    private readonly encode: (text: string) => string,
-  ) {}
-
-  /** PlainRows for a worksheet, or undefined when the writer is not the one this was written for. */
-  static of(ws: ExcelJS.Worksheet): PlainRows | undefined {
-    const w = ws as unknown as Partial<WriterInternals>;
-    if (typeof w.stream?.write !== 'function' || typeof w._rowZero !== 'number' || !Array.isArray(w._rows)) return undefined;
-    if (typeof w._workbook?.styles?.addStyleModel !== 'function') return undefined;
-    const utils = createRequire(import.meta.url)('exceljs/lib/utils/utils.js') as { xmlEncode?: (t: string) => string };
-    if (typeof utils.xmlEncode !== 'function') return undefined;
-    return new PlainRows(w as WriterInternals, utils.xmlEncode);
-  }
-
-  /** Cell `col` of row `r`, the row being built. */
-  cell(r: number, col: number, v: string | number, style: Partial<ExcelJS.Style>): void {
-    if (!this.lastCol) this.rowDigits = String(r);
-    const numeric = typeof v === 'number';
-    const ids = numeric ? this.numberStyleIds : this.styleIds;
-    let id = ids.get(style);
-    if (id === undefined) {
-      id = this.ws._workbook.styles.addStyleModel(style, numeric ? VALUE_NUMBER : VALUE_STRING);
-      ids.set(style, id);
-    }
-    let tail: Buffer | undefined;
-    if (numeric) tail = Buffer.from(`"${id ? ` s="${id}"` : ''}><v>${String(v)}</v></c>`, 'latin1');
-    else {
-      let byValue = this.tails.get(id);
-      if (!byValue) this.tails.set(id, (byValue = new Map()));
-      tail = byValue.get(v);
-      if (!tail) {
-        tail = Buffer.from(`"${id ? ` s="${id}"` : ''} t="str"><v>${this.encode(v)}</v></c>`, 'utf8');
-        // Repeated texts (codes, months, classes) are encoded once; a sheet of distinct texts keeps at most a few thousand.
-        if (byValue.size < TAIL_CACHE) byValue.set(v, tail);
-      }
-    }
-    const column = (this.columns[col] ??= Buffer.from(columnLetter(col), 'latin1'));
-    const need = this.cellsAt + 6 + column.length + this.rowDigits.length + tail.length;
-    if (need > this.cells.length) {
-      const bigger = Buffer.allocUnsafe(need * 2);
-      this.cells.copy(bigger, 0, 0, this.cellsAt);
-      this.cells = bigger;
-    }
-    let at = putAscii(this.cells, this.cellsAt, '<c r="');
-    at = putBytes(this.cells, at, column);
-    at = putAscii(this.cells, at, this.rowDigits);
-    this.cellsAt = putBytes(this.cells, at, tail);
-    this.lastCol = col;
-  }
-
-  /** The row built so far, as row `r` of `height` points. */
-  row(r: number, height: number): void {
-    const ws = this.ws;
-    if (ws._rowZero !== r || ws._rows.length || !ws.startedData) throw new Error(`xlsx: row ${r} is not the worksheet's next row`);
-    if (!this.rowStyled) {
-      // exceljs asks the styles for each row's (empty) style before its cells.
-      ws._workbook.styles.addStyleModel({});
-      this.rowStyled = true;
-    }
-    const head = this.lastCol
-      ? `<row r="${r}" ht="${height}" customHeight="1" spans="1:${this.lastCol}" x14ac:dyDescent="0.25">`
-      : `<row r="${r}" ht="${height}" customHeight="1" x14ac:dyDescent="0.25"/>`;
-    const need = this.at + head.length + this.cellsAt + 6;
-    if (need > this.out.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(PLAIN_CHUNK, need));
-      this.out.copy(bigger, 0, 0, this.at);
-      this.out = bigger;
-    }
-    let at = putAscii(this.out, this.at, head);
-    if (this.lastCol) {
-      at += this.cells.copy(this.out, at, 0, this.cellsAt);
-      at = putAscii(this.out, at, '</row>');
-    }
-    this.at = at;
-    this.cellsAt = 0;
-    this.lastCol = 0;
-    ws._rowZero = r + 1;
-    if (this.at > PLAIN_CHUNK / 2) this.flush();
-  }
-
-  /** Hand the rows built so far to the worksheet's stream. */
-  flush(): void {
-    if (this.lastCol) throw new Error('xlsx: a plain row was left unfinished');
-    if (!this.at) return;
-    this.ws.stream.write(this.out.subarray(0, this.at));
-    // The stream may keep the bytes it was given: the next rows go into a fresh buffer.
-    this.out = Buffer.allocUnsafe(PLAIN_CHUNK);
-    this.at = 0;
-  }
-}
-
-/** Write the ASCII text t into b at `at` (room checked by the caller); where it ends. */
-function putAscii(b: Buffer, at: number, t: string): number {
-  for (let i = 0; i < t.length; i++) b[at++] = t.charCodeAt(i);
-  return at;
-}
-
-/** Copy `from` into b at `at` (room checked by the caller); where it ends. */
-function putBytes(b: Buffer, at: number, from: Buffer): number {
-  if (from.length > 64) return at + from.copy(b, at);
-  for (let i = 0; i < from.length; i++) b[at++] = from[i]!;
-  return at;
-}
-
-/** Bytes PlainRows gathers before handing them to the worksheet's stream, and texts it keeps encoded per style. */
-const PLAIN_CHUNK = 1 << 17;
-const TAIL_CACHE = 4096;
 
 const thin: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },

@@ -158,7 +158,7 @@ export function layCell(c: CellModel, i: number, columns: readonly ColumnModel[]
   return out;
 }
 
-export function cellValue(model: CellModel, format: CellFormat): string | number {
+function cellValue(model: CellModel, format: CellFormat): string | number {
   const v = isStyled(model) ? model.v : (model as Exclude<CellModel, object> | Money);
   // Amounts are exact in the CSV; the workbook shows them rounded to the fen (万元 to 4 places).
   if (v instanceof Money) return format === 'wan' ? Number(v.dividedBy(10000).toFixed(6)) : Number(v.toFixed(2));

@@ -6,12 +6,11 @@ import type { WorkbookModel } from '../report/model.js';
  * the only time in it). Written by xlsxDirect.ts, the same bytes exceljs writes; exceljs
  * (xlsxExceljs.ts) when `writer` says so or ECOCOMP_XLSX_WRITER=exceljs — each loaded only when used.
  *
- * `deflateBacklog`: how far a sheet's deflate may fall behind (tests set 0); `plainRows: false`
- * (exceljs only): every row through exceljs's row objects.
+ * `deflateBacklog`: how far a sheet's deflate may fall behind (tests set 0).
  */
 export async function renderWorkbook(
   model: WorkbookModel,
-  options: { maxRows?: number; deflateBacklog?: number; plainRows?: boolean; writer?: 'direct' | 'exceljs' } = {},
+  options: { maxRows?: number; deflateBacklog?: number; writer?: 'direct' | 'exceljs' } = {},
 ): Promise<Buffer> {
   const writer = options.writer ?? (process.env.ECOCOMP_XLSX_WRITER === 'exceljs' ? 'exceljs' : 'direct');
   if (writer === 'direct') return (await import('./xlsxDirect.js')).renderWorkbookDirect(model, options);

@@ -1,4 +1,5 @@
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { once } from 'node:events';
+import { crc32, deflateRawSync, inflateRawSync, type DeflateRaw } from 'node:zlib';
 
 /**
  * A minimal, deterministic ZIP writer (deflate, UTF-8 names, one fixed time for every entry),
@@ -20,6 +21,20 @@ export interface PackedEntry {
 /** Deflate one entry now, so a writer can drop its plain bytes before the next entry arrives. */
 export function packEntry(e: ZipEntry): PackedEntry {
   return { name: e.name, packed: deflateRawSync(e.data, { level: 6 }), crc: crc32(e.data) >>> 0, size: e.data.length };
+}
+
+/**
+ * Resolves once a streaming deflate has at most `backlog` bytes of input waiting (a writer keeps
+ * its memory to that while it renders): on 'drain' when a write said to wait, on 'end' once it
+ * was ended (it never drains again), else after a turn of the event loop, from which zlib takes
+ * its next chunk.
+ */
+export async function caughtUp(d: DeflateRaw, backlog: number): Promise<void> {
+  while (d.writableLength > backlog) {
+    if (d.writableEnded) await once(d, 'end');
+    else if (d.writableNeedDrain) await once(d, 'drain');
+    else await new Promise(setImmediate);
+  }
 }
 
 /** Entries are taken one at a time: only the compressed bytes are kept, so a lazy iterable keeps memory to one entry. */
