@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChunkHash } from '../src/io/chunkHash.js';
 
-// The provenance checksum of a file read in chunks (io/chunkHash.ts, issue 13): hashed on a worker
-// from a ring of shared memory, it must be the SHA-256 of exactly the bytes given, in order.
+// The provenance checksum of a file read in chunks (io/chunkHash.ts, issue 13; outputs.md 来源: each
+// input file with its SHA-256): hashed on a worker from a ring of shared memory, it must be the
+// SHA-256 of exactly the bytes given, in order.
 describe('ChunkHash', () => {
   const sha = (chunks: Uint8Array[]) => {
     const h = createHash('sha256');

@@ -17,7 +17,9 @@ import { compareJob } from '../src/pipeline/compare.js';
 import type { CellModel, SheetModel, WorkbookModel } from '../src/report/model.js';
 
 // The direct writer (io/xlsxDirect.ts, issue 13) against exceljs, the reference it replaces on
-// the hot path: the same bytes, workbook for workbook.
+// the hot path: the same bytes, workbook for workbook (outputs.md: same inputs and options →
+// byte-identical files, whichever writer). The fixture workbooks carry the R1–R10 settlement,
+// the W1–W4 classification and the S1–S6 progress documents.
 
 const TMP = mkdtempSync(path.join(os.tmpdir(), 'ecocomp-xlsx-direct-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
@@ -42,7 +44,7 @@ function expectSame(r: { direct: Map<string, Buffer>; exceljs: Map<string, Buffe
 
 describe('every fixture workbook', () => {
   const out = path.join(TMP, 'out');
-  it('settle (with enforcement, revisions and the printed labels) and monthly', async () => {
+  it('settle (R9 clearing, R10 enforcement and penalty, revisions, printed labels) and monthly (R1 month by month)', async () => {
     expectSame(
       await bothWays(() =>
         settleJob({
@@ -60,12 +62,12 @@ describe('every fixture workbook', () => {
     for (const month of [1, 7, 12]) expectSame(await bothWays(() => monthlyJob({ data: 'fixtures/data', out, year: 2025, month })));
   });
 
-  it('settle with cross-province and pooled schemes', async () => {
+  it('settle with cross-province and pooled schemes (schemes.md)', async () => {
     const scheme = ['youshui-湘渝-示例', 'chishui-云贵川-示例', 'quantity-示例'].map((s) => `fixtures/schemes/${s}.json`);
     expectSame(await bothWays(() => settleJob({ data: 'fixtures/schemes/data', out, year: 2025, deadline: '2026-03-31', scheme })), 3);
   });
 
-  it('validate, progress (data bars), classify, history and compare', async () => {
+  it('validate, progress (S1–S6, data bars), classify (W1–W4, monthly and --each), history and compare', async () => {
     expectSame(await bothWays(() => validateJob({ data: 'fixtures/data', out, year: 2025 })));
     expectSame(await bothWays(() => validateJob({ data: 'fixtures/invalid/impossible-value', out, year: 2025 })));
     expectSame(await bothWays(() => progressJob({ data: 'fixtures/data', out, year: 2025 })));
