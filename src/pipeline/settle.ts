@@ -65,9 +65,9 @@ export async function settleJob(opts: SettleOptions): Promise<Plan> {
   // before the files are written, so its peak memory is what it holds, not when V8 collects.
   const large = s.dataset.quality.length >= LARGE_RUN_RECORDS;
   if (large) collectGarbage();
-  const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data), labels);
-  if (large) collectGarbage();
   const totals = settlementTotals(s);
+  const files = await settlementFiles(s, opts.out, parameters, await readDataLabel(opts.data), labels, totals);
+  if (large) collectGarbage();
   steps.write();
   for (const line of settlementSummary(s, totals)) steps.out(line);
   for (const line of readingNotes(s.inputs)) steps.out(`  ${line}`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { toCsv } from '../io/csvWrite.js';
 import type { OutputFile } from '../io/writeOutputs.js';
 import { renderWorkbook } from '../io/xlsxWrite.js';
-import type { Settlement } from '../domain/settlement.js';
+import { settlementTotals, type Settlement, type SettlementTotals } from '../domain/settlement.js';
 import { enforcementCsv, fundCsv, ledgerCsv, pooledCsv, positionsCsv, revisionsCsv, transfersCsv, type CsvTable } from '../report/csvTables.js';
 import type { Scheme } from '../domain/scheme.js';
 import { settlementWorkbook } from '../report/settlementWorkbook.js';
@@ -16,12 +16,13 @@ export async function settlementFiles(
   parameters: [string, string][],
   dataLabel: string,
   labels: DocumentLabels = {},
+  totals: SettlementTotals = settlementTotals(s),
 ): Promise<OutputFile[]> {
   const dir = path.join(outDir, String(s.year));
   const csv = (name: string, t: CsvTable): OutputFile => ({ path: path.join(dir, name), bytes: toCsv(t.header, t.rows) });
   const files: OutputFile[] = [
     { path: path.join(dir, `settlement-${s.year}.xlsx`), bytes: await renderWorkbook(settlementWorkbook(s, parameters, dataLabel, labels)) },
-    { path: path.join(dir, `settlement-${s.year}.html`), bytes: Buffer.from(settlementHtml(s, dataLabel), 'utf8') },
+    { path: path.join(dir, `settlement-${s.year}.html`), bytes: Buffer.from(settlementHtml(s, dataLabel, totals), 'utf8') },
     csv(`ledger-${s.year}.csv`, ledgerCsv(s.accounting.lines)),
     csv(`fund-${s.year}.csv`, fundCsv(s.accounting.fund)),
     csv(`transfers-${s.year}.csv`, transfersCsv(s.clearing.transfers)),

@@ -1,6 +1,6 @@
 import { classLabel, type WaterClass } from '../domain/classes.js';
 import { Money, fmtYuan, sharesOfLargest, yuanToWan } from '../domain/money.js';
-import { settlementTotals, type Settlement } from '../domain/settlement.js';
+import { settlementTotals, type Settlement, type SettlementTotals } from '../domain/settlement.js';
 import { groupDigits } from './terminalText.js';
 
 /**
@@ -132,9 +132,9 @@ function positionBars(s: Settlement): string {
   return `<table class="bars"><thead><tr><th>主体</th><th class="left">净付出</th><th class="right">净收入</th><th class="num">净额（万元）</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-export function settlementHtml(s: Settlement, dataLabel: string): string {
+export function settlementHtml(s: Settlement, dataLabel: string, totals: SettlementTotals = settlementTotals(s)): string {
   const y = s.year;
-  const { compensation: comp, fund } = settlementTotals(s);
+  const { compensation: comp, fund } = totals;
   const rivers = chains(s)
     .map((c) => {
       const fundLine = c.fund.length ? `<p class="fund">流域补偿基金：${c.fund.map((f) => `${esc(f.payer)} ${wan(f.amount)} 万元`).join('，')}（R8）</p>` : '';
