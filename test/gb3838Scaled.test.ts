@@ -182,8 +182,10 @@ describe('the accumulators against the reference (W3 means, W2, W4)', () => {
           expect(sums.addRow(g, ms, ds, nds)).toBe(true);
           rows.push(row);
         }
-      expect(sums.result(g)).toEqual(referenceEvaluation(rows, 'river'));
-      expect(sums.verdict(g)?.cls).toBe(referenceEvaluation(rows, 'river').cls);
+      // The decimal reference is slow on 115,000 rows (pH through 10^−pH each): evaluated once per case.
+      const reference = referenceEvaluation(rows, 'river');
+      expect(sums.result(g)).toEqual(reference);
+      expect(sums.verdict(g)?.cls).toBe(reference.cls);
     }
   });
 });
