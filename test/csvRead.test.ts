@@ -82,7 +82,7 @@ describe('plain CSV read row by row', () => {
             let table: RawTable | undefined;
             const rows = await readTable(file, spec, file, (t) => {
               table = t;
-              return (r) => taken.push(r);
+              return { row: (r) => taken.push(r) };
             });
             expect(rows.problems).toEqual(whole.problems);
             const cells = (rs: readonly RawRow[]) => rs.map((r) => [r.row, ...spec.columns.map((c) => r.get(c.key)), r.missingCells]);

@@ -241,9 +241,14 @@ function footerKind(first: string): 'note' | 'footer' | undefined {
  * in `skipped`; after a note (注, 备注, 说明) a row with a single cell is the note's next line.
  */
 export class BodyFilter {
-  private inNote = false;
+  private note = false;
 
   constructor(private readonly skipped: TextLine[]) {}
+
+  /** A note (注, 备注, 说明) has begun: its next lines may be single cells. */
+  get inNote(): boolean {
+    return this.note;
+  }
 
   isData(row: number, cells: Cells): boolean {
     let first = '';
@@ -254,7 +259,7 @@ export class BodyFilter {
         first = c.trim();
         if (first === '') continue;
         filled = 1;
-        if (!this.inNote) break;
+        if (!this.note) break;
       } else if (c.trim() !== '') {
         filled = 2;
         break;
@@ -262,8 +267,8 @@ export class BodyFilter {
     }
     if (filled === 0) return false;
     const kind = footerKind(first);
-    if (kind || (this.inNote && filled === 1)) {
-      if (kind === 'note') this.inNote = true;
+    if (kind || (this.note && filled === 1)) {
+      if (kind === 'note') this.note = true;
       this.skipped.push({ row, text: lineText(cells) });
       return false;
     }

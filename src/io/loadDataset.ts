@@ -26,10 +26,14 @@ import { headerFor, listTableFiles, readTable, refusedSpreadsheetProblems, type 
 import { isCanonicalQuality, shapeQuality, shapeTargets } from './officeShapes.js';
 import { SectionNames } from '../domain/sectionNames.js';
 import { RECORD_CHECKS, checkRecordStatus, checkSectionParties } from '../domain/recordChecks.js';
-import { field, memo, optionalField, parseRows, rowParser, rowSchema } from './schemas.js';
+import { field, memo, optionalField, parseRows, rowParser, rowSchema, type RowParser, type SchemaOutput } from './schemas.js';
 import * as T from './tableSpecs.js';
 import type { TableSpec } from './headers.js';
-import { concentrationColumnsOf, qualityClassFromRow, qualityColumns } from './qualityConcentrations.js';
+import { NO_CONCENTRATIONS, concentrationColumnsOf, qualityClassFromRow, qualityClassFromValues, qualityColumns } from './qualityConcentrations.js';
+import { CONCENTRATION_COLUMNS } from '../domain/gb3838/columns.js';
+import type { ItemKey } from '../domain/gb3838/limits.js';
+import type { PlainBytes } from './plainCsvBytes.js';
+import { PlainFields } from './plainFields.js';
 
 /**
  * The loader (load stage): finds the data.md files in a data folder, reads each (CSV in any
@@ -73,6 +77,11 @@ const QUALITY_DIRS = ['quality', '月度水质'];
 export interface LoadOptions {
   /** The year a 1月…12月 quality matrix is for when its title and file name do not say (--year). */
   year?: number | undefined;
+  /**
+   * false: every quality file is read row by row, none from its bytes (plainFields.ts) — the
+   * reference the byte-level reader is tested and measured against. Default true.
+   */
+  readBytes?: boolean | undefined;
 }
 
 export async function loadDataset(dataDir: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -156,15 +165,16 @@ export async function loadDataset(dataDir: string, options: LoadOptions = {}): P
       // A file already in the canonical columns goes row by row straight into records (its rows
       // are never all held); any other is read whole, shaped, then parsed.
       let streamed: QualityParser | undefined;
-      const take: RowTaker = (t) => {
+      const take: RowTaker = (t, bytes) => {
         if (!isCanonicalQuality(t)) return undefined;
-        streamed = qualityParser(t, qualityParsing, rejected.quality, ids, true);
-        return streamed.add;
+        // Asked again (the bytes were not plain after all): the first parser's records are dropped.
+        streamed = qualityParser(t, qualityParsing, rejected.quality, ids, true, bytes);
+        return { row: streamed.add, line: streamed.line };
       };
-      const { table, problems: ps, input } = await readOne(path.join(qdir, name), spec, 'quality', take);
+      const { table, problems: ps, input, taken } = await readOne(path.join(qdir, name), spec, 'quality', take, options.readBytes !== false);
       append(problems, ps);
       if (input) inputs.push(input);
-      if (streamed) {
+      if (taken && streamed) {
         append(dataset.quality, streamed.finish());
         continue;
       }
@@ -186,11 +196,13 @@ interface Read {
   table?: RawTable | undefined;
   problems: Problem[];
   input?: InputFile | undefined;
+  /** The rows went to the row taker (readTable). */
+  taken?: true | undefined;
 }
 
-async function readOne(abs: string, spec: TableSpec, role: string, take?: RowTaker): Promise<Read> {
+async function readOne(abs: string, spec: TableSpec, role: string, take?: RowTaker, readBytes?: boolean): Promise<Read> {
   const shown = displayPath(abs);
-  const { table, problems, bytes } = await readTable(abs, spec, shown, take);
+  const { table, problems, bytes, taken } = await readTable(abs, spec, shown, take, readBytes);
   let input: InputFile | undefined;
   try {
     input = await describeInput(
@@ -204,7 +216,7 @@ async function readOne(abs: string, spec: TableSpec, role: string, take?: RowTak
   } catch {
     // Unreadable files were already reported by readTable.
   }
-  return { table, problems, input };
+  return { table, problems, input, taken };
 }
 
 /** Pushes every item of `more` (push(...more) overflows the stack on a long list). */
@@ -358,6 +370,8 @@ function parseSignatures(t: RawTable, problems: Problem[]): Signature[] {
 
 interface QualityParser {
   add(row: RawRow): void;
+  /** Given the file's bytes: the body line bytes.buf[a, b) taken as a record (true) or left to be read as a row (false). */
+  line?: ((a: number, b: number, row: number) => boolean) | undefined;
   /** The records, once every row was added; the problems go to `problems` as parseRows then the records' own checks give them. */
   finish(): QualityRecord[];
 }
@@ -367,17 +381,19 @@ interface QualityParser {
  * thousand). `sameColumns`: every row has the table's columns (a canonical plain CSV's rows, not
  * a shaped table's), so the concentration columns are looked up once.
  */
-function qualityParser(t: RawTable, problems: Problem[], rejected: Set<string>, ids: Map<string, string>, sameColumns = false): QualityParser {
+function qualityParser(
+  t: RawTable,
+  problems: Problem[],
+  rejected: Set<string>,
+  ids: Map<string, string>,
+  sameColumns = false,
+  bytes?: PlainBytes,
+): QualityParser {
   const fields = rowParser(t, QUALITY, { class: { code: 'E_CLASS', rule: 'R3' }, source: { rule: 'R3' }, status: { rule: 'R4' } });
   const own: Problem[] = [];
   const out: QualityRecord[] = [];
   let concColumns: ReturnType<typeof concentrationColumnsOf> | undefined;
-  const add = (row: RawRow): void => {
-    const v = fields.parse(row);
-    if (v === undefined) return;
-    const loc = locOf(t, row);
-    if (sameColumns) concColumns ??= concentrationColumnsOf(row);
-    const conc = qualityClassFromRow(row, t, v.class, concColumns);
+  const record = (v: QualityValues, loc: Loc, conc: ConcentrationResult, classColumn: string, classText: string, noteColumn: string): void => {
     append(own, conc.problems);
     let sectionId = ids.get(v.section_id);
     if (sectionId === undefined) ids.set(v.section_id, (sectionId = v.section_id));
@@ -393,15 +409,18 @@ function qualityParser(t: RawTable, problems: Problem[], rejected: Set<string>, 
       note: v.note,
       loc,
     };
-    const status = checkRecordStatus(rec, {
-      hasConcentrations: conc.hasConcentrations,
-      classColumn: headerFor(t, row, 'class'),
-      classText: row.get('class'),
-      noteColumn: headerFor(t, row, 'note'),
-    });
+    const status = checkRecordStatus(rec, { hasConcentrations: conc.hasConcentrations, classColumn, classText, noteColumn });
     append(own, status.problems);
     rec.cls = status.cls;
     out.push(rec);
+  };
+  const add = (row: RawRow): void => {
+    const v = fields.parse(row);
+    if (v === undefined) return;
+    const loc = locOf(t, row);
+    if (sameColumns) concColumns ??= concentrationColumnsOf(row);
+    const conc = qualityClassFromRow(row, t, v.class, concColumns);
+    record(v, loc, conc, headerFor(t, row, 'class'), row.get('class'), headerFor(t, row, 'note'));
   };
   const finish = (): QualityRecord[] => {
     append(problems, fields.problems);
@@ -412,7 +431,52 @@ function qualityParser(t: RawTable, problems: Problem[], rejected: Set<string>, 
     append(problems, own);
     return out;
   };
-  return { add, finish };
+  return { add, line: bytes && sameColumns ? plainQualityLines(t, bytes, record) : undefined, finish };
+}
+
+type QualityValues = NonNullable<ReturnType<RowParser<SchemaOutput<typeof QUALITY>>['parse']>>;
+type ConcentrationResult = ReturnType<typeof qualityClassFromRow>;
+
+/**
+ * The quality parser's byte-level lines (issue 13): a plain canonical file's line read by
+ * PlainFields into exactly the values, texts and concentrations its row would give, then made a
+ * record the same way. A line PlainFields cannot take whole is read as a row (`add`), which
+ * reports it; undefined when the table has a column rowParser would check for magnitude.
+ */
+function plainQualityLines(
+  t: RawTable,
+  bytes: PlainBytes,
+  record: (v: QualityValues, loc: Loc, conc: ConcentrationResult, classColumn: string, classText: string, noteColumn: string) => void,
+): ((a: number, b: number, row: number) => boolean) | undefined {
+  if (t.spec.columns.some((c) => c.plausible && t.columnOf(c.key) !== undefined)) return undefined;
+  const conc = CONCENTRATION_COLUMNS.filter((c) => t.columnOf(c.key) !== undefined);
+  const keys = QUALITY.fields.map(([k]) => k);
+  const cells = new PlainFields(bytes, t, [...QUALITY.fields, ...conc.map((c) => [c.key, undefined] as const)], t.layout.headerCells.length);
+  const classAt = keys.indexOf('class');
+  const classColumn = t.headerOf('class');
+  const noteColumn = t.headerOf('note');
+  const n = keys.length;
+  return (a, b, row) => {
+    if (!cells.read(a, b)) return false;
+    const values = cells.values;
+    const v = {} as Record<string, unknown>;
+    for (let k = 0; k < n; k++) v[keys[k]!] = values[k];
+    const q = v as QualityValues;
+    let found: ConcentrationResult = NO_CONCENTRATIONS();
+    if (conc.length) {
+      const read: Partial<Record<ItemKey, string>> = {};
+      let any = false;
+      for (let k = 0; k < conc.length; k++) {
+        const text = cells.texts[n + k]!;
+        if (text === '') continue;
+        read[conc[k]!.key] = text;
+        any = true;
+      }
+      if (any) found = qualityClassFromValues(read, row, t, q.class, cells.texts[classAt]!);
+    }
+    record(q, { file: t.file, row }, found, classColumn, cells.texts[classAt]!, noteColumn);
+    return true;
+  };
 }
 
 /** A record's place: its row, and the column of its cell where the row is a matrix's cell. */

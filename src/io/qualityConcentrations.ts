@@ -36,16 +36,28 @@ export function qualityClassFromRow(
     any = true;
   }
   if (!any) return NO_CONCENTRATIONS();
+  return qualityClassFromValues(values, row.row, table, stated, row.get('class'));
+}
+
+/** qualityClassFromRow once the row's concentrations are read: `values` has at least one, in CONCENTRATION_COLUMNS order. */
+export function qualityClassFromValues(
+  values: Partial<Record<ItemKey, string>>,
+  row: number,
+  table: Pick<RawTable, 'file' | 'headerOf'>,
+  stated: WaterClass | undefined,
+  /** The 水质类别 cell as written (trimmed). */
+  classText: string,
+): { computed?: WaterClass; hasConcentrations: true; values: Partial<Record<ItemKey, string>>; problems: Problem[] } {
   const ev = evaluateCached(values);
   const problems: Problem[] = ev.issues.map((i) =>
-    problem(i.severity, i.code, i.message, { file: table.file, row: row.row, column: table.headerOf(i.item), value: i.value, rule: i.rule }),
+    problem(i.severity, i.code, i.message, { file: table.file, row, column: table.headerOf(i.item), value: i.value, rule: i.rule }),
   );
-  const disagrees = checkStatedClass(stated, ev, { loc: { file: table.file, row: row.row }, column: table.headerOf('class'), value: row.get('class') });
+  const disagrees = checkStatedClass(stated, ev, { loc: { file: table.file, row }, column: table.headerOf('class'), value: classText });
   if (disagrees) problems.push(disagrees);
   return { computed: ev.cls, hasConcentrations: true, values, problems };
 }
 
-const NO_CONCENTRATIONS = (): { hasConcentrations: false; problems: Problem[] } => ({ hasConcentrations: false, problems: [] });
+export const NO_CONCENTRATIONS = (): { hasConcentrations: false; problems: Problem[] } => ({ hasConcentrations: false, problems: [] });
 
 /** The concentration columns a table's rows have, for a table whose every row has the same columns (a plain CSV's). */
 export const concentrationColumnsOf = (row: RawRow): (typeof CONCENTRATION_COLUMNS)[number][] => CONCENTRATION_COLUMNS.filter((c) => row.has(c.key));

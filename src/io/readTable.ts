@@ -7,6 +7,7 @@ import type { ColumnSpec, TableSpec } from './headers.js';
 import { BodyFilter, HEADER_SCAN_ROWS, locateHeader } from './layout.js';
 import type { TableLayout } from '../domain/inputs.js';
 import { convertCell, exactFactor } from './units.js';
+import { PlainRefused, plainCsvBytes, type PlainBytes } from './plainCsvBytes.js';
 import { readXlsxSheet } from './xlsxRead.js';
 
 /**
@@ -114,10 +115,22 @@ export async function detectFileEncoding(file: string): Promise<Encoding> {
 
 /**
  * A reader that lets each row go once it has used it: given the table as soon as its header is
- * found (its `rows` still empty), it returns the function to take each data row, in order, or
- * undefined to have them all in `rows` as usual.
+ * found (its `rows` still empty), it returns how it takes the data rows, in order, or undefined
+ * to have them all in `rows` as usual. Given the file's `bytes` too (a plain CSV whose every
+ * column is read as written and that has no 说明 column), it may take a body line straight from
+ * them (`line`); a line it leaves, or any line that could be a blank, footer or note line, is
+ * read into a row for `row` as usual. The taker may be asked twice for one file: when the bytes
+ * turn out not to be plain after all, the file is read again as text, and whatever the first
+ * taking had taken must be dropped. readTable says `taken` when the rows went to the last taking
+ * asked (and not into `rows`).
  */
-export type RowTaker = (table: RawTable) => ((row: RawRow) => void) | undefined;
+export type RowTaker = (table: RawTable, bytes?: PlainBytes) => Taking | undefined;
+
+export interface Taking {
+  row(row: RawRow): void;
+  /** The body line bytes.buf[a, b): true when taken whole (then it is no row at all), false to have it read as a row. */
+  line?: ((a: number, b: number, row: number) => boolean) | undefined;
+}
 
 /**
  * Read a whole table (CSV in any accepted encoding, or xlsx). Problems come back, never thrown.
@@ -130,18 +143,36 @@ export async function readTable(
   spec: TableSpec,
   displayName = file,
   take?: RowTaker,
-): Promise<{ table?: RawTable; problems: Problem[] /** The file's bytes, when it could be read. */; bytes?: Buffer }> {
+  /** Whether the taker is given the bytes of a plain CSV (false: it is read as text, every line a row). */
+  readBytes = true,
+): Promise<{
+  table?: RawTable;
+  problems: Problem[];
+  /** The file's bytes, when it could be read. */
+  bytes?: Buffer;
+  /** The rows went to the taker's last taking, not into the table's `rows`. */
+  taken?: true;
+}> {
   try {
     if (isSpreadsheet(file)) {
       const grid = await readXlsxGrid(file, spec);
       return { ...buildTable(grid, spec, displayName), bytes: grid.bytes };
     }
     const bytes = readFileSync(file);
+    const plain = take && readBytes && plainCsvBytes(bytes);
+    if (plain) {
+      try {
+        const streamed = streamBytes(plain, spec, displayName, take!);
+        if (streamed) return { ...streamed, bytes, taken: true };
+      } catch (e) {
+        if (!(e instanceof PlainRefused)) throw e;
+      }
+    }
     const { text, encoding } = decodeBytes(bytes);
     const lines = take && plainCsvLines(text);
     if (lines) {
       const streamed = streamTable(lines, encoding, spec, displayName, take!);
-      if (streamed) return { ...streamed, bytes };
+      if (streamed) return { ...streamed, bytes, taken: true };
     }
     const grid = { ...(plainCsvGrid(text) ?? (await parsedCsvGrid(text, displayName))), encoding, bytes };
     return { ...buildTable(grid, spec, displayName), bytes };
@@ -243,13 +274,51 @@ function streamTable(
   });
   const { top } = tableTop({ cells: head, rowNumbers: headRows, encoding, bytes: Buffer.alloc(0) }, spec, file);
   if (!top) return undefined;
-  const give = take(top.table);
-  if (!give) return undefined;
+  const taking = take(top.table);
+  if (!taking) return undefined;
   lines.each((cells, row) => {
     const r = top.body(row, cells);
-    if (r) give(r);
+    if (r) taking.row(r);
   }, top.bodyStart + 1);
   return { table: top.table, problems: top.problems };
+}
+
+/**
+ * streamTable over a plain CSV's bytes: the same header, the same rows, except that the lines
+ * the taker takes from the bytes are never split into cells. Only a line whose first filled
+ * cell starts with an ASCII character that is not a blank is offered (no footer or note line
+ * does), and none after a note has begun (its next lines may be single cells).
+ */
+function streamBytes(plain: PlainBytes, spec: TableSpec, file: string, take: RowTaker): { table?: RawTable; problems: Problem[] } | undefined {
+  const head: string[][] = [];
+  const headRows: number[] = [];
+  plain.lines((a, b, row) => {
+    head.push(plain.cells(a, b));
+    headRows.push(row);
+    return head.length <= HEADER_SCAN_ROWS;
+  });
+  const { top } = tableTop({ cells: head, rowNumbers: headRows, encoding: plain.encoding, bytes: Buffer.alloc(0) }, spec, file);
+  if (!top) return undefined;
+  const taking = take(top.table, top.asWritten ? plain : undefined);
+  if (!taking) return undefined;
+  const line = top.asWritten ? taking.line : undefined;
+  const buf = plain.buf;
+  plain.lines((a, b, row) => {
+    if (line !== undefined && !top.filter.inNote && startsPlain(buf, a, b) && line(a, b, row)) return;
+    const r = top.body(row, plain.cells(a, b));
+    if (r) taking.row(r);
+  }, top.bodyStart + 1);
+  return { table: top.table, problems: top.problems };
+}
+
+/** Whether the first byte of the line that is neither a comma nor an ASCII blank is an ASCII character. */
+function startsPlain(buf: Buffer, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = buf[i]!;
+    if (c === 0x2c || c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c) continue;
+    return c < 0x80;
+  }
+  return false;
 }
 
 /** Any other CSV, through csv-parse (loaded only for such a file). */
@@ -308,7 +377,18 @@ function tableTop(
   grid: Grid,
   spec: TableSpec,
   file: string,
-): { top?: { table: RawTable; problems: Problem[]; bodyStart: number; body: (row: number, cells: string[]) => RawRow | undefined }; problems: Problem[] } {
+): {
+  top?: {
+    table: RawTable;
+    problems: Problem[];
+    bodyStart: number;
+    body: (row: number, cells: string[]) => RawRow | undefined;
+    filter: BodyFilter;
+    /** Every column is read as written (no unit converted) and there is no 说明 column (W_EXAMPLE_ROW). */
+    asWritten: boolean;
+  };
+  problems: Problem[];
+} {
   const { located, problems } = locateHeader(grid.cells, grid.rowNumbers, spec.columns, spec.title, file);
   if (!located || problems.length) return { problems };
   const { layout, match: m } = located;
@@ -336,7 +416,8 @@ function tableTop(
   const headerOf = (key: string): string => m.written.get(key) ?? spec.columns.find((c) => c.key === key)?.header ?? key;
   const columnOf = (key: string): number | undefined => m.index.get(key);
   const table: RawTable = { file, spec, rows: [], headerOf, columnOf, layout, encoding: grid.encoding, sheet: grid.sheet };
-  return { top: { table, problems, bodyStart: located.bodyStart, body }, problems };
+  const asWritten = extra.length === 0 && columns.convert === undefined;
+  return { top: { table, problems, bodyStart: located.bodyStart, body, filter, asWritten }, problems };
 }
 
 /** Column keys to indexes, with the converters of the columns whose unit is not the column's own. */

@@ -67,6 +67,9 @@ interface ObjectSchema<T> {
 
 type FieldsOutput<F> = { [K in keyof F]: F[K] extends Field<infer T> ? T : never };
 
+/** A row schema's value type. */
+export type SchemaOutput<S> = S extends FieldSchema<infer T> ? T : never;
+
 interface FieldSchema<T> {
   readonly fields: readonly (readonly [string, Field<unknown>])[];
   /** Only carries the output type. */
