@@ -452,17 +452,29 @@ function plainQualityLines(
   const conc = CONCENTRATION_COLUMNS.filter((c) => t.columnOf(c.key) !== undefined);
   const keys = QUALITY.fields.map(([k]) => k);
   const cells = new PlainFields(bytes, t, [...QUALITY.fields, ...conc.map((c) => [c.key, undefined] as const)], t.layout.headerCells.length);
-  const classAt = keys.indexOf('class');
+  const iSection = keys.indexOf('section_id');
+  const iMonth = keys.indexOf('month');
+  const iClass = keys.indexOf('class');
+  const iSource = keys.indexOf('source');
+  const iStatus = keys.indexOf('status');
+  const iNote = keys.indexOf('note');
   const classColumn = t.headerOf('class');
   const noteColumn = t.headerOf('note');
   const n = keys.length;
+  const none = NO_CONCENTRATIONS();
   return (a, b, row) => {
     if (!cells.read(a, b)) return false;
     const values = cells.values;
-    const v = {} as Record<string, unknown>;
-    for (let k = 0; k < n; k++) v[keys[k]!] = values[k];
-    const q = v as QualityValues;
-    let found: ConcentrationResult = NO_CONCENTRATIONS();
+    const q: QualityValues = {
+      section_id: values[iSection] as QualityValues['section_id'],
+      month: values[iMonth] as QualityValues['month'],
+      class: values[iClass] as QualityValues['class'],
+      source: values[iSource] as QualityValues['source'],
+      status: values[iStatus] as QualityValues['status'],
+      note: values[iNote] as QualityValues['note'],
+    };
+    const classText = cells.texts[iClass]!;
+    let found: ConcentrationResult = none;
     if (conc.length) {
       const read: Partial<Record<ItemKey, string>> = {};
       let any = false;
@@ -472,9 +484,9 @@ function plainQualityLines(
         read[conc[k]!.key] = text;
         any = true;
       }
-      if (any) found = qualityClassFromValues(read, row, t, q.class, cells.texts[classAt]!);
+      if (any) found = qualityClassFromValues(read, row, t, q.class, classText);
     }
-    record(q, { file: t.file, row }, found, classColumn, cells.texts[classAt]!, noteColumn);
+    record(q, { file: t.file, row }, found, classColumn, classText, noteColumn);
     return true;
   };
 }
