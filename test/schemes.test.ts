@@ -376,6 +376,9 @@ describe('ecocomp compare: two settlements of the same data side by side', () =>
     expect(rows).toContain('BNH,江津区,市级财政,1000000.00,1500000.00,500000.00');
     expect(rows).toContain('DHH,长寿区,流域补偿基金,12000000.00,12000000.00,0.00');
     expect(existsSync(path.join(root, 'c', 'compare-2025.xlsx'))).toBe(true);
+    // As the help says, --year may be left out when each folder holds one year (settle's out/2025/).
+    expect(await main(['compare', path.join(root, 'a'), path.join(root, 'b'), '--out', path.join(root, 'd'), '-q'])).toBe(0);
+    expect(readFileSync(path.join(root, 'd', 'compare-2025.csv'))).toEqual(readFileSync(path.join(root, 'c', 'compare-2025.csv')));
   });
 });
 
