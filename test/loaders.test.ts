@@ -52,6 +52,34 @@ describe('CSV encodings (data.md): detected strictly, never replaced', () => {
     expect(table).toBeUndefined();
     expect(problems[0]).toMatchObject({ code: 'E_ENCODING', file: 'targets.csv' });
   });
+  it('a byte that is not UTF-8 in a file with a BOM is reported on its own line', async () => {
+    const bad = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('断面编码,年度,目标类别\r\nLJH02,2025,Ⅲ类\r\n璧山-1,'), Buffer.from([0xff]), Buffer.from(',二类\r\n')]);
+    const { table, problems } = await readTargets(bad);
+    expect(table).toBeUndefined();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      severity: 'error',
+      code: 'E_ENCODING',
+      file: 'targets.csv',
+      row: 3,
+      // 3 (BOM) + 34 (header line) + 19 (LJH02 line) + 9 (璧山-1,) bytes come before it
+      message: '文件以 UTF-8 的 BOM 开头，但这一行有不是 UTF-8 的字节（文件第 66 字节）：请在 Excel 或 WPS 中重新另存为“CSV UTF-8”',
+    });
+  });
+});
+
+describe('line breaks of two kinds in one file (two exports pasted together)', () => {
+  it('every line is a row: CR LF and LF both end a record; nothing is run together', async () => {
+    const text = '断面编码,年度,目标类别\r\nLJH02,2025,Ⅲ类\r\n"璧山-1",2025,二类\nLJH03,2025,Ⅱ类\nLXH01,2025,Ⅲ类\r\n';
+    const { table, problems } = await readTargets(text);
+    expect(problems).toEqual([]);
+    expect(table!.rows.map((r) => [r.row, r.get('section_id'), r.get('target_class')])).toEqual([
+      [2, 'LJH02', 'Ⅲ类'],
+      [3, '璧山-1', '二类'],
+      [4, 'LJH03', 'Ⅱ类'],
+      [5, 'LXH01', 'Ⅲ类'],
+    ]);
+  });
 });
 
 describe('streamed UTF-8 goes to the parser as checked bytes, cut on character boundaries', () => {

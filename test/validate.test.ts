@@ -47,7 +47,7 @@ describe('validate on fixtures/invalid: each deliberate mistake is named with fi
     ],
     ['tail-missing', { code: 'E_TAIL_MISSING', file: 'fixtures/invalid/tail-missing/rivers.csv', row: 19, value: 'MXH', rule: 'R7' }],
     ['unknown-agreement', { code: 'E_REF_AGREEMENT', file: 'fixtures/invalid/unknown-agreement/signatures.csv', row: 35, value: 'PXH-2032-01', rule: 'R8' }],
-    ['bad-encoding', { code: 'E_ENCODING', file: 'fixtures/invalid/bad-encoding/targets.csv', row: 1 }],
+    ['bad-encoding', { code: 'E_ENCODING', file: 'fixtures/invalid/bad-encoding/targets.csv', row: 2 }],
     [
       'class-disagrees',
       {

@@ -11,6 +11,8 @@ export class DecodeError extends Error {
   constructor(
     message: string,
     readonly byteOffset: number,
+    /** The line (1-based) the offending byte is on, where the bytes up to it were seen. */
+    readonly line?: number,
   ) {
     super(message);
   }
@@ -30,7 +32,8 @@ export function detectEncoding(sample: Uint8Array, isWholeFile: boolean): Encodi
   }
   if (tryDecode('utf-8', sample, !isWholeFile)) return 'utf-8';
   if (tryDecode('gb18030', sample, !isWholeFile)) return 'gb18030';
-  throw new DecodeError(`无法识别文件编码：既不是 UTF-8 也不是 GBK/GB18030（第 ${firstBadUtf8(sample) + 1} 字节起）`, firstBadUtf8(sample));
+  const at = firstBadUtf8(sample);
+  throw new DecodeError(`无法识别文件编码：既不是 UTF-8 也不是 GBK/GB18030（文件第 ${at + 1} 字节起）`, at, lineAt(sample, at));
 }
 
 function tryDecode(enc: string, bytes: Uint8Array, partial: boolean): boolean {
@@ -64,8 +67,18 @@ export function decodeBytes(bytes: Uint8Array): { text: string; encoding: Encodi
   try {
     return { text: makeDecoder(encoding).decode(bytes), encoding };
   } catch {
-    throw new DecodeError('文件中有无法按检测到的编码解码的字节', 0);
+    // Only UTF-8 can fail here: detectEncoding took GB18030 only once the whole file decoded so.
+    const at = firstBadUtf8(bytes);
+    const line = lineAt(bytes, at);
+    throw new DecodeError(`文件以 UTF-8 的 BOM 开头，但这一行有不是 UTF-8 的字节（文件第 ${at + 1} 字节）：请在 Excel 或 WPS 中重新另存为“CSV UTF-8”`, at, line);
   }
+}
+
+/** The line (1-based) byte `offset` is on: one more than the line feeds before it. */
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 10) line++;
+  return line;
 }
 
 export function encodingLabel(enc: Encoding): string {

@@ -182,7 +182,7 @@ export async function readTable(
 }
 
 export function readFailure(e: unknown, file: string, spec: TableSpec): Problem {
-  if (e instanceof DecodeError) return problem('error', 'E_ENCODING', e.message, { file, row: 1 });
+  if (e instanceof DecodeError) return problem('error', 'E_ENCODING', e.message, { file, row: e.line ?? 1 });
   if (e instanceof TableReadError) return e.problems[0]!;
   const err = e as NodeJS.ErrnoException & { code?: string; lines?: number };
   if (err.code === 'ENOENT') return problem('error', 'E_FILE_MISSING', `找不到${spec.title}文件：${file}`, { file });
@@ -326,7 +326,7 @@ async function parsedCsvGrid(text: string, displayName: string): Promise<{ cells
   const { parse: parseSync } = await import('csv-parse/sync');
   let records: string[][];
   try {
-    records = parseSync(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    records = parseSync(text, { bom: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: recordDelimiters(text) }) as string[][];
   } catch (e) {
     const err = e as { code?: string; lines?: number; message: string };
     throw new TableReadError([problem('error', 'E_CSV_SYNTAX', `CSV 格式错误：${csvErrorText(err)}`, { file: displayName, row: err.lines })]);
@@ -340,6 +340,18 @@ async function parsedCsvGrid(text: string, displayName: string): Promise<{ cells
     line += recordLines(record);
   }
   return { cells, rowNumbers };
+}
+
+/**
+ * Line breaks that end a record. csv-parse on its own takes the first kind it meets as the only
+ * one, so in a file whose lines end in CR LF and then LF (two files pasted together) every LF
+ * line would be run into one record and its rows lost without a word: where the text has a LF,
+ * both CR LF and LF end a record (a lone CR stays in its cell, as before); a text of CR-only
+ * lines is left to csv-parse's own finding.
+ */
+function recordDelimiters(head: string | Uint8Array): string[] | undefined {
+  const lf = typeof head === 'string' ? head.includes('\n') : head.includes(10);
+  return lf ? ['\r\n', '\n'] : undefined;
 }
 
 const CSV_ERRORS: Record<string, string> = {
@@ -518,7 +530,8 @@ export async function* streamCsvBatches(
   // No per-record info objects and no trimming here (both cost more than the parse itself on
   // station files): line numbers are counted from the records, cells are trimmed when read.
   const { parse } = await import('csv-parse');
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
+  const first = await readHead(file, 65536);
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: recordDelimiters(first.bytes) });
   let failure: unknown;
   parser.on('error', (e) => (failure ??= e));
   let columnsOf: ColumnMap | undefined;
