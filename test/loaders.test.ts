@@ -53,7 +53,12 @@ describe('CSV encodings (data.md): detected strictly, never replaced', () => {
     expect(problems[0]).toMatchObject({ code: 'E_ENCODING', file: 'targets.csv' });
   });
   it('a byte that is not UTF-8 in a file with a BOM is reported on its own line', async () => {
-    const bad = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('断面编码,年度,目标类别\r\nLJH02,2025,Ⅲ类\r\n璧山-1,'), Buffer.from([0xff]), Buffer.from(',二类\r\n')]);
+    const bad = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('断面编码,年度,目标类别\r\nLJH02,2025,Ⅲ类\r\n璧山-1,'),
+      Buffer.from([0xff]),
+      Buffer.from(',二类\r\n'),
+    ]);
     const { table, problems } = await readTargets(bad);
     expect(table).toBeUndefined();
     expect(problems).toHaveLength(1);

@@ -55,13 +55,25 @@ const HEADERS = [
   '断面编码,断面名称,月份,水质类别,数据来源,状态,备注',
 ];
 // Each pool: [values a row reads fine, values that fail or look odd]; most cells are fine.
-const SECTIONS = [['LJH01', 'LJH03', 'LXH02', ' LJH01 '], ['', 'ZZZ9', '龙溪河断面', '\u3000LJH03', '\ufeffLJH01']];
-const MONTHS = [['2025-01', '2025-02', '2025/03', '2025年4月', ' 2025-05 '], ['2025-13', '']];
+const SECTIONS = [
+  ['LJH01', 'LJH03', 'LXH02', ' LJH01 '],
+  ['', 'ZZZ9', '龙溪河断面', '\u3000LJH03', '\ufeffLJH01'],
+];
+const MONTHS = [
+  ['2025-01', '2025-02', '2025/03', '2025年4月', ' 2025-05 '],
+  ['2025-13', ''],
+];
 const CLASSES = [['Ⅲ', 'III', '3', '三类', 'Ⅱ类 ', 'Ⅰ', '劣Ⅴ', ''], ['X']];
-const SOURCES = [['国家通报', '市级通报', '监测中心', '联合监测', ' 国家通报'], ['', '其他']];
+const SOURCES = [
+  ['国家通报', '市级通报', '监测中心', '联合监测', ' 国家通报'],
+  ['', '其他'],
+];
 const STATUSES = [['', '', '', '正常', '断流', '未监测'], ['停测']];
 const NOTES = [['', '', '检修', '示例', ' 说明 ', '=1+1'], []];
-const VALUES = [['', '7.6', '0.72', '0.01L', ' 0.16 ', '6.2', '15', '0.5'], ['-1', 'abc']];
+const VALUES = [
+  ['', '7.6', '0.72', '0.01L', ' 0.16 ', '6.2', '15', '0.5'],
+  ['-1', 'abc'],
+];
 const SPECIAL = ['', ',,,,,', '注：示例数据', '合计,1', '说明', '制表人：张三', '  ', '重庆市2025年水质月报'];
 
 const cellOf = (key: string): fc.Arbitrary<string> => {
@@ -80,11 +92,16 @@ const cellOf = (key: string): fc.Arbitrary<string> => {
       status: STATUSES,
       备注: NOTES,
       note: NOTES,
-      说明: [['', '', '其他'], ['示例', '示例（删除本行）']],
+      说明: [
+        ['', '', '其他'],
+        ['示例', '示例（删除本行）'],
+      ],
       断面名称: [['', '龙溪河入江口'], []],
     }[k] ?? VALUES;
   const [fine, odd] = pool;
-  return odd!.length ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...fine!) }, { weight: 1, arbitrary: fc.constantFrom(...odd!) }) : fc.constantFrom(...fine!);
+  return odd!.length
+    ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...fine!) }, { weight: 1, arbitrary: fc.constantFrom(...odd!) })
+    : fc.constantFrom(...fine!);
 };
 
 /** A line of a file with `header`: its cells, sometimes one short or one more, or a special line. */
@@ -152,7 +169,8 @@ describe('quality files read from their bytes (issue 13)', () => {
 
   it('takes a canonical national file line by line: every record as the rows give it (R3, R4)', async () => {
     const lines = ['断面编码,月份,水质类别,数据来源,状态,备注'];
-    for (let m = 1; m <= 11; m++) for (const s of ['LJH01', 'LJH03', 'LXH02']) lines.push(`${s},2025-${String(m).padStart(2, '0')},${m % 3 ? 'Ⅲ' : 'II类'},国家通报,,`);
+    for (let m = 1; m <= 11; m++)
+      for (const s of ['LJH01', 'LJH03', 'LXH02']) lines.push(`${s},2025-${String(m).padStart(2, '0')},${m % 3 ? 'Ⅲ' : 'II类'},国家通报,,`);
     lines.push('LJH01,2025-13,Ⅲ,国家通报,,', 'LJH03,2025-12,,国家通报,断流,', 'LXH02,2025-12,Ⅳ,国家通报,未监测,停电');
     const dir = folder({ '2025-国家通报.csv': Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`) });
     const r = await bothWays(dir);
@@ -173,7 +191,10 @@ describe('quality files read from their bytes (issue 13)', () => {
   });
 
   it('drops what it took from a GB18030 file whose bytes turn out invalid: the file is reported once, as before', async () => {
-    const good = iconv.encode(['断面编码,月份,水质类别,数据来源,状态,备注', 'LJH01,2025-01,三类,监测中心,,', 'LJH03,2025-01,Ⅲ,监测中心,,'].join('\n'), 'gb18030');
+    const good = iconv.encode(
+      ['断面编码,月份,水质类别,数据来源,状态,备注', 'LJH01,2025-01,三类,监测中心,,', 'LJH03,2025-01,Ⅲ,监测中心,,'].join('\n'),
+      'gb18030',
+    );
     const bad = Buffer.concat([good, Buffer.from('\nLXH02,2025-01,'), Buffer.from([0x81, 0x2c]), Buffer.from(',,\n')]);
     const dir = folder({ '2025-监测中心.csv': bad });
     const r = await bothWays(dir);

@@ -70,7 +70,11 @@ export function decodeBytes(bytes: Uint8Array): { text: string; encoding: Encodi
     // Only UTF-8 can fail here: detectEncoding took GB18030 only once the whole file decoded so.
     const at = firstBadUtf8(bytes);
     const line = lineAt(bytes, at);
-    throw new DecodeError(`文件以 UTF-8 的 BOM 开头，但这一行有不是 UTF-8 的字节（文件第 ${at + 1} 字节）：请在 Excel 或 WPS 中重新另存为“CSV UTF-8”`, at, line);
+    throw new DecodeError(
+      `文件以 UTF-8 的 BOM 开头，但这一行有不是 UTF-8 的字节（文件第 ${at + 1} 字节）：请在 Excel 或 WPS 中重新另存为“CSV UTF-8”`,
+      at,
+      line,
+    );
   }
 }
 

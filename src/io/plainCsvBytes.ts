@@ -28,7 +28,7 @@ export interface PlainBytes {
    * Each line from row `from` (1-based) on, as buf[a, b) without its break; `f` returns false
    * to stop. PlainRefused at a line break unlike the first one.
    */
-  lines(f: (a: number, b: number, row: number) => boolean | void, from?: number): void;
+  lines(f: (a: number, b: number, row: number) => unknown, from?: number): void;
 }
 
 const BOM = [0xef, 0xbb, 0xbf];
@@ -87,7 +87,7 @@ class Plain implements PlainBytes {
     return record;
   }
 
-  lines(f: (a: number, b: number, row: number) => boolean | void, from = 1): void {
+  lines(f: (a: number, b: number, row: number) => unknown, from = 1): void {
     const buf = this.buf;
     const end = buf.length;
     let s = this.start;

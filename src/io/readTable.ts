@@ -126,7 +126,7 @@ export async function detectFileEncoding(file: string): Promise<Encoding> {
  */
 export type RowTaker = (table: RawTable, bytes?: PlainBytes) => Taking | undefined;
 
-export interface Taking {
+interface Taking {
   row(row: RawRow): void;
   /** The body line bytes.buf[a, b): true when taken whole (then it is no row at all), false to have it read as a row. */
   line?: ((a: number, b: number, row: number) => boolean) | undefined;

@@ -35,7 +35,8 @@ export interface SettledFolder {
 export async function readSettled(folder: string, year?: number): Promise<{ settled?: SettledFolder; problems: Problem[] }> {
   // settle writes out/<year>/…: without --year, an output folder holding one year folder is read as that year.
   const yearFolders = listDirOrEmpty(folder).filter((n) => /^\d{4}$/.test(n));
-  const candidates = year === undefined ? [folder, ...(yearFolders.length === 1 ? [path.join(folder, yearFolders[0]!)] : [])] : [path.join(folder, String(year)), folder];
+  const candidates =
+    year === undefined ? [folder, ...(yearFolders.length === 1 ? [path.join(folder, yearFolders[0]!)] : [])] : [path.join(folder, String(year)), folder];
   for (const dir of candidates) {
     const names = listDirOrEmpty(dir);
     const years = names.map((n) => /^transfers-(\d{4})\.csv$/.exec(n)?.[1]).filter((y): y is string => y !== undefined);
