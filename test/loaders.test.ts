@@ -85,6 +85,23 @@ describe('line breaks of two kinds in one file (two exports pasted together)', (
       [5, 'LXH01', 'Ⅲ类'],
     ]);
   });
+  it('so does the streamed reader (classify), and a file of CR-only lines still reads by CR', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ecocomp-eol-'));
+    const read = async (text: string) => {
+      const file = path.join(dir, 'q.csv');
+      writeFileSync(file, text);
+      const rows: [number, string][] = [];
+      for await (const batch of streamCsvBatches(file, TARGETS.columns, '目标')) for (const r of batch) rows.push([r.row, r.get('section_id')]);
+      return rows;
+    };
+    const expected = [
+      [2, 'LJH02'],
+      [3, '璧山-1'],
+      [4, 'LJH03'],
+    ];
+    expect(await read('断面编码,年度,目标类别\r\nLJH02,2025,Ⅲ类\r\n"璧山-1",2025,二类\nLJH03,2025,Ⅱ类\n')).toEqual(expected);
+    expect(await read('断面编码,年度,目标类别\rLJH02,2025,Ⅲ类\r"璧山-1",2025,二类\rLJH03,2025,Ⅱ类\r')).toEqual(expected);
+  });
 });
 
 describe('streamed UTF-8 goes to the parser as checked bytes, cut on character boundaries', () => {
