@@ -12,7 +12,8 @@ import { plainCsvGrid } from '../src/io/readTable.js';
 // Issue 13: the loader reads a plain canonical quality CSV's lines straight from its bytes
 // (plainCsvBytes.ts, plainFields.ts). Whatever the file, the dataset, every problem (file, row,
 // column, rule: R3, R4, W1–W3) and the inputs' SHA-256 are exactly those of reading every line
-// as a row of the decoded text (loadDataset's readBytes: false), which the loader did before.
+// as a row (loadDataset's readBytes: false), as the loader did before; the lines and cells read
+// from the bytes are those of the decoded text (plainCsvGrid), below.
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/data');
 const ser = (x: unknown): string => JSON.stringify(x, (_, v: unknown) => (v instanceof Set ? [...(v as Set<unknown>)] : v));

@@ -78,8 +78,9 @@ export interface LoadOptions {
   /** The year a 1月…12月 quality matrix is for when its title and file name do not say (--year). */
   year?: number | undefined;
   /**
-   * false: every quality file is read row by row, none from its bytes (plainFields.ts) — the
-   * reference the byte-level reader is tested and measured against. Default true.
+   * false: every line of every quality file is read as a row (split into cells, then the row
+   * schema), none straight from its bytes (plainFields.ts) — the reference the byte-level
+   * reader is tested against. Default true.
    */
   readBytes?: boolean | undefined;
 }
@@ -167,7 +168,7 @@ export async function loadDataset(dataDir: string, options: LoadOptions = {}): P
       let streamed: QualityParser | undefined;
       const take: RowTaker = (t, bytes) => {
         if (!isCanonicalQuality(t)) return undefined;
-        // Asked again (the bytes were not plain after all): the first parser's records are dropped.
+        // Dropped, records and all, when readTable does not say `taken` (the bytes were not plain after all).
         streamed = qualityParser(t, qualityParsing, rejected.quality, ids, true, bytes);
         return { row: streamed.add, line: streamed.line };
       };

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Encoding } from './decode.js';
 
 /**
- * A plain CSV (readTable's plainCsvLines: no quote anywhere, one kind of line break) read as
+ * A plain CSV (readTable's plainCsvGrid: no quote anywhere, one kind of line break) read as
  * bytes, for a reader that takes most lines without a string per cell (the loader's quality
  * files, issue 13). Its lines and cells are exactly those of the file's decoded text split at
  * breaks and commas, as the text reader has them: the same decoding (decode.ts decodeBytes'

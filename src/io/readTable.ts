@@ -119,10 +119,10 @@ export async function detectFileEncoding(file: string): Promise<Encoding> {
  * to have them all in `rows` as usual. Given the file's `bytes` too (a plain CSV whose every
  * column is read as written and that has no 说明 column), it may take a body line straight from
  * them (`line`); a line it leaves, or any line that could be a blank, footer or note line, is
- * read into a row for `row` as usual. The taker may be asked twice for one file: when the bytes
- * turn out not to be plain after all, the file is read again as text, and whatever the first
- * taking had taken must be dropped. readTable says `taken` when the rows went to the last taking
- * asked (and not into `rows`).
+ * read into a row for `row` as usual. When the bytes turn out not to be plain after all (a
+ * second kind of line break, a GBK cell that does not decode), the file is read again as text
+ * into `rows` and whatever the taking had taken must be dropped: readTable says `taken` only
+ * when the rows went to the taking.
  */
 export type RowTaker = (table: RawTable, bytes?: PlainBytes) => Taking | undefined;
 
@@ -143,14 +143,14 @@ export async function readTable(
   spec: TableSpec,
   displayName = file,
   take?: RowTaker,
-  /** Whether the taker is given the bytes of a plain CSV (false: it is read as text, every line a row). */
+  /** Whether the taker is given the bytes of a plain CSV (false: every line is split into a row). */
   readBytes = true,
 ): Promise<{
   table?: RawTable;
   problems: Problem[];
   /** The file's bytes, when it could be read. */
   bytes?: Buffer;
-  /** The rows went to the taker's last taking, not into the table's `rows`. */
+  /** The rows went to the taker's taking, not into the table's `rows`. */
   taken?: true;
 }> {
   try {
@@ -159,21 +159,16 @@ export async function readTable(
       return { ...buildTable(grid, spec, displayName), bytes: grid.bytes };
     }
     const bytes = readFileSync(file);
-    const plain = take && readBytes && plainCsvBytes(bytes);
+    const plain = take && plainCsvBytes(bytes);
     if (plain) {
       try {
-        const streamed = streamBytes(plain, spec, displayName, take!);
+        const streamed = streamPlain(plain, spec, displayName, take!, readBytes);
         if (streamed) return { ...streamed, bytes, taken: true };
       } catch (e) {
         if (!(e instanceof PlainRefused)) throw e;
       }
     }
     const { text, encoding } = decodeBytes(bytes);
-    const lines = take && plainCsvLines(text);
-    if (lines) {
-      const streamed = streamTable(lines, encoding, spec, displayName, take!);
-      if (streamed) return { ...streamed, bytes, taken: true };
-    }
     const grid = { ...(plainCsvGrid(text) ?? (await parsedCsvGrid(text, displayName))), encoding, bytes };
     return { ...buildTable(grid, spec, displayName), bytes };
   } catch (e) {
@@ -209,87 +204,45 @@ interface Grid {
  * to csv-parse.
  */
 export function plainCsvGrid(text: string): { cells: string[][]; rowNumbers: number[] } | undefined {
-  const lines = plainCsvLines(text);
-  if (!lines) return undefined;
-  const cells: string[][] = [];
-  const rowNumbers: number[] = [];
-  lines.each((cs, row) => {
-    cells.push(cs);
-    rowNumbers.push(row);
-  });
-  return { cells, rowNumbers };
-}
-
-/** A plain CSV's records (plainCsvGrid), one at a time: its cells trimmed and its row number. */
-interface PlainLines {
-  /** `f` gets each record from line `from` (1-based) on; it returns false to stop. */
-  each(f: (cells: string[], row: number) => unknown, from?: number): void;
-}
-
-function plainCsvLines(text: string): PlainLines | undefined {
   if (text.includes('"') || text.charCodeAt(0) === 0xfeff) return undefined;
   const crlf = text.includes('\r');
   // CRLF throughout: no CR without its LF, no LF without its CR.
   if (crlf && /\r(?!\n)|(?<!\r)\n/.test(text)) return undefined;
   const sep = crlf ? '\r\n' : '\n';
-  return {
-    each(f, from = 1) {
-      let start = 0;
-      for (let row = 1; ; row++) {
-        const end = text.indexOf(sep, start);
-        // A break at the very end closes the last record; it does not start another.
-        if (end === -1 && start === text.length) return;
-        const line = end === -1 ? text.slice(start) : text.slice(start, end);
-        if (row >= from) {
-          const record = line.split(',');
-          for (let j = 0; j < record.length; j++) record[j] = record[j]!.trim();
-          if (f(record, row) === false) return;
-        }
-        if (end === -1) return;
-        start = end + sep.length;
-      }
-    },
-  };
+  const cells: string[][] = [];
+  const rowNumbers: number[] = [];
+  let start = 0;
+  for (let row = 1; ; row++) {
+    const end = text.indexOf(sep, start);
+    // A break at the very end closes the last record; it does not start another.
+    if (end === -1 && start === text.length) break;
+    const record = (end === -1 ? text.slice(start) : text.slice(start, end)).split(',');
+    for (let j = 0; j < record.length; j++) record[j] = record[j]!.trim();
+    cells.push(record);
+    rowNumbers.push(row);
+    if (end === -1) break;
+    start = end + sep.length;
+  }
+  return { cells, rowNumbers };
 }
 
 /**
- * A plain CSV read line by line into `take` (readTable): the header is looked for in the lines
- * locateHeader reads, exactly as buildTable would over the whole grid. Undefined when the header
- * is not found there cleanly or the taker does not take the rows: then the whole grid is built.
+ * A plain CSV (plainCsvBytes) read line by line into `take` (readTable): the header is looked
+ * for in the lines locateHeader reads, exactly as buildTable would over the whole grid, and each
+ * body line becomes a row as buildTable makes it, except that a line the taker takes from the
+ * bytes (`readBytes`) is never split into cells. Only a line whose first filled cell starts with
+ * an ASCII character that is not a blank is offered (no footer or note line does), and none
+ * after a note has begun (its next lines may be single cells). Undefined when the header is not
+ * found there cleanly or the taker does not take the rows: then the whole grid is built.
  */
-function streamTable(
-  lines: PlainLines,
-  encoding: Encoding,
+function streamPlain(
+  plain: PlainBytes,
   spec: TableSpec,
   file: string,
   take: RowTaker,
+  readBytes: boolean,
 ): { table?: RawTable; problems: Problem[] } | undefined {
   // locateHeader looks at its first HEADER_SCAN_ROWS rows and the one after each.
-  const head: string[][] = [];
-  const headRows: number[] = [];
-  lines.each((cells, row) => {
-    head.push(cells);
-    headRows.push(row);
-    return head.length <= HEADER_SCAN_ROWS;
-  });
-  const { top } = tableTop({ cells: head, rowNumbers: headRows, encoding, bytes: Buffer.alloc(0) }, spec, file);
-  if (!top) return undefined;
-  const taking = take(top.table);
-  if (!taking) return undefined;
-  lines.each((cells, row) => {
-    const r = top.body(row, cells);
-    if (r) taking.row(r);
-  }, top.bodyStart + 1);
-  return { table: top.table, problems: top.problems };
-}
-
-/**
- * streamTable over a plain CSV's bytes: the same header, the same rows, except that the lines
- * the taker takes from the bytes are never split into cells. Only a line whose first filled
- * cell starts with an ASCII character that is not a blank is offered (no footer or note line
- * does), and none after a note has begun (its next lines may be single cells).
- */
-function streamBytes(plain: PlainBytes, spec: TableSpec, file: string, take: RowTaker): { table?: RawTable; problems: Problem[] } | undefined {
   const head: string[][] = [];
   const headRows: number[] = [];
   plain.lines((a, b, row) => {
@@ -299,12 +252,13 @@ function streamBytes(plain: PlainBytes, spec: TableSpec, file: string, take: Row
   });
   const { top } = tableTop({ cells: head, rowNumbers: headRows, encoding: plain.encoding, bytes: Buffer.alloc(0) }, spec, file);
   if (!top) return undefined;
-  const taking = take(top.table, top.asWritten ? plain : undefined);
+  const bytes = readBytes && top.asWritten ? plain : undefined;
+  const taking = take(top.table, bytes);
   if (!taking) return undefined;
-  const line = top.asWritten ? taking.line : undefined;
+  const line = bytes && taking.line;
   const buf = plain.buf;
   plain.lines((a, b, row) => {
-    if (line !== undefined && !top.filter.inNote && startsPlain(buf, a, b) && line(a, b, row)) return;
+    if (line && !top.filter.inNote && startsPlain(buf, a, b) && line(a, b, row)) return;
     const r = top.body(row, plain.cells(a, b));
     if (r) taking.row(r);
   }, top.bodyStart + 1);
