@@ -280,7 +280,12 @@ async function parsedCsvGrid(text: string, displayName: string): Promise<{ cells
   const { parse: parseSync } = await import('csv-parse/sync');
   let records: string[][];
   try {
-    records = parseSync(text, { bom: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: recordDelimiters(text) }) as string[][];
+    records = parseSync(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      record_delimiter: recordDelimiters(text.includes('\n')),
+    }) as string[][];
   } catch (e) {
     const err = e as { code?: string; lines?: number; message: string };
     throw new TableReadError([problem('error', 'E_CSV_SYNTAX', `CSV 格式错误：${csvErrorText(err)}`, { file: displayName, row: err.lines })]);
@@ -303,9 +308,8 @@ async function parsedCsvGrid(text: string, displayName: string): Promise<{ cells
  * both CR LF and LF end a record (a lone CR stays in its cell, as before); a text of CR-only
  * lines is left to csv-parse's own finding.
  */
-function recordDelimiters(head: string | Uint8Array): string[] | undefined {
-  const lf = typeof head === 'string' ? head.includes('\n') : head.includes(10);
-  return lf ? ['\r\n', '\n'] : undefined;
+function recordDelimiters(hasLf: boolean): string[] | undefined {
+  return hasLf ? ['\r\n', '\n'] : undefined;
 }
 
 const CSV_ERRORS: Record<string, string> = {
@@ -477,15 +481,16 @@ export async function* streamCsvBatches(
   displayName = file,
   options: StreamOptions = {},
 ): AsyncGenerator<RawRow[], void, undefined> {
-  const encoding = options.encoding ?? (await detectFileEncoding(file));
+  // The first 64 KiB tell the encoding (detectFileEncoding) and the line breaks (recordDelimiters).
+  const first = await readHead(file, 65536);
+  const encoding = options.encoding ?? detectEncoding(first.bytes, first.wholeFile);
   // UTF-8 goes to the parser as checked bytes (no decode to text and back); GB18030 is decoded.
   const utf8 = encoding === 'gb18030' ? undefined : new Utf8Chunks();
   const decoder = utf8 ? undefined : makeDecoder(encoding);
   // No per-record info objects and no trimming here (both cost more than the parse itself on
   // station files): line numbers are counted from the records, cells are trimmed when read.
   const { parse } = await import('csv-parse');
-  const first = await readHead(file, 65536);
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: recordDelimiters(first.bytes) });
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: recordDelimiters(first.bytes.includes(10)) });
   let failure: unknown;
   parser.on('error', (e) => (failure ??= e));
   let columnsOf: ColumnMap | undefined;
