@@ -28,15 +28,18 @@ export interface SettledFolder {
   inputs: InputFile[];
 }
 
+/** settle writes out/<year>/…: an output folder holding one year folder, without --year, is read as that year. */
+function onlyYearFolder(folder: string): string[] {
+  const years = listDirOrEmpty(folder).filter((n) => /^\d{4}$/.test(n));
+  return years.length === 1 ? [path.join(folder, years[0]!)] : [];
+}
+
 /**
  * Reads back what `settle` wrote (transfers-Y.csv, positions-Y.csv, ledger-Y.csv) from an output
  * folder or its year folder, for `compare`. The year comes from `year` or the one transfers file.
  */
 export async function readSettled(folder: string, year?: number): Promise<{ settled?: SettledFolder; problems: Problem[] }> {
-  // settle writes out/<year>/…: without --year, an output folder holding one year folder is read as that year.
-  const yearFolders = listDirOrEmpty(folder).filter((n) => /^\d{4}$/.test(n));
-  const candidates =
-    year === undefined ? [folder, ...(yearFolders.length === 1 ? [path.join(folder, yearFolders[0]!)] : [])] : [path.join(folder, String(year)), folder];
+  const candidates = year === undefined ? [folder, ...onlyYearFolder(folder)] : [path.join(folder, String(year)), folder];
   for (const dir of candidates) {
     const names = listDirOrEmpty(dir);
     const years = names.map((n) => /^transfers-(\d{4})\.csv$/.exec(n)?.[1]).filter((y): y is string => y !== undefined);
