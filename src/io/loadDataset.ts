@@ -29,9 +29,8 @@ import { RECORD_CHECKS, checkRecordStatus, checkSectionParties } from '../domain
 import { field, memo, optionalField, parseRows, rowParser, rowSchema, type RowParser, type SchemaOutput } from './schemas.js';
 import * as T from './tableSpecs.js';
 import type { TableSpec } from './headers.js';
-import { NO_CONCENTRATIONS, concentrationColumnsOf, qualityClassFromRow, qualityClassFromValues, qualityColumns } from './qualityConcentrations.js';
+import { concentrationColumnsOf, qualityClassFromCells, qualityClassFromRow, qualityColumns, type Concentrations } from './qualityConcentrations.js';
 import { CONCENTRATION_COLUMNS } from '../domain/gb3838/columns.js';
-import type { ItemKey } from '../domain/gb3838/limits.js';
 import type { PlainBytes } from './plainCsvBytes.js';
 import { PlainFields } from './plainFields.js';
 
@@ -394,7 +393,7 @@ function qualityParser(
   const own: Problem[] = [];
   const out: QualityRecord[] = [];
   let concColumns: ReturnType<typeof concentrationColumnsOf> | undefined;
-  const record = (v: QualityValues, loc: Loc, conc: ConcentrationResult, classColumn: string, classText: string, noteColumn: string): void => {
+  const record = (v: QualityValues, loc: Loc, conc: Concentrations, classColumn: string, classText: string, noteColumn: string): void => {
     append(own, conc.problems);
     let sectionId = ids.get(v.section_id);
     if (sectionId === undefined) ids.set(v.section_id, (sectionId = v.section_id));
@@ -436,7 +435,6 @@ function qualityParser(
 }
 
 type QualityValues = NonNullable<ReturnType<RowParser<SchemaOutput<typeof QUALITY>>['parse']>>;
-type ConcentrationResult = ReturnType<typeof qualityClassFromRow>;
 
 /**
  * The quality parser's byte-level lines (issue 13): a plain canonical file's line read by
@@ -447,7 +445,7 @@ type ConcentrationResult = ReturnType<typeof qualityClassFromRow>;
 function plainQualityLines(
   t: RawTable,
   bytes: PlainBytes,
-  record: (v: QualityValues, loc: Loc, conc: ConcentrationResult, classColumn: string, classText: string, noteColumn: string) => void,
+  record: (v: QualityValues, loc: Loc, conc: Concentrations, classColumn: string, classText: string, noteColumn: string) => void,
 ): ((a: number, b: number, row: number) => boolean) | undefined {
   if (t.spec.columns.some((c) => c.plausible && t.columnOf(c.key) !== undefined)) return undefined;
   const conc = CONCENTRATION_COLUMNS.filter((c) => t.columnOf(c.key) !== undefined);
@@ -462,7 +460,7 @@ function plainQualityLines(
   const classColumn = t.headerOf('class');
   const noteColumn = t.headerOf('note');
   const n = keys.length;
-  const none = NO_CONCENTRATIONS();
+  const concCell = (k: number): string => cells.texts[n + k]!;
   return (a, b, row) => {
     if (!cells.read(a, b)) return false;
     const values = cells.values;
@@ -475,18 +473,7 @@ function plainQualityLines(
       note: values[iNote] as QualityValues['note'],
     };
     const classText = cells.texts[iClass]!;
-    let found: ConcentrationResult = none;
-    if (conc.length) {
-      const read: Partial<Record<ItemKey, string>> = {};
-      let any = false;
-      for (let k = 0; k < conc.length; k++) {
-        const text = cells.texts[n + k]!;
-        if (text === '') continue;
-        read[conc[k]!.key] = text;
-        any = true;
-      }
-      if (any) found = qualityClassFromValues(read, row, t, q.class, classText);
-    }
+    const found = qualityClassFromCells(conc, concCell, row, t, q.class, classText);
     record(q, { file: t.file, row }, found, classColumn, classText, noteColumn);
     return true;
   };

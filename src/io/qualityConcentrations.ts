@@ -13,6 +13,19 @@ export function qualityColumns(): ColumnSpec[] {
   return [...QUALITY.columns, ...CONCENTRATION_COLUMNS];
 }
 
+type ConcentrationColumn = (typeof CONCENTRATION_COLUMNS)[number];
+
+/** What a row's concentrations give: the class they compute, the values as read, the problems (R3, W1–W3). */
+export interface Concentrations {
+  computed?: WaterClass;
+  hasConcentrations: boolean;
+  values?: Partial<Record<ItemKey, string>>;
+  problems: Problem[];
+}
+
+/** A row without concentrations (never added to: shared by every such row). */
+const NONE: Concentrations = { hasConcentrations: false, problems: Object.freeze([]) as unknown as Problem[] };
+
 /**
  * R3 with W1–W3: a quality row's concentrations as read, evaluated by GB 3838-2002; the stated
  * class is checked against them by the domain (recordChecks.ts checkStatedClass). Impossible
@@ -23,31 +36,30 @@ export function qualityClassFromRow(
   table: Pick<RawTable, 'file' | 'headerOf'>,
   stated: WaterClass | undefined,
   /** The concentration columns the row has, when known for the whole table (every row has the same). */
-  columns: readonly (typeof CONCENTRATION_COLUMNS)[number][] = CONCENTRATION_COLUMNS,
-): { computed?: WaterClass; hasConcentrations: boolean; values?: Partial<Record<ItemKey, string>>; problems: Problem[] } {
-  if (columns.length === 0) return NO_CONCENTRATIONS();
-  const values: Partial<Record<ItemKey, string>> = {};
-  let any = false;
-  for (const c of columns) {
-    if (!row.has(c.key)) continue;
-    const v = row.get(c.key);
-    if (v === '') continue;
-    values[c.key] = v;
-    any = true;
-  }
-  if (!any) return NO_CONCENTRATIONS();
-  return qualityClassFromValues(values, row.row, table, stated, row.get('class'));
+  columns: readonly ConcentrationColumn[] = CONCENTRATION_COLUMNS,
+): Concentrations {
+  const cellOf = (k: number): string => (row.has(columns[k]!.key) ? row.get(columns[k]!.key) : '');
+  return qualityClassFromCells(columns, cellOf, row.row, table, stated, row.get('class'));
 }
 
-/** qualityClassFromRow once the row's concentrations are read: `values` has at least one, in CONCENTRATION_COLUMNS order. */
-export function qualityClassFromValues(
-  values: Partial<Record<ItemKey, string>>,
+/**
+ * qualityClassFromRow over cells however read: `cellOf(k)` is the cell of `columns[k]` as
+ * written and trimmed ('' when empty or missing), `classText` the 水质类别 cell's.
+ */
+export function qualityClassFromCells(
+  columns: readonly ConcentrationColumn[],
+  cellOf: (k: number) => string,
   row: number,
   table: Pick<RawTable, 'file' | 'headerOf'>,
   stated: WaterClass | undefined,
-  /** The 水质类别 cell as written (trimmed). */
   classText: string,
-): { computed?: WaterClass; hasConcentrations: true; values: Partial<Record<ItemKey, string>>; problems: Problem[] } {
+): Concentrations {
+  let values: Partial<Record<ItemKey, string>> | undefined;
+  for (let k = 0; k < columns.length; k++) {
+    const v = cellOf(k);
+    if (v !== '') (values ??= {})[columns[k]!.key] = v;
+  }
+  if (values === undefined) return NONE;
   const ev = evaluateCached(values);
   const problems: Problem[] = ev.issues.map((i) =>
     problem(i.severity, i.code, i.message, { file: table.file, row, column: table.headerOf(i.item), value: i.value, rule: i.rule }),
@@ -56,8 +68,6 @@ export function qualityClassFromValues(
   if (disagrees) problems.push(disagrees);
   return { computed: ev.cls, hasConcentrations: true, values, problems };
 }
-
-export const NO_CONCENTRATIONS = (): { hasConcentrations: false; problems: Problem[] } => ({ hasConcentrations: false, problems: [] });
 
 /** The concentration columns a table's rows have, for a table whose every row has the same columns (a plain CSV's). */
 export const concentrationColumnsOf = (row: RawRow): (typeof CONCENTRATION_COLUMNS)[number][] => CONCENTRATION_COLUMNS.filter((c) => row.has(c.key));
